@@ -1,0 +1,47 @@
+package io.faultline.harness.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The entry point of {@code ./faultline}. */
+@Command(
+    name = "faultline",
+    mixinStandardHelpOptions = true,
+    version = "faultline 0.1.0",
+    description = "A Jepsen-style correctness and performance harness for Raft.",
+    subcommands = {})
+public final class FaultlineCli implements Runnable {
+
+  /** Exit code for bad input, a missing binary, or a cluster that failed to start. */
+  public static final int EXIT_ERROR = 3;
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** Builds the command line with Faultline's error handling: one line per user error, exit code 3. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new FaultlineCli());
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("faultline: " + ex.getMessage());
+      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+      return EXIT_ERROR;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+      if (ex instanceof UserError) {
+        c.getErr().println("faultline: " + ex.getMessage());
+        return EXIT_ERROR;
+      }
+      c.getErr().println("faultline: internal error: " + ex);
+      ex.printStackTrace(c.getErr());
+      return EXIT_ERROR;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
