@@ -1,0 +1,123 @@
+package io.faultline.harness.checker.linear;
+
+import io.faultline.harness.checker.Checker;
+import io.faultline.harness.checker.Verdict;
+import io.faultline.harness.checker.model.Model;
+import io.faultline.harness.checker.model.Operation;
+import io.faultline.harness.checker.model.Partitioning;
+import io.faultline.harness.history.History;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checks that a history is linearizable with respect to a model, with Knossos' semantics (see {@link Operations}).
+ * Thread-safe; each call of {@link #check} runs its own searches.
+ */
+public final class LinearizabilityChecker implements Checker {
+  private final Model<?> model;
+  private final LinearizabilityOptions options;
+
+  public LinearizabilityChecker(Model<?> model, LinearizabilityOptions options) {
+    this.model = model;
+    this.options = options;
+  }
+
+  public LinearizabilityChecker(Model<?> model) {
+    this(model, LinearizabilityOptions.defaults());
+  }
+
+  @Override
+  public LinearizabilityResult check(History history) {
+    long start = System.nanoTime();
+    List<Operation> operations = Operations.of(history, model, options.checkedFails());
+    long timeout = options.timeout() == null ? Long.MAX_VALUE : options.timeout().toNanos();
+    SearchLimits limits = new SearchLimits(timeout, SearchLimits.freeHeapFraction(options.memoryFraction()));
+    Optional<Partitioning<?>> partitioning = options.partition() ? model.partitioning() : Optional.empty();
+    List<PartResult> parts;
+    if (partitioning.isEmpty()) {
+      parts = List.of(searchSafely(null, model, operations, limits));
+    } else {
+      parts = searchAll(split(operations, partitioning.get()), partitioning.get(), limits);
+    }
+    return new LinearizabilityResult(
+        model.name(), partitioning.isPresent(), parts, history.size(), System.nanoTime() - start);
+  }
+
+  /** Splits operations by key, renumbering them within each part and keeping each part's value only. */
+  private static Map<Object, List<Operation>> split(List<Operation> operations, Partitioning<?> p) {
+    Map<Object, List<Operation>> parts = new LinkedHashMap<>();
+    for (Operation op : operations) {
+      List<Operation> part = parts.computeIfAbsent(p.keyOf(op), k -> new ArrayList<>());
+      part.add(op.withIdAndValue(part.size(), p.partValue(op)));
+    }
+    return parts;
+  }
+
+  private List<PartResult> searchAll(
+      Map<Object, List<Operation>> parts, Partitioning<?> p, SearchLimits limits) {
+    int threads = Math.min(options.parallelism(), parts.size());
+    if (threads <= 1) {
+      List<PartResult> out = new ArrayList<>();
+      parts.forEach((key, ops) -> out.add(searchSafely(key, p.partModel(key), ops, limits)));
+      return out;
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "linearizability-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<PartResult>> futures = new ArrayList<>();
+      parts.forEach((key, ops) -> futures.add(pool.submit(() -> searchSafely(key, p.partModel(key), ops, limits))));
+      List<PartResult> out = new ArrayList<>();
+      for (Future<PartResult> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      limits.cancel();
+      throw new IllegalStateException("interrupted while checking", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Searches one part; never throws for the part's content. A model that rejects an operation, or a search that runs
+   * out of heap despite the memory guard, gives unknown with the cause. An invalid part cancels the others.
+   */
+  private static PartResult searchSafely(Object key, Model<?> model, List<Operation> ops, SearchLimits limits) {
+    long start = System.nanoTime();
+    if (limits.isCancelled()) {
+      return new PartResult(key, Verdict.UNKNOWN, ops.size(), 0, 0, null,
+          "cancelled: another part of the history is not linearizable");
+    }
+    PartResult result;
+    try {
+      result = WglSearch.run(key, model, ops, limits);
+    } catch (OutOfMemoryError e) {
+      limits.cancel();
+      result = new PartResult(key, Verdict.UNKNOWN, ops.size(), System.nanoTime() - start, 0, null,
+          "out of memory during the search; give the JVM more heap (-Xmx)");
+    } catch (RuntimeException e) {
+      result = new PartResult(key, Verdict.UNKNOWN, ops.size(), System.nanoTime() - start, 0, null,
+          String.valueOf(e.getMessage()));
+    }
+    if (result.verdict() == Verdict.INVALID) {
+      limits.cancel();
+    }
+    return result;
+  }
+}

@@ -1,0 +1,74 @@
+package io.faultline.harness.checker.linear;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every search of one check shares: a deadline, a cancellation flag, and a memory budget for the caches. The
+ * searches poll it every few thousand steps, so stopping costs nothing measurable on the hot path.
+ */
+final class SearchLimits {
+  private final long deadlineNanos;
+  private final long memoryBudgetBytes;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final AtomicLong cacheBytes = new AtomicLong();
+
+  /**
+   * @param timeoutNanos how long the whole check may take; {@code Long.MAX_VALUE} for no limit
+   * @param memoryBudgetBytes how many bytes the caches of all searches may hold together
+   */
+  SearchLimits(long timeoutNanos, long memoryBudgetBytes) {
+    long now = System.nanoTime();
+    this.deadlineNanos = timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
+    this.memoryBudgetBytes = memoryBudgetBytes;
+  }
+
+  /** A budget of the given fraction of the heap that is free now. */
+  static long freeHeapFraction(double fraction) {
+    Runtime rt = Runtime.getRuntime();
+    long used = rt.totalMemory() - rt.freeMemory();
+    return (long) ((rt.maxMemory() - used) * fraction);
+  }
+
+  void cancel() {
+    cancelled.set(true);
+  }
+
+  boolean isCancelled() {
+    return cancelled.get();
+  }
+
+  /** Adds to the bytes held by caches; returns the new total. */
+  long addCacheBytes(long bytes) {
+    return cacheBytes.addAndGet(bytes);
+  }
+
+  /**
+   * Why the search must stop now, or {@code null} to go on.
+   *
+   * @return {@link Stop#CANCELLED}, {@link Stop#TIMEOUT} or {@link Stop#MEMORY}, or {@code null}
+   */
+  Stop check() {
+    if (cancelled.get()) {
+      return Stop.CANCELLED;
+    }
+    if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+      return Stop.TIMEOUT;
+    }
+    if (cacheBytes.get() > memoryBudgetBytes) {
+      return Stop.MEMORY;
+    }
+    return null;
+  }
+
+  long memoryBudgetBytes() {
+    return memoryBudgetBytes;
+  }
+
+  /** Why a search stopped before it had a verdict. */
+  enum Stop {
+    CANCELLED,
+    TIMEOUT,
+    MEMORY
+  }
+}

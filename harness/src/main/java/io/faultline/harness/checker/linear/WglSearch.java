@@ -1,0 +1,282 @@
+package io.faultline.harness.checker.linear;
+
+import io.faultline.harness.checker.Verdict;
+import io.faultline.harness.checker.model.Model;
+import io.faultline.harness.checker.model.Operation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One Wing-Gong-Lowe search over the operations of one part. The entry list is kept in arrays (dancing links):
+ * operation {@code k} owns call entry {@code 2k} and return entry {@code 2k + 1}, and the head sentinel is entry
+ * {@code 2n}. Lifting an operation unlinks both of its entries; backtracking relinks them in reverse order.
+ *
+ * <p>The call stack is a persistent linked list, so the longest partial linearizations can be kept for the report
+ * without copying.
+ */
+final class WglSearch {
+  private static final int NIL = -1;
+  private static final int POLL_EVERY = 1 << 12;
+  private static final int MAX_SAMPLES = 8;
+  private static final int MAX_PATH_STEPS = 24;
+
+  private final Model<Object> model;
+  private final Operation[] ops;
+  private final SearchLimits limits;
+  private final int[] next;
+  private final int[] prev;
+  private final long[] zobrist;
+
+  /** A linearized operation on the persistent stack, with the state before it. */
+  private record Frame(int op, Object stateBefore, Object stateAfter, Frame parent, int depth) {}
+
+  /** A dead end at the greatest depth seen. */
+  private record DeadEnd(Frame top, int stuckOp, Object state) {}
+
+  private final List<DeadEnd> deepest = new ArrayList<>();
+  private int deepestDepth = -1;
+
+  private WglSearch(Model<Object> model, List<Operation> operations, SearchLimits limits) {
+    this.model = model;
+    this.ops = operations.toArray(new Operation[0]);
+    this.limits = limits;
+    int n = ops.length;
+    this.next = new int[2 * n + 1];
+    this.prev = new int[2 * n + 1];
+    this.zobrist = new long[n];
+    SplittableRandom random = new SplittableRandom(0x5EED_FA17L);
+    for (int k = 0; k < n; k++) {
+      zobrist[k] = random.nextLong();
+    }
+    link(entriesInRealTimeOrder());
+  }
+
+  /**
+   * Searches for a linearization of {@code operations}, whose ids must be 0..n-1.
+   *
+   * @param key the part's key, for the result; {@code null} when unpartitioned
+   */
+  @SuppressWarnings("unchecked")
+  static PartResult run(Object key, Model<?> model, List<Operation> operations, SearchLimits limits) {
+    long start = System.nanoTime();
+    WglSearch search = new WglSearch((Model<Object>) model, operations, limits);
+    return search.search(key, start);
+  }
+
+  /** Entries sorted by history position; the returns of pending operations come last. */
+  private int[] entriesInRealTimeOrder() {
+    int n = ops.length;
+    long[] keyed = new long[2 * n];
+    for (int k = 0; k < n; k++) {
+      Operation op = ops[k];
+      long call = op.invoke().index();
+      long ret = returnPosition(op, k);
+      keyed[2 * k] = (call << 22) | (2L * k);
+      keyed[2 * k + 1] = (ret << 22) | (2L * k + 1);
+    }
+    if (n >= (1 << 21)) {
+      return sortWide(n);
+    }
+    Arrays.sort(keyed);
+    int[] order = new int[2 * n];
+    for (int i = 0; i < keyed.length; i++) {
+      order[i] = (int) (keyed[i] & ((1 << 22) - 1));
+    }
+    return order;
+  }
+
+  /** The same order for parts too large to pack an entry id into 22 bits. */
+  private int[] sortWide(int n) {
+    Integer[] boxed = new Integer[2 * n];
+    for (int e = 0; e < 2 * n; e++) {
+      boxed[e] = e;
+    }
+    Arrays.sort(boxed, (a, b) -> Long.compare(position(a), position(b)));
+    return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+  }
+
+  private long position(int e) {
+    Operation op = ops[e >> 1];
+    if ((e & 1) == 0) {
+      return op.invoke().index();
+    }
+    return returnPosition(op, e >> 1);
+  }
+
+  /** Where an operation's return goes: its completion, or past the end of the history when it is pending. */
+  private static long returnPosition(Operation op, int k) {
+    return op.outcome() == Operation.Outcome.PENDING ? (1L << 40) + k : op.completion().index();
+  }
+
+  private void link(int[] order) {
+    int head = 2 * ops.length;
+    int last = head;
+    for (int e : order) {
+      next[last] = e;
+      prev[e] = last;
+      last = e;
+    }
+    next[last] = NIL;
+  }
+
+  private PartResult search(Object key, long start) {
+    int n = ops.length;
+    int head = 2 * n;
+    long[] bits = new long[Math.max(1, (n + 63) >>> 6)];
+    long entryBytes = ConfigCache.entryBytes(bits.length);
+    ConfigCache cache = new ConfigCache();
+    long zob = 0;
+    Frame stack = null;
+    Object state = model.init();
+    int remaining = 0;
+    for (Operation op : ops) {
+      if (op.outcome() != Operation.Outcome.PENDING) {
+        remaining++;
+      }
+    }
+    int e = next[head];
+    long steps = 0;
+    while (remaining > 0) {
+      if ((++steps & (POLL_EVERY - 1)) == 0) {
+        SearchLimits.Stop stop = limits.check();
+        if (stop != null) {
+          return stopped(key, start, cache, stop);
+        }
+      }
+      if ((e & 1) == 0) {
+        int k = e >> 1;
+        Object after = model.step(state, ops[k]);
+        if (after != null) {
+          bits[k >>> 6] |= 1L << k;
+          long h = zob ^ zobrist[k];
+          if (cache.add(h ^ (after.hashCode() * 0x9E3779B97F4A7C15L), bits, after)) {
+            if ((cache.size() & 1023) == 0) {
+              limits.addCacheBytes(1024 * entryBytes);
+            }
+            zob = h;
+            stack = new Frame(k, state, after, stack, stack == null ? 1 : stack.depth + 1);
+            state = after;
+            if (ops[k].outcome() != Operation.Outcome.PENDING) {
+              remaining--;
+            }
+            lift(e);
+            e = next[head];
+            continue;
+          }
+          bits[k >>> 6] &= ~(1L << k);
+        }
+        e = next[e];
+      } else {
+        noteDeadEnd(stack, e >> 1, state);
+        if (stack == null) {
+          return invalid(key, start, cache);
+        }
+        int k = stack.op;
+        state = stack.stateBefore;
+        stack = stack.parent;
+        bits[k >>> 6] &= ~(1L << k);
+        zob ^= zobrist[k];
+        if (ops[k].outcome() != Operation.Outcome.PENDING) {
+          remaining++;
+        }
+        unlift(2 * k);
+        e = next[2 * k];
+      }
+    }
+    return new PartResult(key, Verdict.VALID, n, System.nanoTime() - start, cache.size(), null, null);
+  }
+
+  private void lift(int call) {
+    unlink(call);
+    unlink(call + 1);
+  }
+
+  private void unlift(int call) {
+    relink(call + 1);
+    relink(call);
+  }
+
+  private void unlink(int e) {
+    int p = prev[e];
+    int nx = next[e];
+    next[p] = nx;
+    if (nx != NIL) {
+      prev[nx] = p;
+    }
+  }
+
+  private void relink(int e) {
+    int p = prev[e];
+    int nx = next[e];
+    next[p] = e;
+    if (nx != NIL) {
+      prev[nx] = e;
+    }
+  }
+
+  private void noteDeadEnd(Frame top, int stuckOp, Object state) {
+    int depth = top == null ? 0 : top.depth;
+    if (depth > deepestDepth) {
+      deepestDepth = depth;
+      deepest.clear();
+    }
+    if (depth == deepestDepth && deepest.size() < MAX_SAMPLES) {
+      deepest.add(new DeadEnd(top, stuckOp, state));
+    }
+  }
+
+  private PartResult stopped(Object key, long start, ConfigCache cache, SearchLimits.Stop stop) {
+    String cause = switch (stop) {
+      case CANCELLED -> "cancelled: another part of the history is not linearizable";
+      case TIMEOUT -> "timed out after exploring " + cache.size() + " configurations";
+      case MEMORY -> "memory guard: the search caches reached their budget of "
+          + (limits.memoryBudgetBytes() >> 20) + " MiB after " + cache.size()
+          + " configurations; give the JVM more heap (-Xmx) or check a smaller history";
+    };
+    return new PartResult(key, Verdict.UNKNOWN, ops.length, System.nanoTime() - start, cache.size(), null, cause);
+  }
+
+  private PartResult invalid(Object key, long start, ConfigCache cache) {
+    List<List<Step>> paths = new ArrayList<>();
+    Operation previousOk = null;
+    for (DeadEnd d : deepest) {
+      paths.add(path(d));
+      if (previousOk == null) {
+        previousOk = lastOk(d.top);
+      }
+    }
+    DeadEnd first = deepest.get(0);
+    Failure failure = new Failure(ops[first.stuckOp], previousOk, List.copyOf(paths), Math.max(deepestDepth, 0));
+    return new PartResult(key, Verdict.INVALID, ops.length, System.nanoTime() - start, cache.size(), failure, null);
+  }
+
+  private static Operation lastOkOf(Operation[] ops, Frame f) {
+    for (; f != null; f = f.parent) {
+      if (ops[f.op].outcome() == Operation.Outcome.OK) {
+        return ops[f.op];
+      }
+    }
+    return null;
+  }
+
+  private Operation lastOk(Frame top) {
+    return lastOkOf(ops, top);
+  }
+
+  private List<Step> path(DeadEnd d) {
+    List<Step> steps = new ArrayList<>();
+    for (Frame f = d.top; f != null && steps.size() < MAX_PATH_STEPS; f = f.parent) {
+      steps.add(new Step(ops[f.op], model.describe(f.stateAfter), null));
+    }
+    java.util.Collections.reverse(steps);
+    Operation stuck = ops[d.stuckOp];
+    Object after = model.step(d.state, stuck);
+    String why = after == null
+        ? model.explain(d.state, stuck)
+        : "it could be applied here, but no order of the operations concurrent with it leads to a linearization";
+    steps.add(new Step(stuck, null, why));
+    return List.copyOf(steps);
+  }
+}

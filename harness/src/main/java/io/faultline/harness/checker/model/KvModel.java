@@ -1,0 +1,158 @@
+package io.faultline.harness.checker.model;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A key-value store whose operations carry {@code [key value]} tuples (Jepsen's "independent" ops, or the 6.824
+ * lab's {@code :key} field). Each key is a {@link KeyModel}: {@code read}/{@code write}/{@code cas} as a cas-register,
+ * and {@code get}/{@code put}/{@code append} over strings, where a missing key reads as the empty string.
+ *
+ * <p>Keys are independent, so the model partitions histories per key (P-compositionality) and the checker runs the
+ * parts in parallel. Checked whole, its state maps keys to values.
+ */
+public final class KvModel implements Model<Map<Object, Object>> {
+  private final Object init;
+  private final Map<Object, Object> initState;
+
+  /**
+   * @param init the value every key starts with ({@code nil} for none), or a map from keys to their initial values
+   */
+  public KvModel(Object init) {
+    this.init = init;
+    Map<Object, Object> m = new HashMap<>();
+    if (init instanceof Map<?, ?> given) {
+      given.forEach((k, v) -> m.put(Values.key(k), Nil.wrap(v)));
+    }
+    this.initState = Collections.unmodifiableMap(m);
+  }
+
+  @Override
+  public String name() {
+    return "kv";
+  }
+
+  @Override
+  public Map<Object, Object> init() {
+    return initState;
+  }
+
+  @Override
+  public boolean isReadOnly(String f) {
+    return KeyModel.readOnly(f);
+  }
+
+  @Override
+  public Map<Object, Object> step(Map<Object, Object> state, Operation op) {
+    Object k = keyOf(op);
+    Object current = state.containsKey(k) ? state.get(k) : initialFor(k);
+    Object next = KeyModel.apply(name(), current, op, Values.nth(op.value(), 1));
+    if (next == null) {
+      return null;
+    }
+    if (next.equals(current) && state.containsKey(k)) {
+      return state;
+    }
+    Map<Object, Object> m = new HashMap<>(state);
+    m.put(k, next);
+    return Collections.unmodifiableMap(m);
+  }
+
+  @Override
+  public Optional<Partitioning<?>> partitioning() {
+    return Optional.of(new Partitioning<Object>() {
+      @Override
+      public Object keyOf(Operation op) {
+        return KvModel.this.keyOf(op);
+      }
+
+      @Override
+      public Object partValue(Operation op) {
+        return Values.nth(op.value(), 1);
+      }
+
+      @Override
+      public Model<Object> partModel(Object key) {
+        return new KeyModel(initialFor(key));
+      }
+    });
+  }
+
+  private Object keyOf(Operation op) {
+    if (!Values.isTuple(op.value(), 2)) {
+      throw new UnknownFunctionException(name(), op, "a [key value] tuple");
+    }
+    return Values.key(Values.nth(op.value(), 0));
+  }
+
+  private Object initialFor(Object key) {
+    if (init instanceof Map<?, ?>) {
+      return initState.getOrDefault(key, Nil.NIL);
+    }
+    return Nil.wrap(init);
+  }
+
+  /** One key of the store. States are the value or {@link Nil#NIL}. */
+  public static final class KeyModel implements Model<Object> {
+    private final Object init;
+
+    /** @param init the key's initial state (a value or {@link Nil#NIL}) */
+    public KeyModel(Object init) {
+      this.init = init;
+    }
+
+    static boolean readOnly(String f) {
+      return f.equals("read") || f.equals("get");
+    }
+
+    @Override
+    public String name() {
+      return "kv";
+    }
+
+    @Override
+    public Object init() {
+      return init;
+    }
+
+    @Override
+    public boolean isReadOnly(String f) {
+      return readOnly(f);
+    }
+
+    @Override
+    public Object step(Object state, Operation op) {
+      return apply(name(), state, op, op.value());
+    }
+
+    /** Applies {@code op}, whose value within the key is {@code v}, to a key in {@code state}; null when illegal. */
+    static Object apply(String model, Object state, Operation op, Object v) {
+      Object current = Nil.unwrap(state);
+      switch (op.f()) {
+        case "read":
+          return v == null || Values.same(v, current) ? state : null;
+        case "get":
+          return v == null || Values.same(v, current == null ? "" : current) ? state : null;
+        case "write":
+        case "put":
+          return Nil.wrap(v);
+        case "append":
+          return (current == null ? "" : String.valueOf(current)) + (v == null ? "" : String.valueOf(v));
+        case "cas":
+          if (Values.isTuple(v, 2)) {
+            boolean matches = Values.same(Values.nth(v, 0), current);
+            if (op.outcome() == Operation.Outcome.FAILED) {
+              return matches ? null : state;
+            }
+            return matches ? Nil.wrap(Values.nth(v, 1)) : null;
+          }
+          break;
+        default:
+          break;
+      }
+      throw new UnknownFunctionException(model, op, "read, write, cas [from to], get, put or append");
+    }
+  }
+}
