@@ -1,7 +1,5 @@
 package io.faultline.harness.checker.model;
 
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,20 +11,22 @@ import java.util.Optional;
  * <p>Keys are independent, so the model partitions histories per key (P-compositionality) and the checker runs the
  * parts in parallel. Checked whole, its state maps keys to values.
  */
-public final class KvModel implements Model<Map<Object, Object>> {
+public final class KvModel implements Model<KeyValues> {
   private final Object init;
-  private final Map<Object, Object> initState;
+  private final KeyValues initState;
 
   /**
    * @param init the value every key starts with ({@code nil} for none), or a map from keys to their initial values
    */
   public KvModel(Object init) {
     this.init = init;
-    Map<Object, Object> m = new HashMap<>();
+    KeyValues kv = KeyValues.empty();
     if (init instanceof Map<?, ?> given) {
-      given.forEach((k, v) -> m.put(Values.key(k), Nil.wrap(v)));
+      for (Map.Entry<?, ?> e : given.entrySet()) {
+        kv = kv.with(Values.key(e.getKey()), Nil.wrap(e.getValue()));
+      }
     }
-    this.initState = Collections.unmodifiableMap(m);
+    this.initState = kv;
   }
 
   @Override
@@ -35,7 +35,7 @@ public final class KvModel implements Model<Map<Object, Object>> {
   }
 
   @Override
-  public Map<Object, Object> init() {
+  public KeyValues init() {
     return initState;
   }
 
@@ -45,19 +45,14 @@ public final class KvModel implements Model<Map<Object, Object>> {
   }
 
   @Override
-  public Map<Object, Object> step(Map<Object, Object> state, Operation op) {
+  public KeyValues step(KeyValues state, Operation op) {
     Object k = keyOf(op);
-    Object current = state.containsKey(k) ? state.get(k) : initialFor(k);
+    Object current = state.get(k, null);
+    if (current == null) {
+      current = initialFor(k);
+    }
     Object next = KeyModel.apply(name(), current, op, Values.nth(op.value(), 1));
-    if (next == null) {
-      return null;
-    }
-    if (next.equals(current) && state.containsKey(k)) {
-      return state;
-    }
-    Map<Object, Object> m = new HashMap<>(state);
-    m.put(k, next);
-    return Collections.unmodifiableMap(m);
+    return next == null ? null : state.with(k, next);
   }
 
   @Override
@@ -89,7 +84,7 @@ public final class KvModel implements Model<Map<Object, Object>> {
 
   private Object initialFor(Object key) {
     if (init instanceof Map<?, ?>) {
-      return initState.getOrDefault(key, Nil.NIL);
+      return initState.get(key, Nil.NIL);
     }
     return Nil.wrap(init);
   }

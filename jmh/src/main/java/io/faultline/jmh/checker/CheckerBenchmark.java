@@ -1,0 +1,88 @@
+package io.faultline.jmh.checker;
+
+import io.faultline.harness.checker.Verdict;
+import io.faultline.harness.checker.linear.LinearizabilityChecker;
+import io.faultline.harness.checker.linear.LinearizabilityOptions;
+import io.faultline.harness.checker.model.Models;
+import io.faultline.harness.history.History;
+import io.faultline.harness.history.sim.HistorySimulator;
+import io.faultline.harness.history.sim.HistorySimulator.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Time to check a set of histories, warm, check only (histories are generated in setup, not parsed).
+ *
+ * <ul>
+ *   <li>{@code etcd-register-x102}: 102 cas-register histories of about 180 ops from 5 processes with indeterminate
+ *       ops, the shape of Jepsen's etcd histories that Porcupine's benchmark checks (reference: Porcupine, 0.43 s for
+ *       all 102 on this kind of machine);
+ *   <li>{@code kv-c10-670}: one 6.824-style get/put/append history of 670 ops from 10 clients, checked whole, without
+ *       partitioning (reference: Porcupine, about 2 s on this kind of machine for its c10 history);
+ *   <li>{@code kv-c10-670-partitioned}: the same history, split per key.
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class CheckerBenchmark {
+
+  @Param({"etcd-register-x102", "kv-c10-670", "kv-c10-670-partitioned"})
+  public String histories;
+
+  private List<History> set;
+  private LinearizabilityChecker checker;
+
+  @Setup(Level.Trial)
+  public void generate() {
+    set = new ArrayList<>();
+    switch (histories) {
+      case "etcd-register-x102" -> {
+        for (int i = 0; i < 102; i++) {
+          set.add(HistorySimulator.record(Shape.etcdRegister(), i));
+        }
+        checker = new LinearizabilityChecker(Models.create("cas-register", null));
+      }
+      case "kv-c10-670", "kv-c10-670-partitioned" -> {
+        set.add(HistorySimulator.record(Shape.lab6824(10, 335), 6824));
+        boolean partition = histories.endsWith("partitioned");
+        checker = new LinearizabilityChecker(Models.create("kv", null),
+            LinearizabilityOptions.defaults().withPartition(partition));
+      }
+      default -> throw new IllegalArgumentException(histories);
+    }
+    for (History h : set) {
+      if (checker.check(h).verdict() != Verdict.VALID) {
+        throw new IllegalStateException("a generated history should be valid: " + histories);
+      }
+    }
+  }
+
+  /** Checks every history of the set; returns how many were valid. */
+  @Benchmark
+  public int checkAll() {
+    int valid = 0;
+    for (History h : set) {
+      if (checker.check(h).verdict() == Verdict.VALID) {
+        valid++;
+      }
+    }
+    return valid;
+  }
+}
