@@ -75,11 +75,11 @@ public final class EdnHistoryCodec {
         if (r.beginSequence()) {
           while (!r.endOfSequence()) {
             Object form = r.next();
-            ops.add(toOp(form, source, r.line()));
+            ops.add(toOp(form, source, r.line(), ops.size()));
           }
         } else {
           Object form = r.next();
-          ops.add(toOp(form, source, r.line()));
+          ops.add(toOp(form, source, r.line(), ops.size()));
         }
       }
     } catch (EdnException e) {
@@ -91,11 +91,15 @@ public final class EdnHistoryCodec {
   }
 
   /**
-   * The op of an EDN op map.
+   * The op of an EDN op map (index -1).
    *
    * @throws MalformedHistoryException naming the source, the line and the field if it is not an op
    */
   public static Op toOp(Object form, String source, long line) {
+    return toOp(form, source, line, -1);
+  }
+
+  private static Op toOp(Object form, String source, long line, long index) {
     if (!(form instanceof Map<?, ?> m)) {
       throw new MalformedHistoryException(source, line, "expected an op map such as {:process 0, :type :invoke,"
           + " :f :read, :value nil}, got " + OpDecoder.Dialect.EDN.got(form));
@@ -110,7 +114,7 @@ public final class EdnHistoryCodec {
       if (has(m, KEY)) {
         value = OpDecoder.keyed(get(m, KEY), value);
       }
-      return new Op(-1, time, type, process, f, value, get(m, ERROR), OpDecoder.node(get(m, NODE), d));
+      return new Op(index, time, type, process, f, value, get(m, ERROR), OpDecoder.node(get(m, NODE), d));
     } catch (OpDecoder.FieldException e) {
       throw new MalformedHistoryException(source, line, e.getMessage());
     }

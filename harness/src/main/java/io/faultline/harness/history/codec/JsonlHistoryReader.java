@@ -52,7 +52,7 @@ public final class JsonlHistoryReader {
     return read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null);
   }
 
-  /** Streams the ops of this file, in order, to {@code sink} (their index is not set). */
+  /** Streams the ops of this file, in order, to {@code sink}; each op's index is its position (from 0). */
   public static void forEach(Path file, Consumer<Op> sink) {
     String source = file.toString();
     try (InputStream in = Files.newInputStream(file)) {
@@ -62,9 +62,11 @@ public final class JsonlHistoryReader {
     }
   }
 
-  /** Streams the ops of this stream, in order, to {@code sink} (their index is not set). */
+  /** Streams the ops of this stream, in order, to {@code sink}; each op's index is its position (from 0). */
   public static void forEach(InputStream in, String source, Consumer<Op> sink) {
     ByteLines lines = new ByteLines(in);
+    JsonValueReader values = new JsonValueReader();
+    long index = 0;
     try {
       while (lines.next()) {
         if (lines.isBlank()) {
@@ -72,7 +74,7 @@ public final class JsonlHistoryReader {
         }
         Op op;
         try (JsonParser p = OpJson.FACTORY.createParser(lines.buf(), lines.start(), lines.length())) {
-          op = parseOp(p);
+          op = parseOp(p, values, index);
         } catch (JsonProcessingException e) {
           if (!lines.terminated() && !(e instanceof StreamConstraintsException)) {
             return; // a final line cut short by a crash
@@ -81,6 +83,7 @@ public final class JsonlHistoryReader {
         } catch (OpDecoder.FieldException e) {
           throw new MalformedHistoryException(source, lines.number(), e.getMessage());
         }
+        index++;
         sink.accept(op);
       }
     } catch (IOException e) {
@@ -96,7 +99,7 @@ public final class JsonlHistoryReader {
   public static Op parseLine(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
     try (JsonParser p = OpJson.FACTORY.createParser(b)) {
-      return parseOp(p);
+      return parseOp(p, new JsonValueReader(), -1);
     } catch (JsonProcessingException e) {
       throw new MalformedHistoryException(null, 0, jsonProblem(e));
     } catch (OpDecoder.FieldException e) {
@@ -106,7 +109,7 @@ public final class JsonlHistoryReader {
     }
   }
 
-  private static Op parseOp(JsonParser p) throws IOException {
+  private static Op parseOp(JsonParser p, JsonValueReader values, long index) throws IOException {
     JsonToken t = p.nextToken();
     if (t != JsonToken.START_OBJECT) {
       throw new OpDecoder.FieldException("expected an op (a JSON object), got " + describe(p, t));
@@ -126,7 +129,7 @@ public final class JsonlHistoryReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();
-      Object v = OpJson.readValue(p);
+      Object v = values.read(p);
       switch (name) {
         case "type" -> {
           type = v;
@@ -166,7 +169,7 @@ public final class JsonlHistoryReader {
     if (hasKey) {
       value = OpDecoder.keyed(key, value);
     }
-    return new Op(-1, tm, opType, proc, fn, value, error, nd);
+    return new Op(index, tm, opType, proc, fn, value, error, nd);
   }
 
   private static String describe(JsonParser p, JsonToken t) throws IOException {
