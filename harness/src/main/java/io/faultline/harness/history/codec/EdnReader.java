@@ -35,6 +35,8 @@ import java.util.Set;
  */
 public final class EdnReader implements Closeable {
   private static final int EOF = -1;
+  /** Collections nested deeper than this are refused rather than risking a stack overflow. */
+  static final int MAX_NESTING = 1000;
 
   private final Reader in;
   private final char[] buf;
@@ -49,6 +51,7 @@ public final class EdnReader implements Closeable {
   private final char[] closers = new char[64];
   private final long[] openLines = new long[64];
   private int depth;
+  private int nesting;
 
   /** A reader of the EDN text of {@code in}; closing it closes {@code in}. */
   public EdnReader(Reader in) {
@@ -248,11 +251,16 @@ public final class EdnReader implements Closeable {
         if (d == '_') {
           read();
           read();
-          skipWhitespace();
-          if (peek() == EOF) {
-            throw error("end of input after #_ (nothing to discard)");
+          enter();
+          try {
+            skipWhitespace();
+            if (peek() == EOF) {
+              throw error("end of input after #_ (nothing to discard)");
+            }
+            readForm();
+          } finally {
+            nesting--;
           }
-          readForm();
         } else if (d == '!') {
           skipLine();
         } else {
@@ -288,13 +296,13 @@ public final class EdnReader implements Closeable {
         throw error("unexpected end of input");
       case '[':
         read();
-        return readSequence(']', "vector");
+        return readNested(']');
       case '(':
         read();
-        return readSequence(')', "list");
+        return readNested(')');
       case '{':
         read();
-        return readMap();
+        return readNested('}');
       case '"':
         read();
         return readString();
@@ -306,16 +314,47 @@ public final class EdnReader implements Closeable {
         return readCharacter();
       case '#':
         read();
-        return readDispatch();
+        enter();
+        try {
+          return readDispatch();
+        } finally {
+          nesting--;
+        }
       case '^':
         read();
-        return readWithMeta();
+        enter();
+        try {
+          return readWithMeta();
+        } finally {
+          nesting--;
+        }
       case ')': case ']': case '}':
         throw error("unexpected '" + (char) c + "'");
       case '@': case '`': case '~': case '\'':
         throw error("unsupported reader macro '" + (char) c + "' (not EDN)");
       default:
         return readAtom();
+    }
+  }
+
+  private void enter() {
+    if (++nesting > MAX_NESTING) {
+      nesting--;
+      throw error("forms nested more than " + MAX_NESTING + " deep");
+    }
+  }
+
+  private Object readNested(char kind) throws IOException {
+    enter();
+    try {
+      return switch (kind) {
+        case ']' -> readSequence(']', "vector");
+        case ')' -> readSequence(')', "list");
+        case '}' -> readMap();
+        default -> readSet();
+      };
+    } finally {
+      nesting--;
     }
   }
 
@@ -534,7 +573,7 @@ public final class EdnReader implements Closeable {
     switch (c) {
       case '{':
         read();
-        return readSet();
+        return readNested('s');
       case '"':
         read();
         return readString(); // a regex: kept as its source string

@@ -70,6 +70,10 @@ public enum HistoryFormat {
    * {@code {} → JSONL if that line is a JSON object, else EDN; {@code [} or {@code (} → EDN; a digit, {@code :} or a
    * log level such as {@code INFO} → JEPSEN_LOG. An empty file is JSONL (an empty history).
    *
+   * <p>A {@code .txt} or {@code .log} file whose first character is {@code {}, {@code [} or {@code (} is sniffed as
+   * above, since no Jepsen log line starts that way: the 6.824 lab histories (Porcupine's {@code test_data/kv/*.txt})
+   * are EDN op maps in {@code .txt} files.
+   *
    * @throws MalformedHistoryException if the file cannot be read or its format cannot be told
    */
   public static HistoryFormat detect(Path file) {
@@ -80,20 +84,24 @@ public enum HistoryFormat {
     if (name.endsWith(".edn")) {
       return EDN;
     }
-    if (name.endsWith(".txt") || name.endsWith(".log")) {
-      return JEPSEN_LOG;
-    }
+    boolean text = name.endsWith(".txt") || name.endsWith(".log");
     String source = file.toString();
     String line;
     try {
       line = firstMeaningfulLine(file);
     } catch (IOException e) {
+      if (text) {
+        return JEPSEN_LOG; // reading it will report the problem
+      }
       throw Codecs.cannotRead(source, e);
     }
     if (line == null) {
-      return JSONL;
+      return text ? JEPSEN_LOG : JSONL;
     }
     char c = line.charAt(0);
+    if (text && c != '{' && c != '[' && c != '(') {
+      return JEPSEN_LOG;
+    }
     if (c == '{') {
       try {
         return OpJson.parseValue(line) instanceof java.util.Map ? JSONL : EDN;

@@ -186,6 +186,17 @@ class EdnTest {
     }
 
     @Test
+    void absurd_nesting_is_an_error_not_a_stack_overflow() {
+      assertThatThrownBy(() -> Edn.parse("[".repeat(100_000)))
+          .isInstanceOf(EdnException.class)
+          .hasMessage("line 1: forms nested more than 1000 deep");
+      assertThatThrownBy(() -> Edn.parse("#_".repeat(100_000) + "1"))
+          .isInstanceOf(EdnException.class)
+          .hasMessageContaining("nested more than 1000 deep");
+      assertThat(Edn.parse("[".repeat(500) + "]".repeat(500))).isInstanceOf(List.class);
+    }
+
+    @Test
     void an_unterminated_string_is_an_error() {
       assertThatThrownBy(() -> Edn.parse("\"abc\n"))
           .isInstanceOf(EdnException.class)

@@ -62,6 +62,18 @@ class HistoryFormatTest {
   }
 
   @Test
+  void a_txt_file_of_edn_op_maps_is_edn_as_in_the_6824_lab_format() throws Exception {
+    Path p = file("c01-ok.txt", "{:process 0, :type :invoke, :f :put, :key \"3\", :value \"x 0 0 y\"}\n"
+        + "{:process 0, :type :ok, :f :put, :key \"3\", :value \"x 0 0 y\"}\n");
+    assertThat(HistoryFormat.detect(p)).isEqualTo(HistoryFormat.EDN);
+    assertThat(HistoryFormat.detect(p).read(p).get(1).value()).isEqualTo(java.util.List.of("3", "x 0 0 y"));
+    assertThat(HistoryFormat.detect(file("jsonl.log", "{\"type\":\"ok\",\"process\":0,\"f\":\"r\"}\n")))
+        .isEqualTo(HistoryFormat.JSONL);
+    assertThat(HistoryFormat.detect(file("empty.txt", ""))).isEqualTo(HistoryFormat.JEPSEN_LOG);
+    assertThat(HistoryFormat.detect(file("prose.log", "Starting...\n"))).isEqualTo(HistoryFormat.JEPSEN_LOG);
+  }
+
+  @Test
   void an_unrecognisable_file_names_the_formats() throws Exception {
     Path p = file("mystery", "<xml/>\n");
     assertThatThrownBy(() -> HistoryFormat.detect(p))
