@@ -32,7 +32,9 @@ public final class Edn {
       }
       Object v = r.next();
       if (r.hasNext()) {
-        throw new EdnException(r.currentLine(), "expected one EDN value, found more: " + abbreviate(text.strip()));
+        long line = r.currentLine();
+        r.next(); // a syntax error there (e.g. a stray ']') is the better message
+        throw new EdnException(line, "expected one EDN value, found more: " + abbreviate(text.strip()));
       }
       return v;
     } catch (IOException e) {

@@ -434,7 +434,10 @@ public final class EdnReader implements Closeable {
       if (c == EOF) {
         throw error("end of input inside the string that starts at line " + start + " (missing '\"')");
       }
-      if (c == '\\') {
+      if (c != '\\') {
+        // pos ran to the buffer's limit; read() refilled it and returned a plain character
+        sb.append((char) c);
+      } else {
         int e = read();
         switch (e) {
           case 'n' -> sb.append('\n');
@@ -462,10 +465,6 @@ public final class EdnReader implements Closeable {
             }
           }
         }
-      }
-      // else: pos ran to the buffer's limit; read() refilled it and returned a plain character
-      else {
-        sb.append((char) c);
       }
     }
   }

@@ -173,10 +173,13 @@ public final class JsonlHistoryReader {
   }
 
   private static String describe(JsonParser p, JsonToken t) throws IOException {
+    if (t == null) {
+      return "nothing";
+    }
     if (t == JsonToken.START_ARRAY) {
       return "an array";
     }
-    return t == null ? "nothing" : p.getText();
+    return OpDecoder.Dialect.JSON.got(OpJson.readValue(p));
   }
 
   private static String jsonProblem(JsonProcessingException e) {

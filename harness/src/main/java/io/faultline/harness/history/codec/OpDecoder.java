@@ -74,11 +74,11 @@ final class OpDecoder {
         return (int) l.longValue();
       }
     } else if (v instanceof Keyword k) {
-      if (k.name().equals("nemesis")) {
+      if (d == Dialect.EDN && k.name().equals("nemesis")) {
         return Op.NEMESIS;
       }
     } else if (v instanceof String s) {
-      if (s.equals("nemesis") || s.equals(":nemesis")) {
+      if (d == Dialect.JSON && s.equals("nemesis")) {
         return Op.NEMESIS;
       }
     }

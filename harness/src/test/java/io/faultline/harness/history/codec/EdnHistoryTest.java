@@ -169,8 +169,10 @@ class EdnHistoryTest {
       "missing f         | {:type :ok, :process 0} | missing field 'f'",
       "other process     | {:type :ok, :process :worker, :f :read}"
           + " | field 'process': expected a non-negative integer or :nemesis, got :worker",
-      "string process    | {:type :ok, :process \"p1\", :f :read}"
-          + " | field 'process': expected a non-negative integer or :nemesis, got \"p1\"",
+      "string process    | {:type :ok, :process \"nemesis\", :f :read}"
+          + " | field 'process': expected a non-negative integer or :nemesis, got \"nemesis\"",
+      "huge process      | {:type :ok, :process 99999999999, :f :read}"
+          + " | field 'process': expected a non-negative integer or :nemesis, got 99999999999",
       "time not integer  | {:type :ok, :process 0, :f :read, :time 1.5}"
           + " | field 'time': expected an integer (nanoseconds), got 1.5",
       "f a number        | {:type :ok, :process 0, :f 7} | field 'f': expected a keyword or a string, got 7",
