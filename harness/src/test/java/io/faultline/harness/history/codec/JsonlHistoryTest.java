@@ -242,4 +242,46 @@ class JsonlHistoryTest {
     HistoryFormat.JSONL.write(h, p);
     assertThat(HistoryFormat.JSONL.read(p)).isEqualTo(h);
   }
+
+  @Test
+  void lines_longer_than_the_read_buffer_and_blank_lines_keep_line_numbers_right() throws Exception {
+    String big = "x".repeat(300_000);
+    Path p = file("long.jsonl", "\n" + INVOKE_READ.replace("null", "\"" + big + "\"") + "\n\n"
+        + INVOKE_READ + "\n{\"type\":\"ok\"}\n");
+    assertThatThrownBy(() -> HistoryFormat.JSONL.read(p))
+        .isInstanceOf(MalformedHistoryException.class)
+        .hasMessage(p + ":5: missing field 'process'");
+    Files.writeString(p, "\n" + INVOKE_READ.replace("null", "\"" + big + "\"") + "\n\n" + INVOKE_READ + "\n");
+    History h = HistoryFormat.JSONL.read(p);
+    assertThat(h.get(0).value()).isEqualTo(big);
+    assertThat(h.size()).isEqualTo(2);
+  }
+
+  @Test
+  void appends_from_several_threads_each_make_whole_lines() throws Exception {
+    Path p = dir.resolve("threads.jsonl");
+    try (JsonlHistoryWriter w = JsonlHistoryWriter.open(p)) {
+      Thread[] threads = new Thread[4];
+      for (int t = 0; t < threads.length; t++) {
+        int process = t;
+        threads[t] = new Thread(() -> {
+          try {
+            for (int i = 0; i < 500; i++) {
+              w.append(Op.invoke(process, "write", (long) i));
+              w.append(Op.ok(process, "write", (long) i));
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        threads[t].start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+    History h = HistoryFormat.JSONL.read(p);
+    assertThat(h.size()).isEqualTo(4000);
+    assertThat(h.pairs()).doesNotContain(-1);
+  }
 }
