@@ -106,7 +106,8 @@ public enum HistoryFormat {
       try {
         return OpJson.parseValue(line) instanceof java.util.Map ? JSONL : EDN;
       } catch (IllegalArgumentException e) {
-        return EDN;
+        // Not one whole JSON object: EDN, unless it starts like JSON (a first line cut short by a crash).
+        return line.matches("\\{\\s*\"[^\"]*\"\\s*:.*") ? JSONL : EDN;
       }
     }
     if (c == '[' || c == '(') {

@@ -47,6 +47,7 @@ class HistoryFormatTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "json object line     | {\"type\":\"invoke\",\"process\":0,\"f\":\"read\"}\\n | JSONL",
+      "cut-short json line  | {\"index\":0,\"time\":5,\"ty | JSONL",
       "edn op map line      | {:process 0, :type :invoke, :f :append, :key \"1\", :value \"x\"}\\n | EDN",
       "edn map over lines   | {:process 0,\\n :type :invoke, :f :read}\\n | EDN",
       "vector after comment | ; header\\n\\n[{:process 4, :type :invoke, :f :read, :value nil}] | EDN",
