@@ -111,6 +111,18 @@ class JepsenLogReaderTest {
   }
 
   @Test
+  void porcupine_etcd_logs_keep_timed_out_as_the_info_value() {
+    History h = JepsenLogReader.parse("""
+        INFO  jepsen.util - 4\t:invoke\t:write\t3
+        INFO  jepsen.util - 4\t:info\t:write\t:timed-out
+        INFO  jepsen.util - 9\t:invoke\t:cas\t[1 1]
+        """);
+    assertThat(h.get(1).value()).isEqualTo(Keyword.of("timed-out"));
+    assertThat(h.get(1).type()).isEqualTo(Op.Type.INFO);
+    assertThat(h.get(2).process()).isEqualTo(9);
+  }
+
+  @Test
   void a_broken_history_line_is_an_error_with_its_line() throws Exception {
     Path p = file("history.txt", "3\t:invoke\t:cas\t[3 1]\n3\t:done\t:cas\t[3 1]\n");
     assertThatThrownBy(() -> HistoryFormat.JEPSEN_LOG.read(p))
