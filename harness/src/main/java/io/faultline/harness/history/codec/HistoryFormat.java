@@ -67,12 +67,12 @@ public enum HistoryFormat {
   /**
    * The format of a file: by its extension ({@code .jsonl}/{@code .json} → JSONL, {@code .edn} → EDN,
    * {@code .txt}/{@code .log} → JEPSEN_LOG), else by its first character that is not blank or in a {@code ;} comment:
-   * {@code {} → JSONL if that line is a JSON object, else EDN; {@code [} or {@code (} → EDN; a digit, {@code :} or a
-   * log level such as {@code INFO} → JEPSEN_LOG. An empty file is JSONL (an empty history).
+   * <code>&#123;</code> → JSONL if that line is a JSON object, else EDN; {@code [} or {@code (} → EDN; a digit,
+   * {@code :} or a log level such as {@code INFO} → JEPSEN_LOG. An empty file is JSONL (an empty history).
    *
-   * <p>A {@code .txt} or {@code .log} file whose first character is {@code {}, {@code [} or {@code (} is sniffed as
-   * above, since no Jepsen log line starts that way: the 6.824 lab histories (Porcupine's {@code test_data/kv/*.txt})
-   * are EDN op maps in {@code .txt} files.
+   * <p>A {@code .txt} or {@code .log} file whose first character is <code>&#123;</code>, {@code [} or {@code (} is
+   * sniffed as above, since no Jepsen log line starts that way: the 6.824 lab histories (Porcupine's
+   * {@code test_data/kv/*.txt}) are EDN op maps in {@code .txt} files.
    *
    * @throws MalformedHistoryException if the file cannot be read or its format cannot be told
    */
