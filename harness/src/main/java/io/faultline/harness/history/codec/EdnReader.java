@@ -26,8 +26,8 @@ import java.util.Set;
  * {@link Long}, or {@link BigInteger} only when they do not fit in a long ({@code N} suffix allowed); floats →
  * {@link Double} ({@code M} suffix → {@link BigDecimal}); strings → {@link String}; characters → {@link Character};
  * keywords → {@link Keyword}; symbols → {@link String}; vectors and lists → {@link List}; maps →
- * {@link LinkedHashMap}; sets → {@link LinkedHashSet}. Comments ({@code ;}, {@code #!}), commas, {@code #_} discards
- * and metadata ({@code ^...}) are skipped. A tagged literal ({@code #inst "..."}, {@code #uuid "..."}, or a record
+ * {@link LinkedHashMap}; sets → {@link LinkedHashSet}. Comments ({@code ;}, {@code #!}), commas, a byte order mark,
+ * {@code #_} discards and metadata ({@code ^...}) are skipped. A tagged literal ({@code #inst "..."}, {@code #uuid "..."}, or a record
  * literal such as {@code #jepsen.history.Op{...}}) yields its inner value. {@code ##Inf}, {@code ##-Inf} and
  * {@code ##NaN} are doubles; {@code #"re"} is a string; {@code #:ns{...}} qualifies its unqualified keyword keys.
  *
@@ -223,14 +223,14 @@ public final class EdnReader implements Closeable {
   }
 
   private static boolean isWhitespace(int c) {
-    return c == ' ' || c == ',' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B;
+    return c == ' ' || c == ',' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B || c == '\uFEFF';
   }
 
   /** Characters that end a token (a number, symbol, keyword or character literal). */
   private static boolean isTerminator(int c) {
     switch (c) {
       case EOF:
-      case ' ': case ',': case '\n': case '\t': case '\r': case '\f': case 0x0B:
+      case ' ': case ',': case '\n': case '\t': case '\r': case '\f': case 0x0B: case '\uFEFF':
       case '"': case ';': case '(': case ')': case '[': case ']': case '{': case '}': case '\\':
       case '@': case '^': case '`': case '~':
         return true;

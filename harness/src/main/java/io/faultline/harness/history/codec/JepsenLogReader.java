@@ -61,6 +61,9 @@ public final class JepsenLogReader {
       String line;
       while ((line = r.readLine()) != null) {
         lineNo++;
+        if (lineNo == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
         Op op;
         try {
           op = parseLine(line);

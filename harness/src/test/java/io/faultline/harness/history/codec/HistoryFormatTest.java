@@ -101,4 +101,17 @@ class HistoryFormatTest {
     assertThat(HistoryFormat.detect(edn)).isEqualTo(HistoryFormat.EDN);
     assertThat(HistoryFormat.detect(txt)).isEqualTo(HistoryFormat.JEPSEN_LOG);
   }
+
+  @Test
+  void a_byte_order_mark_is_ignored_by_every_format() throws Exception {
+    String bom = "\uFEFF";
+    Path jsonl = file("bom.jsonl", bom + "{\"type\":\"invoke\",\"process\":0,\"f\":\"read\"}\n");
+    Path edn = file("bom.edn", bom + "[{:type :invoke, :process 0, :f :read}]\n");
+    Path txt = file("bom.txt", bom + "0\t:invoke\t:read\tnil\n");
+    Path sniffed = file("bom", bom + "[{:type :invoke, :process 0, :f :read}]\n");
+    for (Path p : new Path[] {jsonl, edn, txt, sniffed}) {
+      History h = HistoryFormat.detect(p).read(p);
+      assertThat(h.ops()).as(p.toString()).containsExactly(Op.invoke(0, "read", null).withIndex(0));
+    }
+  }
 }
