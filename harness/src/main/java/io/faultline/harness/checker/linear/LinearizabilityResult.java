@@ -2,10 +2,9 @@ package io.faultline.harness.checker.linear;
 
 import io.faultline.harness.checker.Result;
 import io.faultline.harness.checker.Verdict;
-import io.faultline.harness.checker.model.Nil;
 import io.faultline.harness.checker.model.Operation;
-import io.faultline.harness.history.Keyword;
 import io.faultline.harness.history.Op;
+import io.faultline.harness.history.codec.OpJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ public record LinearizabilityResult(
   }
 
   private static String keyName(Object key) {
-    return key instanceof Keyword k ? k.name() : String.valueOf(key);
+    return OpJson.keyName(key);
   }
 
   private static Map<String, Object> partJson(PartResult p) {
@@ -120,36 +119,17 @@ public record LinearizabilityResult(
     m.put("process", invoke.isNemesis() ? "nemesis" : invoke.process());
     m.put("type", done == null ? "info" : done.type().jepsenName());
     m.put("f", op.f());
-    m.put("value", plain(op.value()));
+    m.put("value", OpJson.toJson(op.value()));
     m.put("index", invoke.index());
     m.put("time", invoke.time());
     if (done != null) {
       m.put("completion-index", done.index());
       m.put("completion-time", done.time());
       if (done.error() != null) {
-        m.put("error", plain(done.error()));
+        m.put("error", OpJson.toJson(done.error()));
       }
     }
     return m;
   }
 
-  private static Object plain(Object v) {
-    if (v instanceof Keyword k) {
-      return k.name();
-    }
-    if (v == Nil.NIL) {
-      return null;
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(plain(x)));
-      return out;
-    }
-    if (v instanceof Map<?, ?> mm) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      mm.forEach((k, x) -> out.put(keyName(k), plain(x)));
-      return out;
-    }
-    return v;
-  }
 }
