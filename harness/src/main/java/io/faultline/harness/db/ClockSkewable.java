@@ -1,0 +1,16 @@
+package io.faultline.harness.db;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Nodes whose clocks can be moved from outside the process, with libfaketime: the node runs with {@code LD_PRELOAD}
+ * of libfaketime and reads its offset from a per-node timestamp file ({@code FAKETIME_TIMESTAMP_FILE},
+ * {@code FAKETIME_NO_CACHE=1}), so writing {@code +3600}, {@code -5} or {@code +0 x1.5} to the file shifts or skews
+ * its clocks, {@code System.nanoTime()} included.
+ */
+public interface ClockSkewable {
+
+  /** The file that sets the node's clock, or empty when clock faults are unsupported here. */
+  Optional<Path> clockFile(String node);
+}

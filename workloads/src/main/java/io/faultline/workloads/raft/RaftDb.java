@@ -1,0 +1,326 @@
+package io.faultline.workloads.raft;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.harness.cluster.NodeProcess;
+import io.faultline.harness.cluster.Ports;
+import io.faultline.harness.db.ClockSkewable;
+import io.faultline.harness.db.Db;
+import io.faultline.harness.db.DbException;
+import io.faultline.harness.db.HasLeader;
+import io.faultline.harness.db.HasLogs;
+import io.faultline.harness.db.Killable;
+import io.faultline.harness.db.Pausable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster of Faultline's Raft store, one JVM per node on 127.0.0.1, each with its own ports, data directory and log
+ * under {@code <run>/nodes/<node>/}. Nodes run with small heaps ({@code -Xmx128m}, serial GC, C1 only) so five fit
+ * on two cores beside the harness.
+ *
+ * <p>Peer addresses come from a function of (node, peer), so the nemesis can route every directed link through a
+ * proxy of its own; by default nodes talk to each other directly.
+ */
+public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftDb.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> NODE_JVM =
+      List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+
+  /** Where libfaketime lives on Debian, when the {@code faketime} package is installed. */
+  public static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+
+  /** One node's ports. */
+  public record NodePorts(int raft, int client, int admin) {}
+
+  private final List<String> nodes;
+  private final Path jar;
+  private final Path runDir;
+  private final List<String> nodeOptions;
+  private final Duration readyTimeout;
+  private final Map<String, NodePorts> ports = new LinkedHashMap<>();
+  private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+  private volatile BiFunction<String, String, InetSocketAddress> peerAddress = this::directAddress;
+
+  /**
+   * @param nodeCount how many nodes, named {@code n1..nN}
+   * @param jar the store's {@code raft-node.jar}
+   * @param runDir the run folder; nodes live under {@code nodes/}
+   * @param nodeOptions extra node flags, e.g. {@code --read-mode lease} or {@code --unsafe-stale-reads}
+   */
+  public RaftDb(int nodeCount, Path jar, Path runDir, List<String> nodeOptions, Duration readyTimeout) {
+    if (nodeCount < 1) {
+      throw new IllegalArgumentException("a cluster needs at least one node");
+    }
+    this.nodes = new ArrayList<>();
+    for (int i = 1; i <= nodeCount; i++) {
+      nodes.add("n" + i);
+    }
+    this.jar = jar;
+    this.runDir = runDir;
+    this.nodeOptions = List.copyOf(nodeOptions);
+    this.readyTimeout = readyTimeout;
+    List<Integer> free = Ports.free(3 * nodeCount);
+    for (int i = 0; i < nodeCount; i++) {
+      ports.put(nodes.get(i), new NodePorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
+    }
+  }
+
+  /** The jar of the store in a Faultline checkout. */
+  public static Path jarIn(Path faultlineRoot) {
+    return faultlineRoot.resolve("system-under-test/target/raft-node.jar");
+  }
+
+  @Override
+  public List<String> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  public NodePorts ports(String node) {
+    return ports.get(node);
+  }
+
+  /** The address on which {@code node} listens for Raft peers. */
+  public InetSocketAddress raftAddress(String node) {
+    return new InetSocketAddress("127.0.0.1", ports.get(node).raft());
+  }
+
+  /** The address of {@code node}'s client protocol. */
+  public InetSocketAddress clientAddress(String node) {
+    return new InetSocketAddress("127.0.0.1", ports.get(node).client());
+  }
+
+  /**
+   * Routes peer traffic: {@code node} reaches {@code peer} at {@code route.apply(node, peer)}. Takes effect for nodes
+   * started (or restarted) afterwards.
+   */
+  public void routePeers(BiFunction<String, String, InetSocketAddress> route) {
+    this.peerAddress = route;
+  }
+
+  private InetSocketAddress directAddress(String node, String peer) {
+    return raftAddress(peer);
+  }
+
+  @Override
+  public void setup() {
+    if (!Files.isRegularFile(jar)) {
+      throw new DbException("the store's jar is missing: " + jar + " (build it with: mvn -pl system-under-test package)");
+    }
+    try {
+      for (String n : nodes) {
+        start(n);
+      }
+      awaitReady();
+    } catch (RuntimeException e) {
+      teardown();
+      throw e;
+    }
+  }
+
+  private void start(String node) {
+    Path dir = nodeDir(node);
+    try {
+      Files.createDirectories(dir.resolve("data"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(NODE_JVM);
+    cmd.addAll(List.of("-jar", jar.toString(), "--id", node, "--peers", peersOf(node),
+        "--client-port", Integer.toString(ports.get(node).client()),
+        "--admin-port", Integer.toString(ports.get(node).admin()),
+        "--data-dir", dir.resolve("data").toString()));
+    cmd.addAll(nodeOptions);
+    Map<String, String> env = new HashMap<>();
+    clockFile(node).ifPresent(f -> {
+      resetClockFile(f);
+      env.put("LD_PRELOAD", LIBFAKETIME.toString());
+      env.put("FAKETIME_TIMESTAMP_FILE", f.toString());
+      env.put("FAKETIME_NO_CACHE", "1");
+    });
+    processes.put(node, NodeProcess.start(node, cmd, env, dir.resolve("node.log")));
+  }
+
+  private String peersOf(String node) {
+    StringBuilder sb = new StringBuilder();
+    for (String peer : nodes) {
+      InetSocketAddress a = peer.equals(node) ? raftAddress(node) : peerAddress.apply(node, peer);
+      sb.append(sb.length() == 0 ? "" : ",").append(peer).append('=').append(a.getHostString()).append(':')
+          .append(a.getPort());
+    }
+    return sb.toString();
+  }
+
+  private Path nodeDir(String node) {
+    return runDir.resolve("nodes").resolve(node);
+  }
+
+  /** Waits until every running node answers and a leader is known to a majority. */
+  public void awaitReady() {
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      for (Map.Entry<String, NodeProcess> e : processes.entrySet()) {
+        if (!e.getValue().isAlive()) {
+          throw new DbException("node " + e.getKey() + " exited during startup; the end of its log:\n"
+              + e.getValue().tail(15));
+        }
+      }
+      Map<String, JsonNode> status = statuses();
+      if (status.size() == processes.size() && leader(status).isPresent()) {
+        return;
+      }
+      parkMillis(50);
+    }
+    StringBuilder msg = new StringBuilder("the cluster did not elect a leader within " + readyTimeout.toSeconds()
+        + " s; the end of each node's log:");
+    processes.forEach((n, p) -> msg.append("\n--- ").append(n).append(" (").append(p.log()).append(")\n")
+        .append(p.tail(8)));
+    throw new DbException(msg.toString());
+  }
+
+  /** Each reachable running node's {@code /status}, by node. */
+  public Map<String, JsonNode> statuses() {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (String n : nodes) {
+      NodeProcess p = processes.get(n);
+      if (p == null || !p.isAlive()) {
+        continue;
+      }
+      status(n).ifPresent(s -> out.put(n, s));
+    }
+    return out;
+  }
+
+  /** The node's {@code /status}, or empty if it does not answer within half a second. */
+  public Optional<JsonNode> status(String node) {
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node).admin() + "/status"))
+          .timeout(Duration.ofMillis(500)).GET().build();
+      HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+      return resp.statusCode() == 200 ? Optional.of(JSON.readTree(resp.body())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<String> leader() {
+    return leader(statuses());
+  }
+
+  /** The node that a majority of the cluster names leader, in the highest term any of them reports. */
+  private Optional<String> leader(Map<String, JsonNode> status) {
+    Map<String, Integer> votes = new HashMap<>();
+    for (JsonNode s : status.values()) {
+      JsonNode l = s.get("leader");
+      if (l != null && !l.isNull()) {
+        votes.merge(l.asText(), 1, Integer::sum);
+      }
+    }
+    int majority = nodes.size() / 2 + 1;
+    return votes.entrySet().stream().filter(e -> e.getValue() >= majority).map(Map.Entry::getKey)
+        .filter(l -> status.containsKey(l) && "leader".equals(status.get(l).path("role").asText())).findFirst();
+  }
+
+  @Override
+  public void kill(String node) {
+    NodeProcess p = processes.remove(node);
+    if (p != null) {
+      p.kill();
+    }
+  }
+
+  @Override
+  public void restart(String node) {
+    NodeProcess old = processes.get(node);
+    if (old != null && old.isAlive()) {
+      return;
+    }
+    start(node);
+  }
+
+  @Override
+  public boolean isRunning(String node) {
+    NodeProcess p = processes.get(node);
+    return p != null && p.isAlive();
+  }
+
+  @Override
+  public void pause(String node) {
+    NodeProcess p = processes.get(node);
+    if (p != null) {
+      p.pause();
+    }
+  }
+
+  @Override
+  public void resume(String node) {
+    NodeProcess p = processes.get(node);
+    if (p != null) {
+      p.resume();
+    }
+  }
+
+  @Override
+  public Optional<Path> clockFile(String node) {
+    return Files.isReadable(LIBFAKETIME) ? Optional.of(nodeDir(node).resolve("faketime")) : Optional.empty();
+  }
+
+  private static void resetClockFile(Path f) {
+    try {
+      if (!Files.exists(f)) {
+        Files.writeString(f, "+0\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Map<String, List<Path>> logFiles() {
+    Map<String, List<Path>> out = new LinkedHashMap<>();
+    for (String n : nodes) {
+      out.put(n, List.of(nodeDir(n).resolve("node.log")));
+    }
+    return out;
+  }
+
+  @Override
+  public void teardown() {
+    for (String n : nodes) {
+      NodeProcess p = processes.remove(n);
+      if (p != null) {
+        p.terminate(Duration.ofSeconds(3));
+        LOG.debug("stopped {}", n);
+      }
+    }
+  }
+
+  private static void parkMillis(long ms) {
+    java.util.concurrent.locks.LockSupport.parkNanos(ms * 1_000_000L);
+  }
+}
