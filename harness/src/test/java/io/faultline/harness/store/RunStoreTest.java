@@ -14,7 +14,7 @@ class RunStoreTest {
   @TempDir Path results;
 
   @Test
-  void aRunFolderHoldsItsSpecAndLatestPointsAtTheNewestRun() {
+  void aRunFolderHoldsItsSpecAndLatestPointsAtTheNewestRun() throws Exception {
     TestSpec spec = TestSpec.builder().nodes(3).nemesis(List.of("partition", "kill"))
         .timeLimit(Duration.ofMillis(1500)).sutOption("read-mode", "lease").seed(42).build();
     RunStore store = new RunStore(results);
