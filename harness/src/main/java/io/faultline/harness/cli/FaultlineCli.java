@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "faultline 0.1.0",
     description = "A Jepsen-style correctness and performance harness for Raft.",
-    subcommands = {CheckCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class})
 public final class FaultlineCli implements Runnable {
 
   /** Exit code for bad input, a missing binary, or a cluster that failed to start. */
@@ -39,6 +39,11 @@ public final class FaultlineCli implements Runnable {
       return EXIT_ERROR;
     });
     return cl;
+  }
+
+  /** The Faultline checkout: {@code -Dfaultline.root}, set by the launcher, or the working directory. */
+  public static java.nio.file.Path root() {
+    return java.nio.file.Path.of(System.getProperty("faultline.root", ".")).toAbsolutePath().normalize();
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,145 @@
+package io.faultline.harness.cli;
+
+import io.faultline.harness.runner.RunOutcome;
+import io.faultline.harness.runner.Runner;
+import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.store.Json;
+import io.faultline.harness.store.RunDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./faultline run}: one test from flags (or a stored spec), stored, checked; exits 0/1/2/3. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a test against a real cluster, records and checks its history, and stores the run.",
+      "Exit code: 0 valid, 1 invalid, 2 unknown, 3 for errors."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--workload", paramLabel = "W", description = "The workload. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "register")
+  String workload;
+
+  @Option(names = "--nemesis", paramLabel = "FAULTS", split = ",",
+      description = "Fault families, comma-separated: partition, kill, pause, clock, packet. Default: none.")
+  List<String> nemesis = List.of();
+
+  @Option(names = "--nemesis-interval", paramLabel = "S", defaultValue = "5",
+      description = "Mean seconds between fault changes. Default: ${DEFAULT-VALUE}.")
+  double nemesisInterval;
+
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "Nodes. Default: ${DEFAULT-VALUE}.")
+  int nodes;
+
+  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "10",
+      description = "Client threads. Default: ${DEFAULT-VALUE}.")
+  int concurrency;
+
+  @Option(names = "--rate", paramLabel = "R", defaultValue = "100",
+      description = "Client operations per second over all threads; 0 for as fast as possible."
+          + " Default: ${DEFAULT-VALUE}.")
+  double rate;
+
+  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "30",
+      description = "Seconds of the main phase. Default: ${DEFAULT-VALUE}.")
+  double timeLimit;
+
+  @Option(names = "--op-timeout", paramLabel = "S", defaultValue = "2",
+      description = "Seconds before a client op is recorded as indeterminate. Default: ${DEFAULT-VALUE}.")
+  double opTimeout;
+
+  @Option(names = "--seed", paramLabel = "X", description = "The seed of every random choice. Default: random.")
+  Long seed;
+
+  @Option(names = "--cluster", paramLabel = "B", defaultValue = "process",
+      description = "process or docker. Default: ${DEFAULT-VALUE}.")
+  String cluster;
+
+  @Option(names = "--sut", paramLabel = "S", defaultValue = "raft",
+      description = "The system under test. Default: ${DEFAULT-VALUE}.")
+  String sut;
+
+  @Option(names = "--sut-opt", paramLabel = "K=V", description = "An option of the system under test, e.g."
+      + " read-mode=lease or unsafe=stale-reads. Repeatable.")
+  Map<String, String> sutOptions = Map.of();
+
+  @Option(names = "--name", paramLabel = "NAME", description = "The test's name. Default: <sut>-<workload>[-faults].")
+  String name;
+
+  @Option(names = "--replay", paramLabel = "RUN_DIR",
+      description = "Repeat a stored run: its test.json, seed included, replaces the other flags.")
+  Path replay;
+
+  @Override
+  public Integer call() {
+    return execute(spec(), spec.commandLine().getOut());
+  }
+
+  /** Builds the spec from the flags, or from {@code --replay}. */
+  TestSpec spec() {
+    if (replay != null) {
+      Path json = replay.resolve("test.json");
+      if (!Files.isRegularFile(json)) {
+        throw new UserError("--replay " + replay + ": no test.json there");
+      }
+      try {
+        return new RunDir(replay).spec();
+      } catch (RuntimeException e) {
+        throw new UserError("--replay " + replay + ": cannot read test.json: " + e.getMessage());
+      }
+    }
+    TestSpec.Builder b = TestSpec.builder().workload(workload).nemesis(nemesis)
+        .nemesisInterval(seconds("--nemesis-interval", nemesisInterval)).nodes(nodes).concurrency(concurrency)
+        .rate(rate).timeLimit(seconds("--time-limit", timeLimit)).opTimeout(seconds("--op-timeout", opTimeout))
+        .cluster(cluster).sut(sut).sutOptions(sutOptions);
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (name != null) {
+      b.name(name);
+    }
+    return b.build();
+  }
+
+  private static Duration seconds(String flag, double s) {
+    if (!(s > 0) || Double.isInfinite(s)) {
+      throw new UserError(flag + " must be a positive number of seconds, not " + s);
+    }
+    return Duration.ofNanos((long) (s * 1e9));
+  }
+
+  /** Runs {@code test} and prints its summary; the exit code of its verdict. */
+  static int execute(TestSpec test, java.io.PrintWriter out) {
+    String problem = test.problem();
+    if (problem != null) {
+      throw new UserError(problem);
+    }
+    RunOutcome outcome;
+    try {
+      outcome = Runner.run(test, FaultlineCli.root());
+    } catch (IllegalArgumentException | io.faultline.harness.db.DbException e) {
+      throw new UserError(e.getMessage());
+    }
+    out.println();
+    out.println(outcome.summary());
+    out.flush();
+    return outcome.verdict().exitCode();
+  }
+
+  @Override
+  public String toString() {
+    return "run " + Arrays.asList(workload, nemesis);
+  }
+}

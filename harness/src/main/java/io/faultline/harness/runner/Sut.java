@@ -1,0 +1,27 @@
+package io.faultline.harness.runner;
+
+import io.faultline.harness.db.Db;
+import io.faultline.harness.store.RunDir;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** An adapter for one system under test: how to run its cluster, and its clients for each workload it supports. */
+public interface Sut {
+
+  /** The name users select it by, e.g. {@code raft}. */
+  String name();
+
+  /** The workloads this adapter has clients for. */
+  Set<String> workloads();
+
+  /**
+   * A cluster for {@code spec}, not yet started, with its nodes' files under {@code run}.
+   *
+   * @param root the Faultline checkout, where the system's binaries are built
+   * @throws IllegalArgumentException with a one-line message for options the adapter does not know
+   */
+  Db db(TestSpec spec, RunDir run, Path root);
+
+  /** The client template of {@code workload} for a cluster made by {@link #db}. */
+  Client client(String workload, Db db, TestSpec spec);
+}

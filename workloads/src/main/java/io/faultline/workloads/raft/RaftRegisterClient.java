@@ -1,0 +1,91 @@
+package io.faultline.workloads.raft;
+
+import io.faultline.harness.history.Op;
+import io.faultline.harness.runner.Client;
+import io.faultline.raft.client.RaftKvClient;
+import io.faultline.raft.client.RaftKvException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The register workload's client for the Raft store: {@code [k v]} ops become the store's read, write and cas on key
+ * {@code k}, with values as decimal strings. A cas whose expected value does not match is a definite {@code fail}; the
+ * store's definite failures are {@code fail} and its indeterminate ones {@code info}, each with the store's message.
+ */
+public final class RaftRegisterClient implements Client {
+  private final RaftDb db;
+  private final Duration timeout;
+  private final RaftKvClient kv;
+
+  /** The template: opens one connection per worker, to its node first. */
+  public RaftRegisterClient(RaftDb db, Duration timeout) {
+    this(db, timeout, null);
+  }
+
+  private RaftRegisterClient(RaftDb db, Duration timeout, RaftKvClient kv) {
+    this.db = db;
+    this.timeout = timeout;
+    this.kv = kv;
+  }
+
+  @Override
+  public Client open(String node) {
+    List<InetSocketAddress> order = new ArrayList<>();
+    List<String> nodes = db.nodes();
+    int first = Math.max(0, nodes.indexOf(node));
+    for (int i = 0; i < nodes.size(); i++) {
+      order.add(db.clientAddress(nodes.get((first + i) % nodes.size())));
+    }
+    return new RaftRegisterClient(db, timeout, RaftKvClient.connect(order, timeout));
+  }
+
+  @Override
+  public Op invoke(Op op) {
+    List<?> kvPair = (List<?>) op.value();
+    String key = (String) kvPair.get(0);
+    Object arg = kvPair.get(1);
+    try {
+      return switch (op.f()) {
+        case "read" -> complete(op, Op.Type.OK, Arrays.asList(key, number(kv.read(key))), null);
+        case "write" -> {
+          kv.write(key, arg.toString());
+          yield complete(op, Op.Type.OK, op.value(), null);
+        }
+        case "cas" -> {
+          List<?> fromTo = (List<?>) arg;
+          boolean swapped = kv.cas(key, fromTo.get(0).toString(), fromTo.get(1).toString());
+          yield complete(op, swapped ? Op.Type.OK : Op.Type.FAIL, op.value(), swapped ? null : "compare-failed");
+        }
+        default -> throw new IllegalArgumentException("the register client has no function " + op.f());
+      };
+    } catch (RaftKvException e) {
+      return complete(op, e.definite() ? Op.Type.FAIL : Op.Type.INFO, op.value(), e.getMessage());
+    }
+  }
+
+  private static Op complete(Op invocation, Op.Type type, Object value, String error) {
+    return new Op(-1, -1, type, invocation.process(), invocation.f(), value, error, invocation.node());
+  }
+
+  /** A register's value as the checker compares it: a long, or nil. */
+  private static Object number(Object stored) {
+    if (stored == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(stored.toString());
+    } catch (NumberFormatException e) {
+      return stored.toString();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (kv != null) {
+      kv.close();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.faultline.workloads.raft;
+
+import io.faultline.harness.db.Db;
+import io.faultline.harness.runner.Client;
+import io.faultline.harness.runner.Sut;
+import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.store.RunDir;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Faultline's Raft store as a system under test. Options ({@code --sut-opt}):
+ *
+ * <ul>
+ *   <li>{@code read-mode=read-index|lease}: how the store serves linearizable reads;
+ *   <li>{@code unsafe=MODE[+MODE...]}: deliberate bugs, e.g. {@code stale-reads} or {@code no-fsync+no-dedup}, passed
+ *       to every node as {@code --unsafe-MODE};
+ *   <li>{@code election-min-ms}, {@code election-max-ms}, {@code heartbeat-ms}, {@code snapshot-entries}: timing.
+ * </ul>
+ */
+public final class RaftSut implements Sut {
+  private static final Set<String> NUMERIC =
+      Set.of("election-min-ms", "election-max-ms", "heartbeat-ms", "snapshot-entries");
+
+  @Override
+  public String name() {
+    return "raft";
+  }
+
+  @Override
+  public Set<String> workloads() {
+    return Set.of("register");
+  }
+
+  @Override
+  public Db db(TestSpec spec, RunDir run, Path root) {
+    return new RaftDb(spec.nodes(), RaftDb.jarIn(root), run.nodes(), nodeFlags(spec.sutOptions()),
+        Duration.ofSeconds(30));
+  }
+
+  /** The node flags for these options. */
+  static List<String> nodeFlags(Map<String, String> options) {
+    List<String> flags = new ArrayList<>();
+    options.forEach((k, v) -> {
+      if (k.equals("read-mode")) {
+        if (!v.equals("read-index") && !v.equals("lease")) {
+          throw new IllegalArgumentException("--sut-opt read-mode must be read-index or lease, not '" + v + "'");
+        }
+        flags.addAll(List.of("--read-mode", v));
+      } else if (k.equals("unsafe")) {
+        for (String mode : v.split("\\+")) {
+          flags.add("--unsafe-" + mode.strip());
+        }
+      } else if (NUMERIC.contains(k)) {
+        if (!v.matches("\\d+")) {
+          throw new IllegalArgumentException("--sut-opt " + k + " must be a number, not '" + v + "'");
+        }
+        flags.addAll(List.of("--" + k, v));
+      } else {
+        throw new IllegalArgumentException("unknown --sut-opt '" + k + "' for raft; options: read-mode, unsafe, "
+            + String.join(", ", NUMERIC));
+      }
+    });
+    return flags;
+  }
+
+  @Override
+  public Client client(String workload, Db db, TestSpec spec) {
+    if (!workload.equals("register")) {
+      throw new IllegalArgumentException("the raft adapter has no client for workload '" + workload + "'");
+    }
+    return new RaftRegisterClient((RaftDb) db, spec.opTimeout());
+  }
+}
