@@ -48,7 +48,6 @@ public final class FileRaftStore implements RaftStore {
     private LogFile log;
     private FileChannel meta;
     private long metaVersion;
-    private volatile long lastQueuedSeq;
     private IOException failure;
 
     /**
@@ -141,13 +140,26 @@ public final class FileRaftStore implements RaftStore {
         }
     }
 
+    /**
+     * Releases the files without writing what is still queued, as a crash would (for in-JVM crash tests).
+     */
+    public synchronized void abandon() {
+        closed = true;
+        queue.clear();
+        try {
+            log.close();
+            meta.close();
+        } catch (IOException e) {
+            LOG.debug("abandoning store {}: {}", dir, e.toString());
+        }
+    }
+
     /** A store operation that may throw. */
     private interface Op {
         void run() throws IOException;
     }
 
     private void enqueue(long seq, Op op) {
-        lastQueuedSeq = seq;
         queue.add(() -> {
             try {
                 op.run();
@@ -258,7 +270,7 @@ public final class FileRaftStore implements RaftStore {
             meta.read(b, (long) slot * META_SLOT);
             b.flip();
             byte[] payload = RecordIo.read(b);
-            if (payload == null) {
+            if (payload == null || payload.length < 20) {
                 continue;
             }
             ByteBuffer p = ByteBuffer.wrap(payload);

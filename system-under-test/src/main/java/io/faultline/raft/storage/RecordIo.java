@@ -6,7 +6,8 @@ import java.util.zip.CRC32C;
 /**
  * The on-disk record frame shared by every file of the store: a 4-byte payload length, a 4-byte CRC32C of the
  * payload, then the payload. A frame whose length is implausible or whose checksum does not match marks the end of
- * the valid data: that is how a torn write left by a crash is recognised.
+ * the valid data: that is how a torn write left by a crash is recognised. Payloads are never empty, so a run of
+ * zero bytes (which a crash can leave behind) is never mistaken for a record.
  */
 final class RecordIo {
     static final int HEADER = 8;
@@ -33,7 +34,7 @@ final class RecordIo {
         int start = b.position();
         int len = b.getInt(start);
         int crc = b.getInt(start + 4);
-        if (len < 0 || len > MAX_PAYLOAD || b.remaining() - HEADER < len) {
+        if (len <= 0 || len > MAX_PAYLOAD || b.remaining() - HEADER < len) {
             return null;
         }
         byte[] payload = new byte[len];
