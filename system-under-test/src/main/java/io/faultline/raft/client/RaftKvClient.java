@@ -59,6 +59,16 @@ public final class RaftKvClient implements AutoCloseable {
         return new RaftKvClient(nodes, timeout);
     }
 
+    /**
+     * Like {@link #connect(List, Duration)}, but knowing each node's id, so that a {@code NOT_LEADER} redirect goes
+     * straight to the leader's address.
+     */
+    public static RaftKvClient connect(Map<String, InetSocketAddress> nodesById, Duration timeout) {
+        RaftKvClient c = new RaftKvClient(new ArrayList<>(nodesById.values()), timeout);
+        c.addressOfNode.putAll(nodesById);
+        return c;
+    }
+
     /** The value: null, a String, or (after appends) an immutable {@code List<String>}. */
     public synchronized Object read(String key) {
         return execute(new KvCommand(KvCommand.Op.READ, 0, 0, key, null, null));

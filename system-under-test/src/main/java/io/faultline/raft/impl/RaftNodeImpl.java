@@ -141,7 +141,7 @@ public final class RaftNodeImpl implements RaftNode {
     public void read(byte[] query, Consumer<Reply> done) {
         scheduler.execute(() -> {
             if (stopped) {
-                done.accept(new Reply(Reply.Status.REJECTED, null, null));
+                done.accept(Reply.notLeader(null));
             } else {
                 reads.read(query, done);
             }
@@ -338,7 +338,7 @@ public final class RaftNodeImpl implements RaftNode {
 
     private void doPropose(byte[] command, Consumer<Reply> done) {
         if (stopped) {
-            done.accept(new Reply(Reply.Status.REJECTED, null, null));
+            done.accept(Reply.notLeader(null));
             return;
         }
         if (role != Role.LEADER) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The key-value state machine: {@code read k}, {@code write k v}, {@code cas k from to} and {@code append k v}
@@ -42,7 +41,7 @@ public final class KvStateMachine implements StateMachine {
     public Object apply(long index, byte[] command) {
         KvCommand c = KvCommand.decode(command);
         if (c.op() == KvCommand.Op.READ) {
-            return data.get(c.key());
+            return copyOut(data.get(c.key()));
         }
         if (dedup && c.clientId() != 0) {
             Session s = sessions.get(c.clientId());
@@ -71,14 +70,14 @@ public final class KvStateMachine implements StateMachine {
 
     @Override
     public Object query(byte[] query) {
-        return data.get(KvCommand.decode(query).key());
+        return copyOut(data.get(KvCommand.decode(query).key()));
     }
 
     private Object execute(KvCommand c, boolean mutate) {
         Object current = data.get(c.key());
         switch (c.op()) {
             case READ:
-                return current;
+                return copyOut(current);
             case WRITE:
                 if (mutate) {
                     data.put(c.key(), c.arg1());
@@ -92,7 +91,7 @@ public final class KvStateMachine implements StateMachine {
                 return match;
             case APPEND:
                 if (mutate) {
-                    data.put(c.key(), appended(current, c.arg1()));
+                    append(c.key(), current, c.arg1());
                 }
                 return null;
             default:
@@ -100,17 +99,24 @@ public final class KvStateMachine implements StateMachine {
         }
     }
 
-    private static List<String> appended(Object current, String v) {
-        List<String> out = new ArrayList<>();
-        if (current instanceof List<?> l) {
-            for (Object o : l) {
-                out.add((String) o);
-            }
-        } else if (current != null) {
-            out.add((String) current);
+    /** Appends in place (lists are private to the state machine; readers get copies). */
+    @SuppressWarnings("unchecked")
+    private void append(String key, Object current, String v) {
+        if (current instanceof ArrayList<?> l) {
+            ((ArrayList<String>) l).add(v);
+            return;
         }
-        out.add(v);
-        return List.copyOf(out);
+        ArrayList<String> list = new ArrayList<>();
+        if (current != null) {
+            list.add((String) current);
+        }
+        list.add(v);
+        data.put(key, list);
+    }
+
+    /** Lists are copied on the way out, so no caller ever sees the state machine's own list change. */
+    private static Object copyOut(Object v) {
+        return v instanceof List<?> l ? List.copyOf(l) : v;
     }
 
     @Override
@@ -143,7 +149,9 @@ public final class KvStateMachine implements StateMachine {
         ByteBuffer b = ByteBuffer.wrap(snapshot);
         int n = b.getInt();
         for (int i = 0; i < n; i++) {
-            data.put(Wire.getString(b), Wire.getValue(b));
+            String key = Wire.getString(b);
+            Object v = Wire.getValue(b);
+            data.put(key, v instanceof List<?> l ? new ArrayList<>(l) : v);
         }
         int s = b.getInt();
         for (int i = 0; i < s; i++) {
@@ -154,16 +162,6 @@ public final class KvStateMachine implements StateMachine {
 
     /** Test view of one key. */
     public Object get(String key) {
-        return data.get(key);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof KvStateMachine k && k.data.equals(data);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(data);
+        return copyOut(data.get(key));
     }
 }

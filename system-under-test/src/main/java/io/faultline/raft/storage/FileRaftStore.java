@@ -78,6 +78,9 @@ public final class FileRaftStore implements RaftStore {
                 StandardOpenOption.WRITE);
         MetaSlot m = readMeta();
         metaVersion = m.version;
+        if (fsync) {
+            syncDirectory(dir); // the files may have just been created: make their names durable too
+        }
         return new Recovered(m.term, m.votedFor, snapshot, entries);
     }
 
