@@ -69,6 +69,7 @@ final class FollowerLog {
      * all that follow it (§5.3). Append any new entries not already in the log." Returns false on a safety violation.
      */
     private boolean appendNew(List<LogEntry> entries) {
+        n.saveUnsavedEntries();
         long truncateFrom = 0;
         int firstNew = entries.size();
         for (int i = 0; i < entries.size(); i++) {

@@ -182,6 +182,7 @@ public final class RaftNodeImpl implements RaftNode {
             return;
         }
         stopped = true;
+        saveUnsavedEntries();
         failPendingWrites();
         reads.failAll();
         timerGeneration++;
@@ -249,6 +250,8 @@ public final class RaftNodeImpl implements RaftNode {
 
     void becomeFollower(long newTerm, String leader) {
         boolean wasLeader = role == Role.LEADER;
+        // Entries appended as leader must reach the store before any truncation a new leader may ask for.
+        saveUnsavedEntries();
         if (newTerm > term) {
             term = newTerm;
             votedFor = null;
@@ -317,10 +320,12 @@ public final class RaftNodeImpl implements RaftNode {
         if (now >= electionDeadlineNanos) {
             resetElectionDeadline();
             election.timeout();
+        } else if (electionDeadlineNanos - now > config.electionMaxMillis() * 1_000_000L) {
+            resetElectionDeadline(); // the monotonic clock stepped backwards (e.g. libfaketime): start over
         }
         if (gen == timerGeneration && role != Role.LEADER) {
             long waitMs = Math.max(1, (electionDeadlineNanos - clock.nanoTime() + 999_999) / 1_000_000);
-            scheduler.schedule(() -> electionCheck(gen), waitMs);
+            scheduler.schedule(() -> electionCheck(gen), Math.min(waitMs, config.electionMaxMillis()));
         }
     }
 

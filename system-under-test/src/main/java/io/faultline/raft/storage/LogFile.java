@@ -78,6 +78,9 @@ final class LogFile implements AutoCloseable {
             LogEntry e = entries.get(i);
             if (count == 0) {
                 firstIndex = e.index();
+            } else if (e.index() != firstIndex + count) {
+                throw new IOException("non-contiguous append of entry " + e.index() + " after "
+                        + (firstIndex + count - 1));
             }
             frames[i] = RecordIo.frame(encode(e));
             addOffset(pos);
