@@ -158,6 +158,8 @@ public final class LocalCluster {
     /** A request's eventual reply; {@code reply} stays null while it is pending (or if the node crashed). */
     public static final class Call {
         public volatile Reply reply;
+        /** Optional label the test attaches (e.g. the value written). */
+        public String value;
 
         public boolean done() {
             return reply != null;

@@ -2,6 +2,7 @@ package io.faultline.raft.sim;
 
 import io.faultline.raft.Reply;
 import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.kv.KvStateMachine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,8 +79,32 @@ class RandomizedFaultTest {
         for (String id : c.ids()) {
             assertThat(c.stateMachine(id).get("final")).as("seed %d member %s", seed, id).isEqualTo("done");
         }
-        long committedOk = calls.stream().filter(x -> x.done() && x.reply.status() == Reply.Status.OK).count();
+        long committedOk = calls.stream().filter(RandomizedFaultTest::acknowledged).count();
         assertThat(committedOk).as("seed %d: some writes commit despite the faults", seed).isPositive();
+        assertAcknowledgedAppendsSurviveExactlyOnce(c, calls, seed);
+    }
+
+    private static boolean acknowledged(LocalCluster.Call call) {
+        return call.done() && call.reply.status() == Reply.Status.OK && call.reply.value() != KvStateMachine.STALE;
+    }
+
+    /** Durability and exactly-once: every acknowledged append is in the final lists, and no value twice. */
+    private static void assertAcknowledgedAppendsSurviveExactlyOnce(LocalCluster c, List<LocalCluster.Call> calls,
+                                                                   long seed) {
+        String id = c.ids().get(0);
+        List<Object> all = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Object v = c.stateMachine(id).get("k" + k);
+            if (v instanceof List<?> l) {
+                all.addAll(l);
+            }
+        }
+        assertThat(all).as("seed %d: no append applied twice", seed).doesNotHaveDuplicates();
+        for (LocalCluster.Call call : calls) {
+            if (acknowledged(call)) {
+                assertThat(all).as("seed %d: acknowledged append %s survives", seed, call.value).contains(call.value);
+            }
+        }
     }
 
     private static String act(LocalCluster c, Random rnd, List<String> down, List<LocalCluster.Call> calls, int n) {
@@ -90,7 +115,10 @@ class RandomizedFaultTest {
             String via = c.leader() != null && rnd.nextInt(4) > 0 ? c.leader() : someone;
             if (c.alive(via)) {
                 for (int i = 0; i < 1 + rnd.nextInt(3); i++) {
-                    calls.add(c.append(via, 7, n * 4L + i, "k" + rnd.nextInt(3), "v" + n + "." + i));
+                    String value = "v" + n + "." + i;
+                    LocalCluster.Call call = c.append(via, 7, n * 4L + i, "k" + rnd.nextInt(3), value);
+                    call.value = value;
+                    calls.add(call);
                 }
             }
             return "writes via " + via;
