@@ -1,0 +1,241 @@
+package io.faultline.raft.client;
+
+import io.faultline.raft.protocol.ClientFrames;
+import io.faultline.raft.protocol.KvCommand;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A blocking client of the Raft key-value store, for one thread at a time (methods are synchronized).
+ *
+ * <p>Each operation has a deadline of {@code timeout}. Within it the client finds the leader (following
+ * {@code NOT_LEADER} redirects, trying the other nodes when one is unreachable), and retries a write whose outcome
+ * is unknown with the <em>same</em> session sequence number, so the cluster applies it at most once (thesis §6.3).
+ * When the deadline passes: a write that may have reached a leader throws {@link IndeterminateFailure}; anything
+ * else, and every read, throws {@link DefiniteFailure}.
+ */
+public final class RaftKvClient implements AutoCloseable {
+    private static final long ATTEMPT_MILLIS = 1000;
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final List<InetSocketAddress> nodes;
+    private final long timeoutNanos;
+    private final long clientId;
+    private final Map<String, InetSocketAddress> addressOfNode = new HashMap<>();
+    private long seq;
+    private long requestId;
+    private int target;
+    private Socket socket;
+    private DataInputStream in;
+    private OutputStream out;
+
+    private RaftKvClient(List<InetSocketAddress> nodes, Duration timeout) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("no nodes");
+        }
+        this.nodes = List.copyOf(nodes);
+        this.timeoutNanos = timeout.toNanos();
+        long id;
+        do {
+            id = IDS.nextLong();
+        } while (id == 0);
+        this.clientId = id;
+    }
+
+    /** A client of the cluster whose nodes serve the client protocol at these addresses. Connects lazily. */
+    public static RaftKvClient connect(List<InetSocketAddress> nodes, Duration timeout) {
+        return new RaftKvClient(nodes, timeout);
+    }
+
+    /**
+     * Like {@link #connect(List, Duration)}, but knowing each node's id, so that a {@code NOT_LEADER} redirect goes
+     * straight to the leader's address.
+     */
+    public static RaftKvClient connect(Map<String, InetSocketAddress> nodesById, Duration timeout) {
+        RaftKvClient c = new RaftKvClient(new ArrayList<>(nodesById.values()), timeout);
+        c.addressOfNode.putAll(nodesById);
+        return c;
+    }
+
+    /** The value: null, a String, or (after appends) an immutable {@code List<String>}. */
+    public synchronized Object read(String key) {
+        return execute(new KvCommand(KvCommand.Op.READ, 0, 0, key, null, null));
+    }
+
+    public synchronized void write(String key, String value) {
+        execute(new KvCommand(KvCommand.Op.WRITE, clientId, ++seq, key, value, null));
+    }
+
+    /** Sets {@code key} to {@code to} if it holds {@code from}; returns whether it did. */
+    public synchronized boolean cas(String key, String from, String to) {
+        return (Boolean) execute(new KvCommand(KvCommand.Op.CAS, clientId, ++seq, key, from, to));
+    }
+
+    /** Appends {@code value} to the list at {@code key}. */
+    public synchronized void append(String key, String value) {
+        execute(new KvCommand(KvCommand.Op.APPEND, clientId, ++seq, key, value, null));
+    }
+
+    @Override
+    public synchronized void close() {
+        disconnect();
+    }
+
+    private Object execute(KvCommand cmd) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        boolean write = cmd.op() != KvCommand.Op.READ;
+        boolean maybeApplied = false;
+        Exception last = null;
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                connectIfNeeded(deadline);
+            } catch (IOException e) {
+                last = e;
+                nextNode(null);
+                pause(deadline, 10);
+                continue;
+            }
+            boolean sent = false;
+            try {
+                long id = ++requestId;
+                out.write(ClientFrames.request(id, cmd).array());
+                sent = write;
+                out.flush();
+                ClientFrames.Response r = awaitResponse(id, deadline);
+                switch (r.status()) {
+                    case ClientFrames.OK:
+                        return r.value();
+                    case ClientFrames.NOT_LEADER:
+                        learn(r.responder());
+                        nextNode(r.leader());
+                        last = new IOException("node " + r.responder() + " is not the leader (leader: " + r.leader()
+                                + ")");
+                        pause(deadline, r.leader() == null ? 20 : 0);
+                        break;
+                    case ClientFrames.UNCERTAIN:
+                        maybeApplied = true;
+                        last = new IOException("node " + r.responder() + " lost leadership; outcome unknown");
+                        nextNode(null);
+                        pause(deadline, 10);
+                        break;
+                    default:
+                        throw new DefiniteFailure("request rejected by node " + r.responder(), null);
+                }
+            } catch (IOException e) {
+                maybeApplied |= sent;
+                last = e;
+                disconnect();
+                nextNode(null);
+            }
+        }
+        String what = cmd.op().name().toLowerCase(java.util.Locale.ROOT) + " " + cmd.key();
+        if (maybeApplied) {
+            throw new IndeterminateFailure(what + ": outcome unknown after " + timeoutNanos / 1_000_000 + " ms", last);
+        }
+        throw new DefiniteFailure(what + ": failed after " + timeoutNanos / 1_000_000 + " ms", last);
+    }
+
+    private ClientFrames.Response awaitResponse(long id, long deadline) throws IOException {
+        while (true) {
+            long remainingMs = Math.min(ATTEMPT_MILLIS, (deadline - System.nanoTime()) / 1_000_000);
+            if (remainingMs <= 0) {
+                throw new SocketTimeoutException("deadline passed");
+            }
+            socket.setSoTimeout((int) remainingMs);
+            int len = in.readInt();
+            if (len < 9 || len > ClientFrames.MAX_FRAME) {
+                throw new IOException("bad frame length " + len);
+            }
+            byte[] body = new byte[len];
+            in.readFully(body);
+            ClientFrames.Response r;
+            try {
+                r = ClientFrames.readResponse(ByteBuffer.wrap(body));
+            } catch (RuntimeException e) {
+                throw new IOException("malformed response", e);
+            }
+            if (r.requestId() == id) {
+                return r;
+            }
+        }
+    }
+
+    private void connectIfNeeded(long deadline) throws IOException {
+        if (socket != null) {
+            return;
+        }
+        long ms = Math.max(1, Math.min(ATTEMPT_MILLIS, (deadline - System.nanoTime()) / 1_000_000));
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(nodes.get(target), (int) ms);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        socket = s;
+        in = new DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+        out = new java.io.BufferedOutputStream(s.getOutputStream());
+    }
+
+    /** Remembers which address the node that answered has (the leader hint is a node id). */
+    private void learn(String responder) {
+        if (responder != null) {
+            addressOfNode.put(responder, nodes.get(target));
+        }
+    }
+
+    /** Moves to the hinted leader if its address is known, else to the next address not known to be a follower. */
+    private void nextNode(String leaderHint) {
+        disconnect();
+        InetSocketAddress hinted = leaderHint == null ? null : addressOfNode.get(leaderHint);
+        if (hinted != null) {
+            target = nodes.indexOf(hinted);
+            return;
+        }
+        List<InetSocketAddress> known = new ArrayList<>(addressOfNode.values());
+        for (int i = 1; i <= nodes.size(); i++) {
+            int candidate = (target + i) % nodes.size();
+            if (leaderHint == null || !known.contains(nodes.get(candidate)) || i == nodes.size()) {
+                target = candidate;
+                return;
+            }
+        }
+    }
+
+    private void disconnect() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        socket = null;
+        in = null;
+        out = null;
+    }
+
+    private static void pause(long deadline, long ms) {
+        long remaining = (deadline - System.nanoTime()) / 1_000_000;
+        if (ms > 0 && remaining > 0) {
+            try {
+                Thread.sleep(Math.min(ms, remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

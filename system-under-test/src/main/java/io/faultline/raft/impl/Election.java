@@ -1,0 +1,116 @@
+package io.faultline.raft.impl;
+
+import io.faultline.raft.Role;
+import io.faultline.raft.message.VoteRequest;
+import io.faultline.raft.message.VoteResponse;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader election (§5.2) with Pre-Vote (thesis §9.6): a node whose election timer fires first asks whether it could
+ * win, without touching its term, and starts a real election only if a majority says yes. Together with the
+ * leader-stickiness rule (thesis §4.2.3: ignore vote requests within the minimum election timeout of hearing from a
+ * leader) a partitioned node that returns cannot disrupt a healthy leader.
+ */
+final class Election {
+    private static final Logger LOG = LoggerFactory.getLogger(Election.class);
+
+    private final RaftNodeImpl n;
+    private final Set<String> votes = new HashSet<>();
+
+    Election(RaftNodeImpl n) {
+        this.n = n;
+    }
+
+    /** "If election timeout elapses without receiving AppendEntries ... convert to candidate" (§5.2), via Pre-Vote. */
+    void timeout() {
+        n.role = Role.PRE_CANDIDATE;
+        n.leaderId = null;
+        votes.clear();
+        votes.add(n.self);
+        LOG.debug("{} pre-vote for term {}", n.self, n.term + 1);
+        VoteRequest req = new VoteRequest(n.term + 1, n.self, n.log.lastIndex(), n.log.lastTerm(), true);
+        for (String p : n.peers) {
+            n.transport.send(p, req);
+        }
+        if (votes.size() >= n.config.quorum()) {
+            startElection();
+        }
+    }
+
+    /** "Increment currentTerm, vote for self, reset election timer, send RequestVote RPCs to all servers" (§5.2). */
+    private void startElection() {
+        n.term++;
+        n.votedFor = n.self;
+        n.persistTermAndVote();
+        n.role = Role.CANDIDATE;
+        n.resetElectionDeadline();
+        votes.clear();
+        votes.add(n.self);
+        LOG.info("{} candidate in term {}", n.self, n.term);
+        VoteRequest req = new VoteRequest(n.term, n.self, n.log.lastIndex(), n.log.lastTerm(), false);
+        for (String p : n.peers) {
+            n.transport.send(p, req);
+        }
+        if (votes.size() >= n.config.quorum()) {
+            n.becomeLeader();
+        }
+    }
+
+    void onRequest(VoteRequest r) {
+        boolean heardFromLeader = n.role == Role.LEADER
+                || (n.leaderId != null
+                && n.clock.nanoTime() - n.lastLeaderContactNanos < n.config.electionMinMillis() * 1_000_000L);
+        if (r.preVote()) {
+            // A pre-vote never changes our term or vote.
+            boolean grant = r.term() > n.term && !heardFromLeader && logUpToDate(r);
+            n.transport.send(r.from(), new VoteResponse(grant ? r.term() : n.term, n.self, grant, true));
+            return;
+        }
+        if (r.term() > n.term && heardFromLeader) {
+            // Thesis §4.2.3: within the minimum election timeout of hearing from a leader, neither update the term
+            // nor grant the vote. This is also what makes leader leases safe (§6.4.1).
+            n.transport.send(r.from(), new VoteResponse(n.term, n.self, false, false));
+            return;
+        }
+        if (r.term() > n.term) {
+            n.becomeFollower(r.term(), null);
+        }
+        // "If votedFor is null or candidateId, and candidate's log is at least as up-to-date as receiver's log,
+        // grant vote (§5.2, §5.4)"; "Reply false if term < currentTerm (§5.1)".
+        boolean grant = r.term() == n.term && (n.votedFor == null || n.votedFor.equals(r.from())) && logUpToDate(r);
+        if (grant) {
+            n.votedFor = r.from();
+            n.persistTermAndVote();
+            n.resetElectionDeadline();
+        }
+        n.transport.send(r.from(), new VoteResponse(n.term, n.self, grant, false));
+    }
+
+    void onResponse(VoteResponse r) {
+        if (!r.granted()) {
+            return;
+        }
+        if (r.preVote() && n.role == Role.PRE_CANDIDATE && r.term() == n.term + 1) {
+            votes.add(r.from());
+            if (votes.size() >= n.config.quorum()) {
+                startElection();
+            }
+        } else if (!r.preVote() && n.role == Role.CANDIDATE && r.term() == n.term) {
+            votes.add(r.from());
+            if (votes.size() >= n.config.quorum()) {
+                n.becomeLeader();
+            }
+        }
+    }
+
+    /** §5.4.1: compare the terms of the last entries, then the lengths of the logs. */
+    private boolean logUpToDate(VoteRequest r) {
+        long lastTerm = n.log.lastTerm();
+        return r.lastLogTerm() > lastTerm || (r.lastLogTerm() == lastTerm && r.lastLogIndex() >= n.log.lastIndex());
+    }
+}

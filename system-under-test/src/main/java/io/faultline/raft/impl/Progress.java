@@ -1,0 +1,30 @@
+package io.faultline.raft.impl;
+
+/**
+ * The leader's view of one follower (Figure 2's nextIndex and matchIndex, plus flow control). While
+ * {@code probing}, the leader sends one AppendEntries at a time until it finds where the logs match (§5.3); after
+ * that it pipelines up to {@code maxInflight} messages, advancing {@code next} optimistically.
+ */
+final class Progress {
+    final String id;
+    long next;
+    long match;
+    int inflight;
+    boolean probing = true;
+    long lastResponseNanos;
+    long ackedReadSeq;
+    /** When an InstallSnapshot was last sent and not yet answered, or 0. */
+    long snapshotSentNanos;
+
+    Progress(String id, long next, long now) {
+        this.id = id;
+        this.next = next;
+        this.lastResponseNanos = now;
+    }
+
+    void startProbing(long nextIndex) {
+        probing = true;
+        inflight = 0;
+        next = nextIndex;
+    }
+}

@@ -1,0 +1,496 @@
+package io.faultline.raft.impl;
+
+import io.faultline.raft.Clock;
+import io.faultline.raft.NodeStatus;
+import io.faultline.raft.RaftConfig;
+import io.faultline.raft.RaftNode;
+import io.faultline.raft.RaftStore;
+import io.faultline.raft.Reply;
+import io.faultline.raft.Role;
+import io.faultline.raft.Scheduler;
+import io.faultline.raft.StateMachine;
+import io.faultline.raft.Transport;
+import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.message.AppendRequest;
+import io.faultline.raft.message.AppendResponse;
+import io.faultline.raft.message.LogEntry;
+import io.faultline.raft.message.RaftMessage;
+import io.faultline.raft.message.Snapshot;
+import io.faultline.raft.message.SnapshotRequest;
+import io.faultline.raft.message.SnapshotResponse;
+import io.faultline.raft.message.VoteRequest;
+import io.faultline.raft.message.VoteResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core of a member: Raft state (Figure 2), role transitions and the apply loop. Message handling is split by
+ * concern into {@link Election}, {@link Replication} (leader side), {@link FollowerLog} (follower side) and
+ * {@link Reads}. Every field is touched only by tasks of the node's {@link Scheduler}, so nothing is locked.
+ */
+public final class RaftNodeImpl implements RaftNode {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftNodeImpl.class);
+
+    final RaftConfig config;
+    final String self;
+    final List<String> peers;
+    final StateMachine stateMachine;
+    final RaftStore store;
+    final Transport transport;
+    final Scheduler scheduler;
+    final Clock clock;
+    final Random random;
+
+    long term;
+    String votedFor;
+    Role role = Role.FOLLOWER;
+    String leaderId;
+    long commitIndex;
+    long lastApplied;
+    RaftLog log;
+    Durability durability;
+    /** Monotonic time this node last heard from a leader of its term (for Pre-Vote/lease stickiness, §4.2.3). */
+    long lastLeaderContactNanos = Long.MIN_VALUE / 4;
+    private long electionDeadlineNanos;
+    private int timerGeneration;
+    boolean stopped;
+
+    final Election election;
+    final Replication replication;
+    final FollowerLog followerLog;
+    final Reads reads;
+    private final TreeMap<Long, PendingWrite> pendingWrites = new TreeMap<>();
+    private final List<PendingAck> pendingAcks = new ArrayList<>();
+    private final List<LogEntry> unsavedEntries = new ArrayList<>();
+    private boolean flushScheduled;
+
+    private record PendingWrite(long term, Consumer<Reply> done) {
+    }
+
+    /** A reply that may be sent only once the log is durable up to {@code index}. */
+    private record PendingAck(long term, long index, String to, RaftMessage reply) {
+    }
+
+    public RaftNodeImpl(RaftConfig config, StateMachine stateMachine, RaftStore store, Transport transport,
+                        Scheduler scheduler, Clock clock, Random random) {
+        this.config = config;
+        this.self = config.selfId();
+        this.peers = config.members().stream().filter(m -> !m.equals(self)).toList();
+        this.stateMachine = stateMachine;
+        this.store = store;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.random = random;
+        this.election = new Election(this);
+        this.replication = new Replication(this);
+        this.followerLog = new FollowerLog(this);
+        this.reads = new Reads(this);
+    }
+
+    @Override
+    public String id() {
+        return self;
+    }
+
+    @Override
+    public void start() throws IOException {
+        RaftStore.Recovered r = store.load();
+        term = r.term();
+        votedFor = r.votedFor();
+        log = new RaftLog(r.snapshot(), r.entries());
+        durability = new Durability(log.lastIndex());
+        store.onDurable(seq -> scheduler.execute(() -> onDurable(seq)));
+        if (r.snapshot().lastIndex() > 0) {
+            stateMachine.restoreSnapshot(r.snapshot().data());
+        }
+        commitIndex = r.snapshot().lastIndex();
+        lastApplied = commitIndex;
+        LOG.info("{} recovered term {} vote {} snapshot {} log {}..{}", self, term, votedFor,
+                log.snapshotIndex(), log.snapshotIndex() + 1, log.lastIndex());
+        scheduler.execute(this::startElectionTimer);
+    }
+
+    @Override
+    public void receive(RaftMessage m) {
+        scheduler.execute(() -> {
+            if (!stopped) {
+                handle(m);
+            }
+        });
+    }
+
+    @Override
+    public void propose(byte[] command, Consumer<Reply> done) {
+        scheduler.execute(() -> doPropose(command, done));
+    }
+
+    @Override
+    public void read(byte[] query, Consumer<Reply> done) {
+        scheduler.execute(() -> {
+            if (stopped) {
+                done.accept(Reply.notLeader(null));
+            } else {
+                reads.read(query, done);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<NodeStatus> status() {
+        CompletableFuture<NodeStatus> f = new CompletableFuture<>();
+        scheduler.execute(() -> f.complete(statusNow()));
+        return f;
+    }
+
+    /** The status; must be called on the node's scheduler. */
+    public NodeStatus statusNow() {
+        return new NodeStatus(self, role, term, leaderId, votedFor, commitIndex, lastApplied, log.snapshotIndex(),
+                log.lastIndex(), durability.durableIndex(), config.readMode(),
+                config.unsafe().stream().map(UnsafeMode::flag).sorted().toList());
+    }
+
+    /** The (index, term) of each entry after the snapshot; for invariant checks in tests, on the scheduler. */
+    public List<long[]> logTermsNow() {
+        List<long[]> out = new ArrayList<>();
+        for (LogEntry e : log.entriesCopy()) {
+            out.add(new long[] {e.index(), e.term()});
+        }
+        return out;
+    }
+
+    @Override
+    public void stop() {
+        scheduler.execute(this::stopNow);
+    }
+
+    /** Stops on the scheduler thread: pending writes become uncertain, pending reads fail. */
+    public void stopNow() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        saveUnsavedEntries();
+        failPendingWrites();
+        reads.failAll();
+        timerGeneration++;
+    }
+
+    // ---- dispatch ----------------------------------------------------------------------------------------------
+
+    private void handle(RaftMessage m) {
+        if (m instanceof VoteRequest v) {
+            election.onRequest(v);
+        } else if (m instanceof VoteResponse v) {
+            if (v.term() > term && !(v.preVote() && v.granted())) {
+                becomeFollower(v.term(), null);
+            } else {
+                election.onResponse(v);
+            }
+        } else if (m instanceof AppendRequest a) {
+            if (acceptLeader(a.term(), a.from())) {
+                followerLog.onAppend(a);
+            } else {
+                transport.send(a.from(), new AppendResponse(term, self, false, 0, 0, 0, a.prevLogIndex(), 0));
+            }
+        } else if (m instanceof SnapshotRequest s) {
+            if (acceptLeader(s.term(), s.from())) {
+                followerLog.onSnapshot(s);
+            } else {
+                transport.send(s.from(), new SnapshotResponse(term, self, false, 0, 0));
+            }
+        } else if (m instanceof AppendResponse a) {
+            if (isCurrentLeaderReply(a.term())) {
+                replication.onAppendResponse(a);
+            }
+        } else if (m instanceof SnapshotResponse s) {
+            if (isCurrentLeaderReply(s.term())) {
+                replication.onSnapshotResponse(s);
+            }
+        }
+    }
+
+    /**
+     * "If RPC request or response contains term T &gt; currentTerm: set currentTerm = T, convert to follower (§5.1)";
+     * "Reply false if term &lt; currentTerm (§5.1)". Returns whether the request comes from this term's leader.
+     */
+    private boolean acceptLeader(long msgTerm, String from) {
+        if (msgTerm < term) {
+            return false;
+        }
+        if (msgTerm > term || role != Role.FOLLOWER || !from.equals(leaderId)) {
+            becomeFollower(msgTerm, from);
+        }
+        lastLeaderContactNanos = clock.nanoTime();
+        resetElectionDeadline();
+        return true;
+    }
+
+    private boolean isCurrentLeaderReply(long msgTerm) {
+        if (msgTerm > term) {
+            becomeFollower(msgTerm, null);
+            return false;
+        }
+        return role == Role.LEADER && msgTerm == term;
+    }
+
+    // ---- role transitions --------------------------------------------------------------------------------------
+
+    void becomeFollower(long newTerm, String leader) {
+        boolean wasLeader = role == Role.LEADER;
+        // Entries appended as leader must reach the store before any truncation a new leader may ask for.
+        saveUnsavedEntries();
+        if (newTerm > term) {
+            term = newTerm;
+            votedFor = null;
+            persistTermAndVote();
+            pendingAcks.clear();
+        }
+        if (role != Role.FOLLOWER || !java.util.Objects.equals(leader, leaderId)) {
+            LOG.info("{} follower in term {} (leader {})", self, term, leader);
+        }
+        role = Role.FOLLOWER;
+        leaderId = leader;
+        if (wasLeader) {
+            failPendingWrites();
+            reads.failAll();
+            replication.reset();
+            startElectionTimer();
+        }
+    }
+
+    void becomeLeader() {
+        LOG.info("{} leader in term {} (log {}..{})", self, term, log.snapshotIndex() + 1, log.lastIndex());
+        role = Role.LEADER;
+        leaderId = self;
+        pendingAcks.clear();
+        replication.start();
+        if (!config.isUnsafe(UnsafeMode.COMMIT_PREVIOUS_TERM)) {
+            // §8: a leader commits an entry of its own term at the start of its term; ReadIndex waits for it (§6.4).
+            reads.setNoopIndex(appendLocal(new byte[0]));
+        }
+        timerGeneration++;
+        int gen = timerGeneration;
+        scheduler.execute(() -> heartbeatLoop(gen));
+    }
+
+    void persistTermAndVote() {
+        try {
+            store.saveTermAndVote(term, config.isUnsafe(UnsafeMode.FORGET_VOTE) ? null : votedFor);
+        } catch (IOException e) {
+            LOG.error("{} cannot persist term and vote; stopping", self, e);
+            stopNow();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- timers ------------------------------------------------------------------------------------------------
+
+    void resetElectionDeadline() {
+        long ms = config.electionMinMillis()
+                + random.nextInt((int) (config.electionMaxMillis() - config.electionMinMillis()));
+        electionDeadlineNanos = clock.nanoTime() + ms * 1_000_000L;
+    }
+
+    private void startElectionTimer() {
+        timerGeneration++;
+        resetElectionDeadline();
+        int gen = timerGeneration;
+        scheduler.schedule(() -> electionCheck(gen), config.electionMinMillis());
+    }
+
+    /** Fires at the deadline; a reset deadline only moves the next check, so resets cost no timer churn. */
+    private void electionCheck(int gen) {
+        if (gen != timerGeneration || stopped || role == Role.LEADER) {
+            return;
+        }
+        long now = clock.nanoTime();
+        if (now >= electionDeadlineNanos) {
+            resetElectionDeadline();
+            election.timeout();
+        } else if (electionDeadlineNanos - now > config.electionMaxMillis() * 1_000_000L) {
+            resetElectionDeadline(); // the monotonic clock stepped backwards (e.g. libfaketime): start over
+        }
+        if (gen == timerGeneration && role != Role.LEADER) {
+            long waitMs = Math.max(1, (electionDeadlineNanos - clock.nanoTime() + 999_999) / 1_000_000);
+            scheduler.schedule(() -> electionCheck(gen), Math.min(waitMs, config.electionMaxMillis()));
+        }
+    }
+
+    private void heartbeatLoop(int gen) {
+        if (gen != timerGeneration || stopped || role != Role.LEADER) {
+            return;
+        }
+        replication.tick();
+        if (gen == timerGeneration && role == Role.LEADER) {
+            scheduler.schedule(() -> heartbeatLoop(gen), config.heartbeatMillis());
+        }
+    }
+
+    // ---- client writes -----------------------------------------------------------------------------------------
+
+    private void doPropose(byte[] command, Consumer<Reply> done) {
+        if (stopped) {
+            done.accept(Reply.notLeader(null));
+            return;
+        }
+        if (role != Role.LEADER) {
+            done.accept(Reply.notLeader(leaderId));
+            return;
+        }
+        long index = appendLocal(command);
+        if (config.isUnsafe(UnsafeMode.ACK_BEFORE_COMMIT)) {
+            done.accept(Reply.ok(stateMachine.preview(command)));
+            return;
+        }
+        pendingWrites.put(index, new PendingWrite(term, done));
+    }
+
+    /**
+     * Appends an entry of the current term to the leader's log. Writing it to disk and sending it to followers are
+     * deferred to one flush task, so that a burst of proposals becomes one write and one message per follower.
+     */
+    private long appendLocal(byte[] command) {
+        LogEntry e = new LogEntry(log.lastIndex() + 1, term, command);
+        log.append(e);
+        unsavedEntries.add(e);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            scheduler.execute(this::flushAppends);
+        }
+        return e.index();
+    }
+
+    private void flushAppends() {
+        flushScheduled = false;
+        saveUnsavedEntries();
+        if (role == Role.LEADER && !stopped) {
+            // The leader's own write runs in parallel with replication (thesis §10.2.1).
+            replication.sendToAll(false);
+            replication.maybeCommit();
+        }
+    }
+
+    /** Queues the leader's new entries for the disk; must run before any other store write. */
+    void saveUnsavedEntries() {
+        if (unsavedEntries.isEmpty()) {
+            return;
+        }
+        List<LogEntry> batch = List.copyOf(unsavedEntries);
+        unsavedEntries.clear();
+        store.append(durability.begin(log.lastIndex(), Long.MAX_VALUE), 0, batch);
+    }
+
+    private void failPendingWrites() {
+        for (PendingWrite w : pendingWrites.values()) {
+            w.done.accept(Reply.uncertain(leaderId));
+        }
+        pendingWrites.clear();
+    }
+
+    // ---- durability, commit and apply --------------------------------------------------------------------------
+
+    private void onDurable(long seq) {
+        if (stopped) {
+            return;
+        }
+        durability.completed(seq);
+        if (role == Role.LEADER) {
+            replication.maybeCommit();
+        } else {
+            sendDurableAcks();
+        }
+    }
+
+    /** Sends (now, or once the log is durable up to {@code index}) a reply that vouches for the log. */
+    void replyWhenDurable(long index, String to, RaftMessage reply) {
+        if (durability.durableIndex() >= index) {
+            transport.send(to, reply);
+        } else {
+            pendingAcks.add(new PendingAck(term, index, to, reply));
+        }
+    }
+
+    private void sendDurableAcks() {
+        long durable = durability.durableIndex();
+        for (Iterator<PendingAck> it = pendingAcks.iterator(); it.hasNext(); ) {
+            PendingAck a = it.next();
+            if (a.term != term) {
+                it.remove();
+            } else if (a.index <= durable) {
+                it.remove();
+                transport.send(a.to, a.reply);
+            }
+        }
+    }
+
+    /** Raises the commit index and applies newly committed entries in order (§5.3). */
+    void commitTo(long index) {
+        if (index <= commitIndex) {
+            return;
+        }
+        commitIndex = index;
+        applyCommitted();
+    }
+
+    private void applyCommitted() {
+        while (lastApplied < commitIndex && lastApplied < log.lastIndex()) {
+            long i = lastApplied + 1;
+            LogEntry e = log.entry(i);
+            Object result = e.isNoop() ? null : stateMachine.apply(i, e.command());
+            lastApplied = i;
+            PendingWrite w = pendingWrites.remove(i);
+            if (w != null) {
+                w.done.accept(w.term == e.term() ? Reply.ok(result) : Reply.uncertain(leaderId));
+            }
+        }
+        reads.onApplied();
+        maybeSnapshot();
+    }
+
+    /** Takes a snapshot and compacts the log once enough entries are applied (§7). */
+    private void maybeSnapshot() {
+        if (lastApplied - log.snapshotIndex() < config.snapshotThreshold()) {
+            return;
+        }
+        saveUnsavedEntries();
+        Snapshot s = new Snapshot(lastApplied, log.term(lastApplied), stateMachine.takeSnapshot());
+        log.compactTo(s);
+        store.saveSnapshot(durability.begin(log.lastIndex(), Long.MAX_VALUE), s, log.entriesCopy());
+        LOG.debug("{} snapshot at {}", self, s.lastIndex());
+    }
+
+    /** Installs a snapshot received from the leader (§7, Figure 13); called by {@link FollowerLog}. */
+    void installSnapshot(Snapshot s) {
+        boolean keepSuffix = log.term(s.lastIndex()) == s.lastTerm();
+        if (keepSuffix) {
+            log.compactTo(s);
+        } else {
+            log.resetTo(s);
+        }
+        stateMachine.restoreSnapshot(s.data());
+        commitIndex = Math.max(commitIndex, s.lastIndex());
+        lastApplied = s.lastIndex();
+        store.saveSnapshot(durability.begin(log.lastIndex(), keepSuffix ? Long.MAX_VALUE : 0), s,
+                log.entriesCopy());
+        LOG.info("{} installed snapshot at {} from leader {}", self, s.lastIndex(), leaderId);
+        applyCommitted();
+    }
+
+    /** Views used by tests that inspect the pending-write table. */
+    Map<Long, ?> pendingWritesView() {
+        return pendingWrites;
+    }
+}

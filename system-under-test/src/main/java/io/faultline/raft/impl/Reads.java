@@ -1,0 +1,161 @@
+package io.faultline.raft.impl;
+
+import io.faultline.raft.ReadMode;
+import io.faultline.raft.Reply;
+import io.faultline.raft.Role;
+import io.faultline.raft.UnsafeMode;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Linearizable reads without log entries (thesis §6.4).
+ *
+ * <p>ReadIndex: the leader notes {@code readIndex = max(commitIndex, index of its first entry in this term)}, then
+ * waits for a majority to acknowledge a heartbeat round that started after the read arrived (proving no newer
+ * leader existed when the read arrived), then for {@code lastApplied ≥ readIndex}. Rounds are numbered
+ * ({@code readSeq}) and shared by every read that arrived before the round started, so reads are batched.
+ *
+ * <p>Lease (§6.4.1): when a majority acknowledged a round sent less than {@code electionMin × (1 − drift)} ago on
+ * the monotonic clock, no new leader can have been elected yet (voters ignore candidates for {@code electionMin}
+ * after hearing from the leader), so the round is skipped. A backwards step of the clock voids the lease.
+ */
+final class Reads {
+    private static final int RING = 4096;
+
+    private record PendingRead(long seq, long readIndex, byte[] query, Consumer<Reply> done) {
+    }
+
+    private final RaftNodeImpl n;
+    private final ArrayDeque<PendingRead> awaitingQuorum = new ArrayDeque<>();
+    private final ArrayDeque<PendingRead> awaitingApply = new ArrayDeque<>();
+    private final long[] roundSeq = new long[RING];
+    private final long[] roundStart = new long[RING];
+    private long seq;
+    private long noopIndex;
+    private boolean roundRequested;
+    private long lastLeaseNow = Long.MIN_VALUE;
+    private long leaseVoidBeforeSeq;
+
+    Reads(RaftNodeImpl n) {
+        this.n = n;
+    }
+
+    long currentSeq() {
+        return seq;
+    }
+
+    void leaderStarted() {
+        noopIndex = 0;
+        leaseVoidBeforeSeq = seq + 1;
+    }
+
+    void setNoopIndex(long index) {
+        noopIndex = index;
+    }
+
+    void read(byte[] query, Consumer<Reply> done) {
+        if (n.config.isUnsafe(UnsafeMode.STALE_READS)) {
+            done.accept(Reply.ok(n.stateMachine.query(query)));
+            return;
+        }
+        if (n.role != Role.LEADER) {
+            done.accept(Reply.notLeader(n.leaderId));
+            return;
+        }
+        long readIndex = Math.max(n.commitIndex, noopIndex);
+        if (n.config.readMode() == ReadMode.LEASE && leaseValid()) {
+            awaitingApply.add(new PendingRead(seq, readIndex, query, done));
+            drainApplied();
+            return;
+        }
+        awaitingQuorum.add(new PendingRead(seq + 1, readIndex, query, done));
+        if (n.peers.isEmpty()) {
+            newRound();
+            onAck();
+        } else if (!roundRequested) {
+            roundRequested = true;
+            n.scheduler.execute(() -> {
+                roundRequested = false;
+                if (n.role == Role.LEADER && !n.stopped) {
+                    newRound();
+                    n.replication.sendToAll(true);
+                }
+            });
+        }
+    }
+
+    /** Starts a heartbeat round; the next messages to followers carry its number. */
+    void newRound() {
+        seq++;
+        roundSeq[(int) (seq % RING)] = seq;
+        roundStart[(int) (seq % RING)] = leaseNow();
+    }
+
+    /** A follower acknowledged a round: confirm the reads a majority has now vouched for. */
+    void onAck() {
+        long confirmed = quorumSeq();
+        while (!awaitingQuorum.isEmpty() && awaitingQuorum.peekFirst().seq() <= confirmed) {
+            awaitingApply.add(awaitingQuorum.pollFirst());
+        }
+        drainApplied();
+    }
+
+    void onApplied() {
+        drainApplied();
+    }
+
+    private void drainApplied() {
+        while (!awaitingApply.isEmpty() && awaitingApply.peekFirst().readIndex() <= n.lastApplied) {
+            PendingRead r = awaitingApply.pollFirst();
+            r.done().accept(Reply.ok(n.stateMachine.query(r.query())));
+        }
+    }
+
+    /** Fails every waiting read; reads have no effects, so the failure is definite. */
+    void failAll() {
+        for (PendingRead r : awaitingQuorum) {
+            r.done().accept(Reply.notLeader(n.leaderId));
+        }
+        for (PendingRead r : awaitingApply) {
+            r.done().accept(Reply.notLeader(n.leaderId));
+        }
+        awaitingQuorum.clear();
+        awaitingApply.clear();
+    }
+
+    /** The highest round acknowledged by a majority, counting the leader itself. */
+    private long quorumSeq() {
+        long[] acked = new long[n.peers.size() + 1];
+        int i = 0;
+        acked[i++] = seq;
+        for (Progress p : n.replication.followers()) {
+            acked[i++] = p.ackedReadSeq;
+        }
+        Arrays.sort(acked);
+        return acked[acked.length - n.config.quorum()];
+    }
+
+    private boolean leaseValid() {
+        long now = leaseNow();
+        boolean wallClock = n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK);
+        if (!wallClock && now < lastLeaseNow) {
+            leaseVoidBeforeSeq = seq + 1; // the clock stepped backwards: trust no earlier round
+        }
+        lastLeaseNow = now;
+        long confirmed = quorumSeq();
+        if (confirmed < leaseVoidBeforeSeq || roundSeq[(int) (confirmed % RING)] != confirmed) {
+            return false;
+        }
+        long start = roundStart[(int) (confirmed % RING)];
+        double margin = wallClock ? 0 : n.config.leaseDriftMargin();
+        long lease = (long) (n.config.electionMinMillis() * 1_000_000L * (1 - margin));
+        return now - start < lease;
+    }
+
+    private long leaseNow() {
+        return n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK) ? n.clock.wallMillis() * 1_000_000L
+                : n.clock.nanoTime();
+    }
+}

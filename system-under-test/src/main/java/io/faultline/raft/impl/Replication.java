@@ -1,0 +1,211 @@
+package io.faultline.raft.impl;
+
+import io.faultline.raft.Role;
+import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.message.AppendRequest;
+import io.faultline.raft.message.AppendResponse;
+import io.faultline.raft.message.LogEntry;
+import io.faultline.raft.message.SnapshotRequest;
+import io.faultline.raft.message.SnapshotResponse;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's side of log replication (§5.3): pipelined, batched AppendEntries with fast backtracking on
+ * conflicts, InstallSnapshot for followers behind the compacted log (§7), the commit rule (§5.4.2), heartbeats and
+ * check-quorum (thesis §6.2: a leader that has not heard from a majority for an election timeout steps down).
+ */
+final class Replication {
+    private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
+
+    private final RaftNodeImpl n;
+    private final Map<String, Progress> progress = new LinkedHashMap<>();
+    private long leaderSinceNanos;
+
+    Replication(RaftNodeImpl n) {
+        this.n = n;
+    }
+
+    void start() {
+        long now = n.clock.nanoTime();
+        leaderSinceNanos = now;
+        progress.clear();
+        for (String p : n.peers) {
+            progress.put(p, new Progress(p, n.log.lastIndex() + 1, now));
+        }
+        n.reads.leaderStarted();
+    }
+
+    void reset() {
+        progress.clear();
+    }
+
+    Iterable<Progress> followers() {
+        return progress.values();
+    }
+
+    /** Every heartbeat interval: check quorum, then send a heartbeat round (which also confirms reads). */
+    void tick() {
+        long now = n.clock.nanoTime();
+        if (!checkQuorum(now)) {
+            return;
+        }
+        long stuck = n.config.electionMinMillis() * 1_000_000L;
+        for (Progress p : progress.values()) {
+            if (p.inflight > 0 && now - p.lastResponseNanos > stuck) {
+                // Replies stopped: messages were probably lost. Fall back to probing from the known match.
+                p.startProbing(p.match + 1);
+            }
+        }
+        n.reads.newRound();
+        sendToAll(true);
+    }
+
+    /** Sends new entries (or, with {@code heartbeat}, at least an empty AppendEntries) to every follower. */
+    void sendToAll(boolean heartbeat) {
+        for (Progress p : progress.values()) {
+            send(p, heartbeat);
+        }
+    }
+
+    private void send(Progress p, boolean heartbeat) {
+        if (p.next <= n.log.snapshotIndex()) {
+            sendSnapshot(p);
+            return;
+        }
+        if (!heartbeat && (p.probing ? p.inflight > 0 : p.inflight >= n.config.maxInflight())) {
+            return;
+        }
+        List<LogEntry> entries = n.log.slice(p.next, n.config.maxBatchEntries());
+        if (entries.isEmpty() && !heartbeat) {
+            return;
+        }
+        long prev = p.next - 1;
+        n.transport.send(p.id, new AppendRequest(n.term, n.self, prev, n.log.term(prev), entries, n.commitIndex,
+                n.reads.currentSeq()));
+        p.inflight++;
+        if (!p.probing) {
+            p.next += entries.size();
+        }
+    }
+
+    private void sendSnapshot(Progress p) {
+        long now = n.clock.nanoTime();
+        if (p.snapshotSentNanos != 0 && now - p.snapshotSentNanos < 2 * n.config.electionMaxMillis() * 1_000_000L) {
+            return;
+        }
+        p.snapshotSentNanos = now;
+        LOG.info("{} sends snapshot at {} to {}", n.self, n.log.snapshotIndex(), p.id);
+        n.transport.send(p.id, new SnapshotRequest(n.term, n.self, n.log.snapshot(), n.reads.currentSeq()));
+    }
+
+    void onAppendResponse(AppendResponse r) {
+        Progress p = progress.get(r.from());
+        if (p == null) {
+            return;
+        }
+        acknowledge(p, r.readSeq());
+        p.inflight = Math.max(0, p.inflight - 1);
+        if (r.success()) {
+            p.match = Math.max(p.match, r.matchIndex());
+            p.next = Math.max(p.next, p.match + 1);
+            if (p.probing) {
+                p.probing = false;
+                p.inflight = 0;
+                p.next = p.match + 1;
+            }
+            maybeCommit();
+        } else if (r.requestPrevIndex() >= p.match) {
+            p.startProbing(backtrack(p, r));
+        }
+        n.reads.onAck();
+        if (n.role == Role.LEADER) {
+            send(p, false);
+        }
+    }
+
+    /**
+     * Fast backtracking (§5.3): if the follower reports a conflicting term that the leader also has, resume after
+     * the leader's last entry of that term; otherwise skip the follower's whole conflicting term.
+     */
+    private long backtrack(Progress p, AppendResponse r) {
+        long next = r.conflictIndex();
+        if (r.conflictTerm() > 0) {
+            long last = n.log.lastIndexOfTerm(r.conflictTerm());
+            if (last > 0) {
+                next = last + 1;
+            }
+        }
+        return Math.max(p.match + 1, Math.min(next, n.log.lastIndex() + 1));
+    }
+
+    void onSnapshotResponse(SnapshotResponse r) {
+        Progress p = progress.get(r.from());
+        if (p == null) {
+            return;
+        }
+        acknowledge(p, r.readSeq());
+        p.snapshotSentNanos = 0;
+        if (r.success()) {
+            p.match = Math.max(p.match, r.lastIndex());
+            p.startProbing(p.match + 1);
+            maybeCommit();
+        }
+        n.reads.onAck();
+        if (n.role == Role.LEADER) {
+            send(p, false);
+        }
+    }
+
+    private void acknowledge(Progress p, long readSeq) {
+        p.lastResponseNanos = n.clock.nanoTime();
+        p.ackedReadSeq = Math.max(p.ackedReadSeq, readSeq);
+    }
+
+    /**
+     * "If there exists an N such that N &gt; commitIndex, a majority of matchIndex[i] ≥ N, and log[N].term ==
+     * currentTerm: set commitIndex = N (§5.3, §5.4)". The leader counts itself only up to what its own disk holds.
+     */
+    void maybeCommit() {
+        long[] matches = new long[progress.size() + 1];
+        int i = 0;
+        matches[i++] = n.durability.durableIndex();
+        for (Progress p : progress.values()) {
+            matches[i++] = p.match;
+        }
+        Arrays.sort(matches);
+        long candidate = matches[matches.length - n.config.quorum()];
+        if (candidate <= n.commitIndex) {
+            return;
+        }
+        if (n.log.term(candidate) == n.term || n.config.isUnsafe(UnsafeMode.COMMIT_PREVIOUS_TERM)) {
+            n.commitTo(candidate);
+        }
+    }
+
+    /** Check-quorum: step down if a majority has not answered within the maximum election timeout. */
+    private boolean checkQuorum(long now) {
+        long window = n.config.electionMaxMillis() * 1_000_000L;
+        if (now - leaderSinceNanos < window) {
+            return true;
+        }
+        int active = 1;
+        for (Progress p : progress.values()) {
+            if (now - p.lastResponseNanos <= window) {
+                active++;
+            }
+        }
+        if (active >= n.config.quorum()) {
+            return true;
+        }
+        LOG.warn("{} lost contact with a majority; stepping down in term {}", n.self, n.term);
+        n.becomeFollower(n.term, null);
+        return false;
+    }
+}

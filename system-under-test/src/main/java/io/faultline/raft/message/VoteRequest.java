@@ -1,0 +1,9 @@
+package io.faultline.raft.message;
+
+/**
+ * RequestVote RPC (§5.2, Figure 2), or its Pre-Vote variant (thesis §9.6) when {@code preVote} is set; a pre-vote
+ * carries the term the sender would campaign in, without the sender having incremented its own term.
+ */
+public record VoteRequest(long term, String from, long lastLogIndex, long lastLogTerm, boolean preVote)
+        implements RaftMessage {
+}

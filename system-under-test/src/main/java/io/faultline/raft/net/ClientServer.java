@@ -1,0 +1,117 @@
+package io.faultline.raft.net;
+
+import io.faultline.raft.RaftNode;
+import io.faultline.raft.Reply;
+import io.faultline.raft.kv.KvStateMachine;
+import io.faultline.raft.protocol.ClientFrames;
+import io.faultline.raft.protocol.KvCommand;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.net.InetSocketAddress;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the binary client protocol ({@link ClientFrames}) on TCP. Writes go through the log
+ * ({@link RaftNode#propose}); reads through {@link RaftNode#read}. A node that is not the leader answers
+ * {@code NOT_LEADER} with the leader it knows of, and the client library redirects.
+ */
+public final class ClientServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientServer.class);
+
+    private final RaftNode node;
+    private final EventLoopGroup group;
+    private Channel server;
+
+    public ClientServer(RaftNode node, EventLoopGroup group) {
+        this.node = node;
+        this.group = group;
+    }
+
+    public void start(InetSocketAddress address) throws InterruptedException {
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Frames.addDecoder(ch.pipeline(), ClientFrames.MAX_FRAME);
+                        ch.pipeline().addLast(new Handler());
+                    }
+                }).bind(address).sync().channel();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            byte[] body = new byte[frame.readableBytes()];
+            frame.readBytes(body);
+            long[] id = {-1};
+            KvCommand cmd;
+            try {
+                cmd = ClientFrames.readRequest(java.nio.ByteBuffer.wrap(body), id);
+            } catch (RuntimeException e) {
+                if (id[0] >= 0) {
+                    respond(ctx.channel(), id[0], new Reply(Reply.Status.REJECTED, null, null));
+                } else {
+                    ctx.close();
+                }
+                return;
+            }
+            long requestId = id[0];
+            Channel ch = ctx.channel();
+            if (cmd.op() == KvCommand.Op.READ) {
+                node.read(cmd.encode(), r -> respond(ch, requestId, r));
+            } else {
+                node.propose(cmd.encode(), r -> respond(ch, requestId, r));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("closing client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    private void respond(Channel ch, long requestId, Reply r) {
+        byte status;
+        Object value = r.value();
+        switch (r.status()) {
+            case OK:
+                status = value == KvStateMachine.STALE ? ClientFrames.UNCERTAIN : ClientFrames.OK;
+                break;
+            case NOT_LEADER:
+                status = ClientFrames.NOT_LEADER;
+                break;
+            case UNCERTAIN:
+                status = ClientFrames.UNCERTAIN;
+                break;
+            default:
+                status = ClientFrames.REJECTED;
+        }
+        if (!ch.isActive()) {
+            return;
+        }
+        ch.writeAndFlush(Unpooled.wrappedBuffer(ClientFrames.response(requestId, status,
+                status == ClientFrames.OK ? value : null, node.id(), r.leader())), ch.voidPromise());
+    }
+}

@@ -1,0 +1,45 @@
+package io.faultline.raft.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.faultline.raft.message.MessageCodec;
+import io.faultline.raft.message.RaftMessage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Length-prefixed framing shared by the peer and client channels: a 4-byte big-endian length, then the body. */
+final class Frames {
+    static final int MAX_PEER_FRAME = 128 << 20;
+
+    private Frames() {
+    }
+
+    /** Adds a decoder that emits one {@link ByteBuf} per frame, without the length prefix. */
+    static void addDecoder(ChannelPipeline p, int maxFrame) {
+        p.addLast(new LengthFieldBasedFrameDecoder(maxFrame, 0, 4, 0, 4));
+    }
+
+    static ByteBuf encode(ByteBufAllocator alloc, RaftMessage m) {
+        ByteBuf buf = alloc.buffer();
+        buf.writeInt(0);
+        try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
+            MessageCodec.encode(m, out);
+        } catch (IOException e) {
+            buf.release();
+            throw new UncheckedIOException(e);
+        }
+        buf.setInt(0, buf.readableBytes() - 4);
+        return buf;
+    }
+
+    static RaftMessage decode(ByteBuf frame) throws IOException {
+        try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
+            return MessageCodec.decode(in);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.faultline.raft.node;
+
+import io.faultline.raft.RaftConfig;
+import io.faultline.raft.RaftNode;
+import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.kv.KvStateMachine;
+import io.faultline.raft.net.ClientServer;
+import io.faultline.raft.net.NettyPeerTransport;
+import io.faultline.raft.storage.FileRaftStore;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running member: the Raft core on its own thread, the file store with its writer thread, the Netty peer
+ * transport and client server, and the admin endpoint, wired from {@link NodeOptions}.
+ */
+public final class RaftServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftServer.class);
+    /** How long the unsafe no-fsync mode leaves acknowledged writes in memory before writing them (unsynced). */
+    private static final long LAZY_FLUSH_MILLIS = 500;
+
+    private final NodeOptions options;
+    private final ExecutorScheduler scheduler;
+    private final ExecutorService io;
+    private final ScheduledExecutorService lazyIo;
+    private final EventLoopGroup group;
+    private final FileRaftStore store;
+    private final RaftNode node;
+    private final NettyPeerTransport transport;
+    private final ClientServer clients;
+    private AdminServer admin;
+
+    private RaftServer(NodeOptions o) {
+        this.options = o;
+        RaftConfig config = RaftConfig.defaults(o.id(), o.memberIds())
+                .withTimeouts(o.electionMinMs(), o.electionMaxMs(), o.heartbeatMs())
+                .withReadMode(o.readMode()).withUnsafe(o.unsafe()).withSnapshotThreshold(o.snapshotEntries());
+        scheduler = new ExecutorScheduler("raft-core-" + o.id());
+        io = Executors.newSingleThreadExecutor(r -> daemon(r, "raft-io-" + o.id()));
+        lazyIo = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "raft-lazy-io-" + o.id()));
+        boolean noFsync = o.unsafe().contains(UnsafeMode.NO_FSYNC);
+        Executor storeExecutor = noFsync ? r -> lazyIo.schedule(r, LAZY_FLUSH_MILLIS, TimeUnit.MILLISECONDS) : io;
+        store = new FileRaftStore(o.dataDir(), storeExecutor, !noFsync, noFsync);
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        AtomicReference<RaftNode> self = new AtomicReference<>();
+        transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));
+        node = RaftNode.builder(config).stateMachine(new KvStateMachine(!o.unsafe().contains(UnsafeMode.NO_DEDUP)))
+                .store(store).transport(transport).scheduler(scheduler).build();
+        self.set(node);
+        clients = new ClientServer(node, group);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Recovers the state, binds every port and starts the node. */
+    public static RaftServer start(NodeOptions o) throws Exception {
+        RaftServer s = new RaftServer(o);
+        try {
+            s.node.start();
+            s.transport.start();
+            s.clients.start(new InetSocketAddress(o.clientHost(), o.clientPort()));
+            s.admin = new AdminServer(s.node, new InetSocketAddress(o.clientHost(), o.adminPort()));
+            s.admin.start();
+        } catch (Exception e) {
+            s.close();
+            throw e;
+        }
+        LOG.info("node {} up: raft {} client {}:{} admin {}:{} read-mode {} unsafe {}", o.id(), o.peers().get(o.id()),
+                o.clientHost(), o.clientPort(), o.clientHost(), o.adminPort(), o.readMode().flag(), o.unsafe());
+        return s;
+    }
+
+    public RaftNode node() {
+        return node;
+    }
+
+    /** Stops accepting work, fails pending requests, flushes the store and releases every port. */
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close();
+        }
+        clients.close();
+        node.stop();
+        try {
+            scheduler.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        lazyIo.shutdownNow();
+        io.shutdown();
+        try {
+            io.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        LOG.info("node {} stopped", options.id());
+    }
+}

@@ -1,0 +1,92 @@
+package io.faultline.raft.e2e;
+
+import io.faultline.raft.client.DefiniteFailure;
+import io.faultline.raft.client.RaftKvClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * End to end: three real node processes on loopback, driven through the client library and the admin endpoint.
+ * Kill the leader with SIGKILL, keep writing through the new leader, restart the killed node from its data
+ * directory and watch it catch up, then stop a node with SIGTERM.
+ */
+class RaftClusterIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void threeNodesSurviveLeaderCrashAndRestart() throws Exception {
+        assertThat(NodeProcesses.JAR).as("run after package").exists();
+        try (NodeProcesses nodes = new NodeProcesses(dir, 3)) {
+            for (String id : nodes.ids()) {
+                nodes.start(id);
+            }
+            assertThat(NodeProcesses.await(() -> nodes.leader() != null, Duration.ofSeconds(30)))
+                    .as("a leader is elected; log:%n%s", nodes.log("n1")).isTrue();
+
+            try (RaftKvClient client = RaftKvClient.connect(nodes.clientAddresses(), Duration.ofSeconds(10))) {
+                client.write("x", "1");
+                assertThat(client.read("x")).isEqualTo("1");
+                assertThat(client.cas("x", "1", "2")).isTrue();
+                assertThat(client.cas("x", "1", "3")).isFalse();
+                client.append("list", "a");
+                client.append("list", "b");
+                assertThat(client.read("list")).isEqualTo(List.of("a", "b"));
+                assertThat(client.read("missing")).isNull();
+
+                String old = nodes.leader();
+                nodes.kill(old);
+                client.write("x", "after-crash");
+                assertThat(client.read("x")).isEqualTo("after-crash");
+                String fresh = nodes.leader();
+                assertThat(fresh).isNotNull().isNotEqualTo(old);
+
+                nodes.start(old);
+                long target = nodes.commitIndex(fresh);
+                assertThat(NodeProcesses.await(() -> nodes.lastApplied(old) >= target, Duration.ofSeconds(30)))
+                        .as("restarted node catches up; log:%n%s", nodes.log(old)).isTrue();
+                assertThat(NodeProcesses.field(nodes.status(old), "readMode")).isEqualTo("read-index");
+            }
+
+            Process p = nodes.process(nodes.ids().get(0));
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("clean shutdown on SIGTERM").isTrue();
+            assertThat(nodes.log(nodes.ids().get(0))).contains("stopped");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void badFlagExitsWithTwoAndOneLine() throws Exception {
+        Process p = new ProcessBuilder(NodeProcesses.javaCommand("--id", "n1", "--bogus")).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out.strip().lines().count()).isEqualTo(1);
+        assertThat(out).contains("--bogus");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void clientWithNoReachableNodeFailsDefinitely() throws Exception {
+        int port = NodeProcesses.freePort();
+        try (RaftKvClient client = RaftKvClient.connect(
+                List.of(new java.net.InetSocketAddress("127.0.0.1", port)), Duration.ofMillis(300))) {
+            assertThatThrownBy(() -> client.write("x", "1")).isInstanceOf(DefiniteFailure.class);
+        }
+        assertThat(Files.exists(dir)).isTrue();
+    }
+}

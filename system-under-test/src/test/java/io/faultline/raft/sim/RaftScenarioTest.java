@@ -1,0 +1,159 @@
+package io.faultline.raft.sim;
+
+import io.faultline.raft.ReadMode;
+import io.faultline.raft.Reply;
+import io.faultline.raft.Role;
+import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.protocol.KvCommand;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scenarios on a {@link LocalCluster}: each test reads as a story of faults and what Raft must do about them. */
+class RaftScenarioTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void isolatedLeadersUncommittedEntriesAreOverwrittenAfterHeal() {
+        LocalCluster c = new LocalCluster(5, 1, dir);
+        String old = c.awaitLeader(5_000);
+        c.writeCommitted("x", "committed", 5_000);
+        old = c.leader();
+
+        c.firewall().isolate(old, c.ids());
+        LocalCluster.Call lost = c.write(old, "x", "uncommitted");
+        c.runFor(50);
+        assertThat(c.status(old).lastIndex()).isGreaterThan(c.status(old).commitIndex());
+
+        String oldLeader = old;
+        String fresh = c.awaitNewLeader(oldLeader, 5_000);
+        assertThat(fresh).isNotNull();
+        c.writeCommitted("x", "new", 5_000);
+        // Check-quorum: the isolated leader steps down, and its client learns the outcome is unknown.
+        assertThat(c.runUntil(() -> c.status(oldLeader).role() != Role.LEADER, 2_000)).isTrue();
+        assertThat(lost.reply.status()).isEqualTo(Reply.Status.UNCERTAIN);
+
+        c.firewall().heal();
+        long target = c.status(fresh).commitIndex();
+        assertThat(c.runUntil(() -> c.status(oldLeader).lastApplied() >= target, 5_000)).isTrue();
+        assertThat(c.stateMachine(oldLeader).get("x")).isEqualTo("new");
+        assertThat(c.violations()).isEmpty();
+    }
+
+    @Test
+    void groupRestartsFromDiskWithEveryAcknowledgedWrite() {
+        LocalCluster c = new LocalCluster(3, 2, dir);
+        for (int i = 0; i < 20; i++) {
+            c.writeCommitted("k" + i, "v" + i, 5_000);
+        }
+        for (String id : c.ids()) {
+            c.crash(id);
+        }
+        c.runFor(1_000);
+        for (String id : c.ids()) {
+            c.restart(id);
+        }
+        String leader = c.awaitLeader(5_000);
+        assertThat(leader).isNotNull();
+        LocalCluster.Call read = c.read(leader, "k19");
+        assertThat(c.runUntil(read::done, 2_000)).isTrue();
+        assertThat(read.reply.value()).isEqualTo("v19");
+        assertThat(c.stateMachine(leader).get("k0")).isEqualTo("v0");
+        assertThat(c.status(leader).term()).isGreaterThan(1);
+    }
+
+    @Test
+    void followerFarBehindCatchesUpThroughInstallSnapshot() {
+        LocalCluster c = new LocalCluster(3, 3, dir, cfg -> cfg.withSnapshotThreshold(10));
+        String leader = c.awaitLeader(5_000);
+        String lagging = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        c.firewall().isolate(lagging, c.ids());
+        for (int i = 0; i < 50; i++) {
+            c.writeCommitted("k", "v" + i, 5_000);
+        }
+        String now = c.leader();
+        assertThat(c.status(now).snapshotIndex()).isGreaterThan(10);
+
+        c.firewall().heal();
+        long target = c.status(now).commitIndex();
+        assertThat(c.runUntil(() -> c.status(lagging).lastApplied() >= target, 5_000)).isTrue();
+        assertThat(c.status(lagging).snapshotIndex()).isGreaterThan(0);
+        assertThat(c.stateMachine(lagging).get("k")).isEqualTo("v49");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadMode.class)
+    void isolatedLeaderServesNoStaleRead(ReadMode mode) {
+        LocalCluster c = new LocalCluster(3, 4, dir, cfg -> cfg.withReadMode(mode));
+        c.writeCommitted("x", "1", 5_000);
+        String old = c.leader();
+        c.firewall().isolate(old, c.ids());
+        String fresh = c.awaitNewLeader(old, 5_000);
+        assertThat(fresh).isNotNull();
+        c.writeCommitted("x", "2", 5_000);
+
+        LocalCluster.Call stale = c.read(old, "x");
+        c.runFor(1_000);
+        assertThat(stale.done()).isTrue();
+        assertThat(stale.reply.status()).isEqualTo(Reply.Status.NOT_LEADER);
+
+        LocalCluster.Call read = c.read(c.leader(), "x");
+        assertThat(c.runUntil(read::done, 1_000)).isTrue();
+        assertThat(read.reply.value()).isEqualTo("2");
+    }
+
+    @Test
+    void retriedWriteIsAppliedOnceThanksToTheClientSession() {
+        LocalCluster c = new LocalCluster(3, 5, dir);
+        String leader = c.awaitLeader(5_000);
+        LocalCluster.Call first = c.append(leader, 42, 1, "l", "a");
+        LocalCluster.Call retry = c.append(leader, 42, 1, "l", "a");
+        assertThat(c.runUntil(() -> first.done() && retry.done(), 2_000)).isTrue();
+        assertThat(c.stateMachine(leader).get("l")).isEqualTo(List.of("a"));
+    }
+
+    @Test
+    void unsafeNoDedupAppliesARetryTwice() {
+        LocalCluster c = new LocalCluster(3, 6, dir, cfg -> cfg.withUnsafe(Set.of(UnsafeMode.NO_DEDUP)));
+        String leader = c.awaitLeader(5_000);
+        LocalCluster.Call first = c.append(leader, 42, 1, "l", "a");
+        LocalCluster.Call retry = c.append(leader, 42, 1, "l", "a");
+        assertThat(c.runUntil(() -> first.done() && retry.done(), 2_000)).isTrue();
+        assertThat(c.stateMachine(leader).get("l")).isEqualTo(List.of("a", "a"));
+    }
+
+    @Test
+    void unsafeStaleReadsLetAnIsolatedFollowerAnswer() {
+        LocalCluster c = new LocalCluster(3, 7, dir, cfg -> cfg.withUnsafe(Set.of(UnsafeMode.STALE_READS)));
+        c.writeCommitted("x", "1", 5_000);
+        String follower = c.ids().stream().filter(id -> !id.equals(c.leader())).findFirst().orElseThrow();
+        c.runUntil(() -> "1".equals(c.stateMachine(follower).get("x")), 1_000);
+        c.firewall().isolate(follower, c.ids());
+        c.writeCommitted("x", "2", 5_000);
+        LocalCluster.Call read = c.read(follower, "x");
+        assertThat(c.runUntil(read::done, 1_000)).isTrue();
+        assertThat(read.reply.value()).isEqualTo("1");
+    }
+
+    @Test
+    void casAndAppendFollowTheirSemantics() {
+        LocalCluster c = new LocalCluster(1, 8, dir);
+        String leader = c.awaitLeader(5_000);
+        LocalCluster.Call w = c.write(leader, "r", "a");
+        LocalCluster.Call ok = c.propose(leader, new KvCommand(KvCommand.Op.CAS, 1, 1, "r", "a", "b"));
+        LocalCluster.Call no = c.propose(leader, new KvCommand(KvCommand.Op.CAS, 1, 2, "r", "a", "c"));
+        assertThat(c.runUntil(() -> w.done() && ok.done() && no.done(), 1_000)).isTrue();
+        assertThat(ok.reply.value()).isEqualTo(true);
+        assertThat(no.reply.value()).isEqualTo(false);
+        assertThat(c.stateMachine(leader).get("r")).isEqualTo("b");
+    }
+}

@@ -1,0 +1,157 @@
+package io.faultline.raft.sim;
+
+import io.faultline.raft.Reply;
+import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.kv.KvStateMachine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Seeded random fault schedules over a 5-member {@link LocalCluster}: writes, isolations, partitions, message loss,
+ * crashes and restarts, with the {@link RaftInvariants} checked after every step. A failure names its seed; replay
+ * it with {@code -Draft.sim.seeds=SEED}. {@code -Draft.sim.runs=N} runs N seeds starting at {@code raft.sim.seeds}.
+ */
+class RandomizedFaultTest {
+    private static final int STEPS = 200;
+
+    @TempDir
+    Path dir;
+
+    /** Deliberate bugs to run with, e.g. {@code -Draft.sim.unsafe=forget-vote}, to see the invariants catch them. */
+    static Set<UnsafeMode> unsafe() {
+        Set<UnsafeMode> modes = EnumSet.noneOf(UnsafeMode.class);
+        for (String flag : System.getProperty("raft.sim.unsafe", "").split(",")) {
+            if (!flag.isBlank()) {
+                modes.add(UnsafeMode.byFlag(flag.trim()));
+            }
+        }
+        return modes;
+    }
+
+    static LongStream seeds() {
+        long first = Long.getLong("raft.sim.seeds", 1);
+        long runs = Long.getLong("raft.sim.runs", 8);
+        return LongStream.range(first, first + runs);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void invariantsHoldUnderRandomFaults(long seed) throws IOException {
+        Path base = Files.createDirectory(dir.resolve("seed-" + seed));
+        LocalCluster c = new LocalCluster(5, seed, base, cfg -> cfg.withSnapshotThreshold(25).withUnsafe(unsafe()));
+        Random rnd = new Random(seed);
+        RaftInvariants invariants = new RaftInvariants();
+        List<String> down = new ArrayList<>();
+        List<LocalCluster.Call> calls = new ArrayList<>();
+        int written = 0;
+        for (int step = 0; step < STEPS; step++) {
+            String action = act(c, rnd, down, calls, written);
+            written++;
+            c.runFor(5 + rnd.nextInt(150));
+            List<String> violations = invariants.check(c);
+            if (!violations.isEmpty()) {
+                fail("seed " + seed + " step " + step + " after " + action + ": " + violations
+                        + " (replay with -Draft.sim.seeds=" + seed + " -Draft.sim.runs=1)");
+            }
+        }
+        heal(c, down);
+        String leader = c.writeCommitted("final", "done", 10_000);
+        long target = c.status(leader).commitIndex();
+        boolean converged = c.runUntil(() -> c.ids().stream().allMatch(id -> c.status(id).lastApplied() >= target),
+                10_000);
+        assertThat(converged).as("seed %d: every member applies the final write", seed).isTrue();
+        assertThat(invariants.check(c)).as("seed %d", seed).isEmpty();
+        for (String id : c.ids()) {
+            assertThat(c.stateMachine(id).get("final")).as("seed %d member %s", seed, id).isEqualTo("done");
+        }
+        long committedOk = calls.stream().filter(RandomizedFaultTest::acknowledged).count();
+        assertThat(committedOk).as("seed %d: some writes commit despite the faults", seed).isPositive();
+        assertAcknowledgedAppendsSurviveExactlyOnce(c, calls, seed);
+    }
+
+    private static boolean acknowledged(LocalCluster.Call call) {
+        return call.done() && call.reply.status() == Reply.Status.OK && call.reply.value() != KvStateMachine.STALE;
+    }
+
+    /** Durability and exactly-once: every acknowledged append is in the final lists, and no value twice. */
+    private static void assertAcknowledgedAppendsSurviveExactlyOnce(LocalCluster c, List<LocalCluster.Call> calls,
+                                                                   long seed) {
+        String id = c.ids().get(0);
+        List<Object> all = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Object v = c.stateMachine(id).get("k" + k);
+            if (v instanceof List<?> l) {
+                all.addAll(l);
+            }
+        }
+        assertThat(all).as("seed %d: no append applied twice", seed).doesNotHaveDuplicates();
+        for (LocalCluster.Call call : calls) {
+            if (acknowledged(call)) {
+                assertThat(all).as("seed %d: acknowledged append %s survives", seed, call.value).contains(call.value);
+            }
+        }
+    }
+
+    private static String act(LocalCluster c, Random rnd, List<String> down, List<LocalCluster.Call> calls, int n) {
+        List<String> ids = c.ids();
+        String someone = ids.get(rnd.nextInt(ids.size()));
+        int dice = rnd.nextInt(100);
+        if (dice < 45) {
+            String via = c.leader() != null && rnd.nextInt(4) > 0 ? c.leader() : someone;
+            if (c.alive(via)) {
+                for (int i = 0; i < 1 + rnd.nextInt(3); i++) {
+                    String value = "v" + n + "." + i;
+                    LocalCluster.Call call = c.append(via, 7, n * 4L + i, "k" + rnd.nextInt(3), value);
+                    call.value = value;
+                    calls.add(call);
+                }
+            }
+            return "writes via " + via;
+        } else if (dice < 55) {
+            c.firewall().isolate(someone, ids);
+            return "isolate " + someone;
+        } else if (dice < 63) {
+            List<String> side = new ArrayList<>(ids.subList(0, 1 + rnd.nextInt(ids.size() - 1)));
+            c.firewall().split(side, ids);
+            return "split " + side;
+        } else if (dice < 78) {
+            c.firewall().heal();
+            return "heal network";
+        } else if (dice < 84) {
+            c.firewall().lossRate(rnd.nextDouble() * 0.3);
+            return "message loss";
+        } else if (dice < 92 && down.size() < 2 && c.alive(someone)) {
+            c.crash(someone);
+            down.add(someone);
+            return "crash " + someone;
+        } else if (!down.isEmpty()) {
+            String back = down.remove(rnd.nextInt(down.size()));
+            c.restart(back);
+            return "restart " + back;
+        }
+        return "nothing";
+    }
+
+    private static void heal(LocalCluster c, List<String> down) {
+        c.firewall().heal();
+        for (String id : down) {
+            c.restart(id);
+        }
+        down.clear();
+    }
+}
