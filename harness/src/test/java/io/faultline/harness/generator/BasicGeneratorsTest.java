@@ -18,7 +18,9 @@ import io.faultline.harness.history.Op;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(10)
 class BasicGeneratorsTest {
   private final Simulator oneThread = Simulator.of(1).latency(Duration.ofMillis(10));
 
