@@ -1,0 +1,29 @@
+package io.faultline.harness.generator;
+
+import io.faultline.harness.history.Op;
+import java.util.function.Function;
+
+/** Generators of op templates: the leaves of a generator tree. */
+final class Basic {
+  private Basic() {}
+
+  /** The same template forever. */
+  record Repeat(Op template) implements Generator {
+    @Override
+    public Yield op(Context ctx) {
+      return Generators.fill(ctx, template, this);
+    }
+  }
+
+  /** A template computed from the context each time; {@code null} ends it. */
+  record Fn(Function<Context, Op> f) implements Generator {
+    @Override
+    public Yield op(Context ctx) {
+      if (ctx.someFreeThread() < 0) {
+        return Yield.pending();
+      }
+      Op template = f.apply(ctx);
+      return template == null ? Yield.exhausted() : Generators.fill(ctx, template, this);
+    }
+  }
+}
