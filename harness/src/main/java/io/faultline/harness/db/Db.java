@@ -19,6 +19,13 @@ public interface Db extends AutoCloseable {
   /** Stops every node. Idempotent; never throws for a node that is already gone. */
   void teardown();
 
+  /**
+   * Waits until the cluster serves again after faults were healed (for a consensus system: a leader is known).
+   *
+   * @throws DbException when it does not recover in time
+   */
+  default void awaitReady() {}
+
   /** The node names, e.g. {@code n1..n5}. */
   List<String> nodes();
 

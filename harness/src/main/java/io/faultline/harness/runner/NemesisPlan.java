@@ -16,7 +16,7 @@ public record NemesisPlan(Nemesis nemesis, Generator generator, Generator finalG
 
   /** No faults. */
   public static NemesisPlan none() {
-    return new NemesisPlan(new NoopNemesis(), io.faultline.harness.generator.Generators.empty(),
+    return new NemesisPlan(NoopNemesis.INSTANCE, io.faultline.harness.generator.Generators.empty(),
         io.faultline.harness.generator.Generators.empty(), Map.of());
   }
 }

@@ -177,6 +177,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
   }
 
   /** Waits until every running node answers and a leader is known to a majority. */
+  @Override
   public void awaitReady() {
     long deadline = System.nanoTime() + readyTimeout.toNanos();
     while (System.nanoTime() - deadline < 0) {

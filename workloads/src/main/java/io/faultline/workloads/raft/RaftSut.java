@@ -38,7 +38,7 @@ public final class RaftSut implements Sut {
 
   @Override
   public Db db(TestSpec spec, RunDir run, Path root) {
-    return new RaftDb(spec.nodes(), RaftDb.jarIn(root), run.nodes(), nodeFlags(spec.sutOptions()),
+    return new RaftDb(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
         Duration.ofSeconds(30));
   }
 
