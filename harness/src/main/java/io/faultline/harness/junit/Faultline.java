@@ -1,0 +1,37 @@
+package io.faultline.harness.junit;
+
+import io.faultline.harness.runner.RunOutcome;
+import io.faultline.harness.runner.Runner;
+import io.faultline.harness.runner.TestSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs tests from JUnit: the same runner as {@code ./faultline run}, rooted at the Faultline checkout. */
+public final class Faultline {
+  private Faultline() {}
+
+  /**
+   * The checkout: {@code -Dfaultline.root} (Surefire and Failsafe set it to the repository root), else the nearest
+   * folder above the working directory that holds {@code system-under-test/}.
+   */
+  public static Path root() {
+    String prop = System.getProperty("faultline.root");
+    if (prop != null) {
+      return Path.of(prop).toAbsolutePath().normalize();
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("system-under-test"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("cannot find the Faultline checkout; set -Dfaultline.root");
+  }
+
+  /** Runs {@code spec}, prints where its results and report are, and returns the outcome. */
+  public static RunOutcome run(TestSpec spec) {
+    RunOutcome outcome = Runner.run(spec, root());
+    System.out.println("[faultline] " + spec.name() + ": " + outcome.verdict() + " — " + outcome.run().path());
+    System.out.println(outcome.summary().indent(2));
+    return outcome;
+  }
+}
