@@ -60,7 +60,7 @@ public final class Runner {
     Sut sut = Plugins.sut(spec.sut()).orElseThrow(() -> new IllegalArgumentException(
         "unknown system under test '" + spec.sut() + "'; systems: " + names(Plugins.all().stream()
             .flatMap(p -> p.suts().stream()).map(Sut::name).toList())));
-    if (!sut.workloads().contains(workload.name())) {
+    if (!sut.workloads().contains(workload.clientKind())) {
       throw new IllegalArgumentException(sut.name() + " has no client for workload " + workload.name()
           + "; it supports " + names(List.copyOf(sut.workloads())));
     }
@@ -72,7 +72,7 @@ public final class Runner {
     LOG.info("run folder {}", run);
     Db db = sut.db(spec, run, root);
     NemesisPlan plan = nemesisPlan(spec, db);
-    Client client = sut.client(workload.name(), db, spec);
+    Client client = sut.client(workload.clientKind(), db, spec);
     History history;
     Interpreter interpreter;
     RecordingSink sink = new RecordingSink(run.history());

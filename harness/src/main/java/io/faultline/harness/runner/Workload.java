@@ -14,6 +14,14 @@ public interface Workload {
   /** The name users select it by, e.g. {@code register}. */
   String name();
 
+  /**
+   * The kind of client this workload needs from a system under test ({@link Sut#client}); by default its name.
+   * Variants of a workload (other checkers, other schedules) share their base's client.
+   */
+  default String clientKind() {
+    return name();
+  }
+
   /** The client operations of the main phase; unbounded is fine, the runner limits it in time. */
   Generator generator(TestSpec spec);
 
