@@ -68,6 +68,7 @@ public final class Runner {
       throw new IllegalArgumentException("the " + spec.cluster() + " cluster backend is not available yet;"
           + " use --cluster process");
     }
+    sut.check(spec);
     RunDir run = new RunStore(root.resolve("results")).create(spec);
     LOG.info("run folder {}", run);
     Db db = sut.db(spec, run, root);

@@ -15,6 +15,13 @@ public interface Sut {
   Set<String> workloads();
 
   /**
+   * Refuses a spec whose options this adapter does not know, before anything starts.
+   *
+   * @throws IllegalArgumentException with a one-line message naming the option
+   */
+  default void check(TestSpec spec) {}
+
+  /**
    * A cluster for {@code spec}, not yet started, with its nodes' files under {@code run}.
    *
    * @param root the Faultline checkout, where the system's binaries are built

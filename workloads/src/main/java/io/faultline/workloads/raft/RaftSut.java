@@ -37,6 +37,11 @@ public final class RaftSut implements Sut {
   }
 
   @Override
+  public void check(TestSpec spec) {
+    nodeFlags(spec.sutOptions());
+  }
+
+  @Override
   public Db db(TestSpec spec, RunDir run, Path root) {
     return new RaftDb(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
         Duration.ofSeconds(30));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.harness.checker.Verdict;
+import io.faultline.harness.checker.linear.LinearizabilityChecker;
+import io.faultline.harness.checker.model.KvModel;
+import io.faultline.harness.history.History;
+import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
@@ -17,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * However a run ends, no node process outlives it: a valid run, an invalid one, one whose generator throws, and a
- * harness process interrupted with Ctrl-C (SIGINT).
+ * However a run ends, no node process outlives it: a valid run, an invalid one, one whose generator throws, a
+ * harness process interrupted with Ctrl-C (SIGINT), and one killed with SIGKILL, which also leaves a history file that
+ * is a checkable prefix of the run.
  */
 class NoOrphansIT {
 
@@ -72,23 +77,70 @@ class NoOrphansIT {
 
   @Test
   void ctrlCLeavesNoNode() throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Dfaultline.root=" + Faultline.root(),
-        "io.faultline.harness.cli.FaultlineCli", "run", "--name", "orphans-sigint", "--nodes", "3",
-        "--concurrency", "2", "--time-limit", "120"));
-    Process harness = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process harness = startHarness("orphans-sigint");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (nodesOf("orphans-sigint").size() < 3 && System.nanoTime() < deadline && harness.isAlive()) {
-        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-      }
-      assertThat(nodesOf("orphans-sigint")).hasSize(3);
-      new ProcessBuilder("kill", "-INT", Long.toString(harness.pid())).start().waitFor(10, TimeUnit.SECONDS);
+      awaitThreeNodes(harness, "orphans-sigint");
+      signal(harness, "INT");
       assertThat(harness.waitFor(30, TimeUnit.SECONDS)).as("the harness exits on Ctrl-C").isTrue();
       assertNoNodesOf("orphans-sigint");
     } finally {
       harness.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aHarnessKilledWithSigkillLeavesNoNodeAndACheckableHistory() throws IOException, InterruptedException {
+    Process harness = startHarness("orphans-sigkill");
+    try {
+      awaitThreeNodes(harness, "orphans-sigkill");
+      Path history = newestRun("orphans-sigkill").resolve("history.jsonl");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (historyLines(history) < 50 && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      }
+      signal(harness, "KILL");
+      assertThat(harness.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertNoNodesOf("orphans-sigkill");
+      History prefix = HistoryFormat.JSONL.read(history);
+      assertThat(prefix.size()).isGreaterThanOrEqualTo(50);
+      assertThat(new LinearizabilityChecker(new KvModel(null)).check(prefix).verdict()).isEqualTo(Verdict.VALID);
+    } finally {
+      harness.destroyForcibly();
+    }
+  }
+
+  /** {@code ./faultline run} in a JVM of its own, as a user starts it. */
+  private static Process startHarness(String name) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Dfaultline.root=" + Faultline.root(),
+        "io.faultline.harness.cli.FaultlineCli", "run", "--name", name, "--nodes", "3",
+        "--concurrency", "2", "--time-limit", "120"));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static void awaitThreeNodes(Process harness, String name) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (nodesOf(name).size() < 3 && System.nanoTime() < deadline && harness.isAlive()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+    assertThat(nodesOf(name)).hasSize(3);
+  }
+
+  private static void signal(Process p, String sig) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  private static Path newestRun(String name) throws IOException {
+    try (var runs = java.nio.file.Files.list(Faultline.root().resolve("results/runs").resolve(name))) {
+      return runs.max(java.util.Comparator.naturalOrder()).orElseThrow();
+    }
+  }
+
+  private static long historyLines(Path history) {
+    try (var lines = java.nio.file.Files.lines(history)) {
+      return lines.count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0;
     }
   }
 }

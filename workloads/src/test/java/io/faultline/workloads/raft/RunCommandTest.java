@@ -1,0 +1,59 @@
+package io.faultline.workloads.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.harness.cli.FaultlineCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code ./faultline run} refuses what cannot run with one line and exit code 3, before starting anything. */
+class RunCommandTest {
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run faultline(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = FaultlineCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static void assertOneLineError(Run r, String message) {
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err().strip()).isEqualTo("faultline: " + message);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void anImpossibleSpecIsRefused() {
+    assertOneLineError(faultline("run", "--nodes", "0"), "--nodes must be between 1 and 99, not 0");
+    assertOneLineError(faultline("run", "--nemesis", "partition,meteor"),
+        "unknown fault family 'meteor'; families: partition, kill, pause, clock, packet");
+    assertOneLineError(faultline("run", "--time-limit", "-3"), "--time-limit must be a positive number of seconds,"
+        + " not -3.0");
+  }
+
+  @Test
+  void unknownWorkloadsSystemsAndOptionsAreNamed() {
+    Run workload = faultline("run", "--workload", "queue");
+    assertThat(workload.exit()).isEqualTo(3);
+    assertThat(workload.err()).startsWith("faultline: unknown workload 'queue'; workloads: ").contains("register");
+    Run sut = faultline("run", "--sut", "zookeeper");
+    assertThat(sut.exit()).isEqualTo(3);
+    assertThat(sut.err()).startsWith("faultline: unknown system under test 'zookeeper'; systems: ").contains("raft");
+    Run option = faultline("run", "--sut-opt", "read-mode=psychic");
+    assertThat(option.exit()).isEqualTo(3);
+    assertThat(option.err().strip())
+        .isEqualTo("faultline: --sut-opt read-mode must be read-index or lease, not 'psychic'");
+  }
+
+  @Test
+  void aMissingReplayFolderIsNamed() {
+    assertOneLineError(faultline("run", "--replay", "/nonexistent/run"), "--replay /nonexistent/run: no test.json there");
+  }
+}
