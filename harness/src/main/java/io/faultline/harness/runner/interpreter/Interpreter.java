@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * once per flush interval and at the end. Latencies go to {@link #latencies()} (see {@link Latencies} for how
  * coordinated omission is handled). {@link #run} returns the whole history.
  *
+ * <p>If the generator throws, the ops in flight are given a few seconds (at most the op timeout) to complete and are
+ * recorded, the workers are stopped, the sink is flushed, and the exception propagates.
+ *
  * <p>The interpreter does not call the client's or the nemesis's {@code setup} and {@code teardown}: the runner
  * does, around the run. An interpreter runs once.
  */
@@ -204,6 +207,9 @@ public final class Interpreter {
       try {
         loop();
         finished = true;
+      } catch (RuntimeException | Error e) {
+        recordOpsInFlight();
+        throw e;
       } finally {
         stopWorkers(!finished);
         sink.flush();
@@ -243,6 +249,30 @@ public final class Interpreter {
         } else {
           return;
         }
+      }
+    }
+
+    /**
+     * After the generator failed: waits a little for the ops in flight and records their completions (without asking
+     * the generator anything), so that the history ends as completely as it can. Ops still open stay open, which a
+     * checker reads as indeterminate.
+     */
+    private void recordOpsInFlight() {
+      long until = System.nanoTime() + Math.min(opTimeoutNanos, TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
+      try {
+        while (Arrays.stream(inFlight).anyMatch(Objects::nonNull)) {
+          Worker.Completion c = completions.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+          if (c == null) {
+            return;
+          }
+          int thread = c.worker().thread;
+          if (workers[thread] == c.worker() && inFlight[thread] != null) {
+            record(c.completion());
+            inFlight[thread] = null;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
