@@ -316,4 +316,53 @@ class InterpreterTest {
     assertThat(count).isEqualTo(100);
     assertThat(Files.readString(log)).contains("#[StartTime:");
   }
+  @Test
+  void theInterpreterFollowsTheSameScheduleAsTheSimulator() throws Exception {
+    Generator g = clients(eachThread(seq(once("write", 1L), once("read", null), once("cas", List.of(1L, 2L)))));
+    History real = run(Interpreter.builder(3), g);
+    History simulated = io.faultline.harness.generator.Simulator.of(3).run(g);
+    assertThat(perProcess(real)).isEqualTo(perProcess(simulated));
+  }
+
+  private static Map<Integer, List<String>> perProcess(History h) {
+    Map<Integer, List<String>> out = new HashMap<>();
+    h.ops().forEach(op -> out.computeIfAbsent(op.process(), p -> new ArrayList<>())
+        .add(op.type().jepsenName() + " " + op.f() + " " + op.value()));
+    return out;
+  }
+
+  @Test
+  void aRateIsHeldInRealTime() throws Exception {
+    History h = run(Interpreter.builder(4), io.faultline.harness.generator.Generators.timeLimit(
+        Duration.ofMillis(300), clients(io.faultline.harness.generator.Generators.rate(1000, READS))));
+    long invocations = h.ops().stream().filter(op -> op.type() == Op.Type.INVOKE).count();
+    assertThat(invocations).isBetween(150L, 450L);
+  }
+
+  @Test
+  void interruptingTheRunStopsItAndKeepsWhatWasRecorded() throws Exception {
+    InMemoryHistorySink sink = new InMemoryHistorySink();
+    CountDownLatch started = new CountDownLatch(1);
+    FakeClient c = new FakeClient(inv -> {
+      started.countDown();
+      return ok(inv);
+    });
+    Interpreter interpreter = Interpreter.builder(2).client(c).sink(sink).build();
+    AtomicInteger outcome = new AtomicInteger();
+    Thread runner = new Thread(() -> {
+      try {
+        interpreter.run(delay(Duration.ofMillis(5), READS));
+      } catch (InterruptedException e) {
+        outcome.set(1);
+      }
+    });
+    runner.start();
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    runner.interrupt();
+    runner.join(5_000);
+    assertThat(runner.isAlive()).isFalse();
+    assertThat(outcome.get()).isEqualTo(1);
+    assertThat(sink.ops()).isNotEmpty();
+    assertThat(c.closes.get()).isEqualTo(c.opens.get());
+  }
 }
