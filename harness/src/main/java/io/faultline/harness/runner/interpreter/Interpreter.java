@@ -208,12 +208,19 @@ public final class Interpreter {
         loop();
         finished = true;
       } catch (RuntimeException | Error e) {
-        recordOpsInFlight();
+        try {
+          recordOpsInFlight();
+        } catch (RuntimeException | Error again) {
+          e.addSuppressed(again);
+        }
         throw e;
       } finally {
-        stopWorkers(!finished);
-        sink.flush();
-        lat.rollInterval();
+        try {
+          stopWorkers(!finished);
+        } finally {
+          sink.flush();
+          lat.rollInterval();
+        }
       }
       return History.of(ops);
     }
@@ -341,7 +348,7 @@ public final class Interpreter {
       }
     }
 
-    private void stopWorkers(boolean abort) throws InterruptedException {
+    private void stopWorkers(boolean abort) {
       for (Worker w : workers) {
         if (w == null) {
           continue;
@@ -352,13 +359,22 @@ public final class Interpreter {
         w.stop();
       }
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+      boolean interrupted = false;
       for (Worker w : workers) {
-        if (w != null) {
-          w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-          if (w.isAlive()) {
-            LOG.warn("worker {} did not stop within {} ms; leaving it behind", w.thread, STOP_WAIT_MILLIS);
-          }
+        if (w == null) {
+          continue;
         }
+        try {
+          w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        if (w.isAlive()) {
+          LOG.warn("worker {} did not stop within {} ms; leaving it behind", w.thread, STOP_WAIT_MILLIS);
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
