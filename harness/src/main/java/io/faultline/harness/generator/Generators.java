@@ -255,36 +255,36 @@ public final class Generators {
   }
 
   /**
-   * Splits the visible threads, in order, into groups: the first {@code n1} run {@code g1}, the next {@code n2} run
-   * {@code g2}, and so on; the remaining threads run the last generator. For example
-   * {@code reserve(2, writes, 1, cas, reads)}. Use it under {@link #clients} to keep the nemesis thread out.
-   *
-   * @param groups counts and generators, alternating ({@code Integer}, {@code Generator}, …), then the generator of
-   *     the rest
+   * Splits the visible threads, in order, into two groups: the first {@code n} run {@code gen}, the others run
+   * {@code rest}. Use it under {@link #clients} to keep the nemesis thread out of the groups.
    */
-  public static Generator reserve(Object... groups) {
-    if (groups.length % 2 == 0) {
-      throw new IllegalArgumentException("reserve takes count, generator pairs and then the generator of the rest");
+  public static Generator reserve(int n, Generator gen, Generator rest) {
+    return reserve(new int[] {n}, List.of(gen), rest);
+  }
+
+  /** Three groups: the first {@code n1} threads run {@code g1}, the next {@code n2} run {@code g2}, the rest the rest. */
+  public static Generator reserve(int n1, Generator g1, int n2, Generator g2, Generator rest) {
+    return reserve(new int[] {n1, n2}, List.of(g1, g2), rest);
+  }
+
+  /**
+   * Groups of threads, Jepsen's {@code reserve}: in the order of the visible threads, {@code counts[i]} threads run
+   * {@code gens.get(i)}, and the threads left over run {@code rest}. A group gets fewer threads, or none, when the
+   * threads run out. Events go to the group of the thread they happened on.
+   */
+  public static Generator reserve(int[] counts, List<? extends Generator> gens, Generator rest) {
+    if (counts.length != gens.size()) {
+      throw new IllegalArgumentException("reserve: " + counts.length + " counts for " + gens.size() + " generators");
     }
-    int n = groups.length / 2;
-    int[] counts = new int[n];
-    Generator[] gens = new Generator[n + 1];
-    for (int i = 0; i < n; i++) {
-      if (!(groups[2 * i] instanceof Integer c) || c < 0) {
-        throw new IllegalArgumentException("reserve: argument " + 2 * i + " must be a thread count, got "
-            + groups[2 * i]);
+    Generator[] all = new Generator[counts.length + 1];
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] < 0) {
+        throw new IllegalArgumentException("reserve: a thread count must not be negative, got " + counts[i]);
       }
-      if (!(groups[2 * i + 1] instanceof Generator g)) {
-        throw new IllegalArgumentException("reserve: argument " + (2 * i + 1) + " must be a generator");
-      }
-      counts[i] = c;
-      gens[i] = g;
+      all[i] = Objects.requireNonNull(gens.get(i));
     }
-    if (!(groups[groups.length - 1] instanceof Generator rest)) {
-      throw new IllegalArgumentException("reserve: the last argument must be a generator");
-    }
-    gens[n] = rest;
-    return new Routing.Reserve(counts, gens);
+    all[counts.length] = Objects.requireNonNull(rest);
+    return new Routing.Reserve(counts.clone(), all);
   }
 
   // ---- transformations -------------------------------------------------------------------------------------------
