@@ -33,10 +33,10 @@ public final class Generators {
   /** A template's process meaning "any free process", filled in when the op is emitted. */
   public static final int ANY_PROCESS = Integer.MIN_VALUE;
 
-  /** The {@code f} of a sleep op: the thread it lands on is busy for {@code value} nanoseconds; not recorded. */
+  /** The {@code f} of the op that starts a {@link #sleep}: taken by the driver, never invoked nor recorded. */
   public static final String SLEEP = ":sleep";
 
-  /** The {@code f} of a log op: the driver logs {@code value}; it takes no thread and is not recorded. */
+  /** The {@code f} of a {@link #log} op: the driver logs {@code value}; never invoked nor recorded. */
   public static final String LOG = ":log";
 
   private static final Generator EMPTY = ctx -> Yield.exhausted();
@@ -110,17 +110,23 @@ public final class Generators {
     return new Basic.Fn(f);
   }
 
-  /** Occupies one free thread for {@code duration}; in a sequence, delays what follows on that thread. */
+  /**
+   * Nothing for {@code duration}, counted from when one of its threads is free: in a sequence, what follows starts
+   * that much later. Under {@link #nemesis}, {@code seq(once(start), sleep(d), once(stop))} stops {@code d} after the
+   * start completed, as in Jepsen; unlike Jepsen's, the sleep holds no thread, so a {@link #timeLimit} or the end of
+   * a test is never held up by it. The sleep begins with an op of {@code f} {@link #SLEEP}, which drivers take
+   * without invoking or recording it (it does count towards a {@link #limit}).
+   */
   public static Generator sleep(Duration duration) {
-    return once(new Op(-1, -1, Op.Type.INVOKE, ANY_PROCESS, SLEEP, duration.toNanos(), null, null));
+    return new Timing.Sleep(duration.toNanos());
   }
 
-  /** Logs {@code message} when reached; takes no thread and is not recorded. */
+  /** Logs {@code message} when reached and a thread is free; takes no thread and is not recorded. */
   public static Generator log(String message) {
     return once(new Op(-1, -1, Op.Type.INVOKE, ANY_PROCESS, LOG, message, null, null));
   }
 
-  /** True for the ops of {@link #sleep} and {@link #log}, which drivers handle themselves and never record. */
+  /** True for the ops of {@link #sleep} and {@link #log}, which drivers take without invoking or recording them. */
   public static boolean isDirective(Op op) {
     return SLEEP.equals(op.f()) || LOG.equals(op.f());
   }
