@@ -52,6 +52,14 @@ class ThreadRoutingTest {
   }
 
   @Test
+  void aWakingNemesisIsNotHeldBackByAClientOpDueLater() {
+    Generator g = clientsAndNemesis(delay(Duration.ofSeconds(10), limit(2, repeat(invoke("read", null)))),
+        seq(sleep(Duration.ofSeconds(1)), once("kill", null)));
+    assertThat(invocations(Simulator.of(1).latency(Duration.ofMillis(10)).run(g)))
+        .containsExactly("0ms p0 read", "1000ms nemesis kill", "10000ms p0 read");
+  }
+
+  @Test
   void phasesWaitForEveryThreadToBeFreeBeforeTheNextPhase() {
     Simulator sim = threeThreads.latency(op -> op.process() == 1 ? 50_000_000L : 10_000_000L);
     Generator g = clients(phases(limit(3, repeat(invoke("write", null))), limit(3, repeat(invoke("read", null)))));
