@@ -95,7 +95,11 @@ public final class Generators {
     return new Basic.Repeat(template);
   }
 
-  /** Emits an op from {@code supplier} each time, forever; a {@code null} op exhausts the generator. */
+  /**
+   * Emits an op from {@code supplier} each time, forever; a {@code null} op exhausts the generator. The supplier may
+   * be called for answers that are then discarded (a driver asks again after waiting), so it must not count on one
+   * call per op; prefer {@link #fn} with the context's random source.
+   */
   public static Generator of(Supplier<Op> supplier) {
     Objects.requireNonNull(supplier, "supplier");
     return new Basic.Fn(ctx -> supplier.get());
