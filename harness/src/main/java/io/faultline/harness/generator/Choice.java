@@ -59,7 +59,7 @@ final class Choice {
       for (int i = 0; i < gens.size(); i++) {
         s.offer(i, gens.get(i).op(ctx));
       }
-      return s.best != null ? Yield.emit(s.best.op(), new Any(replace(gens, s.bestIndex, s.best.next()))) : s.orElse();
+      return s.answer(ctx, (i, next) -> new Any(replace(gens, i, next)));
     }
 
     @Override

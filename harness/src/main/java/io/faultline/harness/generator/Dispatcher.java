@@ -1,7 +1,6 @@
 package io.faultline.harness.generator;
 
 import io.faultline.harness.history.Op;
-import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>A driver loops: {@link #next(long)} says what to do now, an {@link Decision.Invoke} (send this op to this
  * thread), a {@link Decision.Wait} (nothing until that time or the next completion) or {@link Decision#DONE}. Each
  * completion goes to {@link #complete(Op, long)}. {@link Generators#sleep sleep} and {@link Generators#log log} ops
- * are handled here and never reach the driver. Not thread-safe: one driver thread.
+ * ops are taken here and never reach the driver. Not thread-safe: one driver thread.
  */
 public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -45,14 +44,11 @@ public final class Dispatcher {
   private Context ctx;
   private long tick;
   private int inFlight;
-  private final long[] sleepingUntil;
 
   /** A dispatcher for {@code gen} with {@code concurrency} client threads, one nemesis thread and this seed. */
   public Dispatcher(Generator gen, int concurrency, long seed) {
     this.gen = Objects.requireNonNull(gen, "gen");
     this.ctx = Context.initial(concurrency, seed);
-    this.sleepingUntil = new long[concurrency + 1];
-    Arrays.fill(sleepingUntil, -1);
   }
 
   /** The context as of the last event. */
@@ -67,40 +63,34 @@ public final class Dispatcher {
 
   /** What to do at time {@code now} (nanoseconds since the start of the test, never decreasing). */
   public Decision next(long now) {
-    long nextWake = wakeSleepers(now);
     while (true) {
       ctx = ctx.withTime(now).withTick(tick);
       Yield y = gen.op(ctx);
       if (y == Yield.exhausted()) {
-        return inFlight == 0 && nextWake == Long.MAX_VALUE ? Decision.DONE : new Decision.Wait(nextWake);
+        return inFlight == 0 ? Decision.DONE : new Decision.Wait(Long.MAX_VALUE);
       }
       if (y instanceof Yield.Pending p) {
-        long until = Math.min(p.wakeAt(), nextWake);
-        if (until == Long.MAX_VALUE && inFlight == 0) {
+        if (p.wakeAt() == Long.MAX_VALUE && inFlight == 0) {
           throw new IllegalStateException("the generator is pending but nothing is in flight and it names no time "
               + "to wake up, so it would wait forever: " + gen + " in " + ctx);
         }
-        return new Decision.Wait(until);
+        return new Decision.Wait(p.wakeAt());
       }
       Yield.Emit e = (Yield.Emit) y;
       Op op = e.op();
       if (op.time() > now) {
-        return new Decision.Wait(Math.min(op.time(), nextWake));
+        return new Decision.Wait(op.time());
       }
       tick++;
-      if (Generators.LOG.equals(op.f())) {
-        LOG.info("{}", op.value());
+      if (Generators.isDirective(op)) {
+        if (Generators.LOG.equals(op.f())) {
+          LOG.info("{}", op.value());
+        }
         gen = e.next();
         continue;
       }
       int thread = checkedThread(op);
       ctx = ctx.withThreadBusy(thread);
-      if (Generators.SLEEP.equals(op.f())) {
-        sleepingUntil[thread] = now + ((Number) op.value()).longValue();
-        nextWake = Math.min(nextWake, sleepingUntil[thread]);
-        gen = e.next();
-        continue;
-      }
       Op invoke = new Op(-1, now, Op.Type.INVOKE, op.process(), op.f(), op.value(), op.error(), op.node());
       gen = e.next().update(ctx, invoke);
       inFlight++;
@@ -140,21 +130,4 @@ public final class Dispatcher {
     return thread;
   }
 
-  /** Frees the threads whose sleep is over; returns the earliest end of a sleep still running. */
-  private long wakeSleepers(long now) {
-    long next = Long.MAX_VALUE;
-    for (int t = 0; t < sleepingUntil.length; t++) {
-      long until = sleepingUntil[t];
-      if (until < 0) {
-        continue;
-      }
-      if (until <= now) {
-        sleepingUntil[t] = -1;
-        ctx = ctx.withThreadFree(t);
-      } else {
-        next = Math.min(next, until);
-      }
-    }
-    return next;
-  }
 }

@@ -33,10 +33,10 @@ public final class Generators {
   /** A template's process meaning "any free process", filled in when the op is emitted. */
   public static final int ANY_PROCESS = Integer.MIN_VALUE;
 
-  /** The {@code f} of a sleep op: the thread it lands on is busy for {@code value} nanoseconds; not recorded. */
+  /** The {@code f} of the op that starts a {@link #sleep}: taken by the driver, never invoked nor recorded. */
   public static final String SLEEP = ":sleep";
 
-  /** The {@code f} of a log op: the driver logs {@code value}; it takes no thread and is not recorded. */
+  /** The {@code f} of a {@link #log} op: the driver logs {@code value}; never invoked nor recorded. */
   public static final String LOG = ":log";
 
   private static final Generator EMPTY = ctx -> Yield.exhausted();
@@ -95,7 +95,11 @@ public final class Generators {
     return new Basic.Repeat(template);
   }
 
-  /** Emits an op from {@code supplier} each time, forever; a {@code null} op exhausts the generator. */
+  /**
+   * Emits an op from {@code supplier} each time, forever; a {@code null} op exhausts the generator. The supplier may
+   * be called for answers that are then discarded (a driver asks again after waiting), so it must not count on one
+   * call per op; prefer {@link #fn} with the context's random source.
+   */
   public static Generator of(Supplier<Op> supplier) {
     Objects.requireNonNull(supplier, "supplier");
     return new Basic.Fn(ctx -> supplier.get());
@@ -110,17 +114,23 @@ public final class Generators {
     return new Basic.Fn(f);
   }
 
-  /** Occupies one free thread for {@code duration}; in a sequence, delays what follows on that thread. */
+  /**
+   * Nothing for {@code duration}, counted from when one of its threads is free: in a sequence, what follows starts
+   * that much later. Under {@link #nemesis}, {@code seq(once(start), sleep(d), once(stop))} stops {@code d} after the
+   * start completed, as in Jepsen; unlike Jepsen's, the sleep holds no thread, so a {@link #timeLimit} or the end of
+   * a test is never held up by it. The sleep begins with an op of {@code f} {@link #SLEEP}, which drivers take
+   * without invoking or recording it (it does count towards a {@link #limit}).
+   */
   public static Generator sleep(Duration duration) {
-    return once(new Op(-1, -1, Op.Type.INVOKE, ANY_PROCESS, SLEEP, duration.toNanos(), null, null));
+    return new Timing.Sleep(duration.toNanos());
   }
 
-  /** Logs {@code message} when reached; takes no thread and is not recorded. */
+  /** Logs {@code message} when reached and a thread is free; takes no thread and is not recorded. */
   public static Generator log(String message) {
     return once(new Op(-1, -1, Op.Type.INVOKE, ANY_PROCESS, LOG, message, null, null));
   }
 
-  /** True for the ops of {@link #sleep} and {@link #log}, which drivers handle themselves and never record. */
+  /** True for the ops of {@link #sleep} and {@link #log}, which drivers take without invoking or recording them. */
   public static boolean isDirective(Op op) {
     return SLEEP.equals(op.f()) || LOG.equals(op.f());
   }
@@ -255,36 +265,36 @@ public final class Generators {
   }
 
   /**
-   * Splits the visible threads, in order, into groups: the first {@code n1} run {@code g1}, the next {@code n2} run
-   * {@code g2}, and so on; the remaining threads run the last generator. For example
-   * {@code reserve(2, writes, 1, cas, reads)}. Use it under {@link #clients} to keep the nemesis thread out.
-   *
-   * @param groups counts and generators, alternating ({@code Integer}, {@code Generator}, …), then the generator of
-   *     the rest
+   * Splits the visible threads, in order, into two groups: the first {@code n} run {@code gen}, the others run
+   * {@code rest}. Use it under {@link #clients} to keep the nemesis thread out of the groups.
    */
-  public static Generator reserve(Object... groups) {
-    if (groups.length % 2 == 0) {
-      throw new IllegalArgumentException("reserve takes count, generator pairs and then the generator of the rest");
+  public static Generator reserve(int n, Generator gen, Generator rest) {
+    return reserve(new int[] {n}, List.of(gen), rest);
+  }
+
+  /** Three groups: the first {@code n1} threads run {@code g1}, the next {@code n2} run {@code g2}, the rest the rest. */
+  public static Generator reserve(int n1, Generator g1, int n2, Generator g2, Generator rest) {
+    return reserve(new int[] {n1, n2}, List.of(g1, g2), rest);
+  }
+
+  /**
+   * Groups of threads, Jepsen's {@code reserve}: in the order of the visible threads, {@code counts[i]} threads run
+   * {@code gens.get(i)}, and the threads left over run {@code rest}. A group gets fewer threads, or none, when the
+   * threads run out. Events go to the group of the thread they happened on.
+   */
+  public static Generator reserve(int[] counts, List<? extends Generator> gens, Generator rest) {
+    if (counts.length != gens.size()) {
+      throw new IllegalArgumentException("reserve: " + counts.length + " counts for " + gens.size() + " generators");
     }
-    int n = groups.length / 2;
-    int[] counts = new int[n];
-    Generator[] gens = new Generator[n + 1];
-    for (int i = 0; i < n; i++) {
-      if (!(groups[2 * i] instanceof Integer c) || c < 0) {
-        throw new IllegalArgumentException("reserve: argument " + 2 * i + " must be a thread count, got "
-            + groups[2 * i]);
+    Generator[] all = new Generator[counts.length + 1];
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] < 0) {
+        throw new IllegalArgumentException("reserve: a thread count must not be negative, got " + counts[i]);
       }
-      if (!(groups[2 * i + 1] instanceof Generator g)) {
-        throw new IllegalArgumentException("reserve: argument " + (2 * i + 1) + " must be a generator");
-      }
-      counts[i] = c;
-      gens[i] = g;
+      all[i] = Objects.requireNonNull(gens.get(i));
     }
-    if (!(groups[groups.length - 1] instanceof Generator rest)) {
-      throw new IllegalArgumentException("reserve: the last argument must be a generator");
-    }
-    gens[n] = rest;
-    return new Routing.Reserve(counts, gens);
+    all[counts.length] = Objects.requireNonNull(rest);
+    return new Routing.Reserve(counts.clone(), all);
   }
 
   // ---- transformations -------------------------------------------------------------------------------------------

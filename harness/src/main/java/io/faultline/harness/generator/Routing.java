@@ -69,7 +69,7 @@ final class Routing {
       for (int t : ctx.threads()) {
         s.offer(t, of(t).op(ctx.onThread(t)));
       }
-      return s.best != null ? Yield.emit(s.best.op(), with(ctx, s.bestIndex, s.best.next())) : s.orElse();
+      return s.answer(ctx, (t, next) -> with(ctx, t, next));
     }
 
     @Override
@@ -117,7 +117,7 @@ final class Routing {
           s.offer(g, gens[g].op(ctx.onThreads(groups[g])));
         }
       }
-      return s.best != null ? Yield.emit(s.best.op(), with(s.bestIndex, s.best.next())) : s.orElse();
+      return s.answer(ctx, this::with);
     }
 
     @Override

@@ -22,6 +22,9 @@ final class Timing {
         return y;
       }
       Op op = e.op();
+      if (Generators.isDirective(op)) {
+        return Yield.emit(op, new Stagger(dt, random, next, e.next()));
+      }
       long due = op.time();
       if (next >= 0) {
         due = due > ctx.time() ? Math.max(due, next) : next;
@@ -57,6 +60,24 @@ final class Timing {
     @Override
     public Generator update(Context ctx, Op event) {
       return new TimeLimit(limit, cutoff, gen.update(ctx, event));
+    }
+  }
+
+  /** Emits the {@link Generators#SLEEP} op on a free thread, then waits {@code nanos} from the time it was taken. */
+  record Sleep(long nanos) implements Generator {
+    @Override
+    public Yield op(Context ctx) {
+      Op template = new Op(-1, -1, Op.Type.INVOKE, Generators.ANY_PROCESS, Generators.SLEEP, nanos, null, null);
+      Yield y = Generators.fill(ctx, template, Generators.empty());
+      return y instanceof Yield.Emit e ? Yield.emit(e.op(), new WaitUntil(e.op().time() + nanos)) : y;
+    }
+  }
+
+  /** Pending until {@code time}, then exhausted. */
+  record WaitUntil(long time) implements Generator {
+    @Override
+    public Yield op(Context ctx) {
+      return ctx.time() >= time ? Yield.exhausted() : Yield.pendingUntil(time);
     }
   }
 }

@@ -10,12 +10,14 @@ import java.util.function.UnaryOperator;
 final class Transform {
   private Transform() {}
 
+  /** Rewrites every op but the directives ({@link Generators#isDirective}). */
   record MapOps(UnaryOperator<Op> f, Generator gen) implements Generator {
     @Override
     public Yield op(Context ctx) {
       Yield y = gen.op(ctx);
       if (y instanceof Yield.Emit e) {
-        return Yield.emit(f.apply(e.op()), new MapOps(f, e.next()));
+        Op op = Generators.isDirective(e.op()) ? e.op() : f.apply(e.op());
+        return Yield.emit(op, new MapOps(f, e.next()));
       }
       return y;
     }
@@ -26,7 +28,7 @@ final class Transform {
     }
   }
 
-  /** Skips the ops that fail {@code keep}. A generator that never emits a kept op never returns. */
+  /** Skips the ops that fail {@code keep}; directives always pass. A generator that never emits a kept op never returns. */
   record FilterOps(Predicate<Op> keep, Generator gen) implements Generator {
     @Override
     public Yield op(Context ctx) {
@@ -36,7 +38,7 @@ final class Transform {
         if (!(y instanceof Yield.Emit e)) {
           return y;
         }
-        if (keep.test(e.op())) {
+        if (Generators.isDirective(e.op()) || keep.test(e.op())) {
           return Yield.emit(e.op(), new FilterOps(keep, e.next()));
         }
         g = e.next();

@@ -22,9 +22,15 @@
  * real threads and the {@link io.faultline.harness.generator.Simulator} with fake time, which is how the tests of
  * this package assert exact schedules.
  *
- * <p>Differences from Jepsen worth knowing: a pending answer may name the time at which to ask again (so neither
- * driver polls); an op for "any process" goes to a client thread, never to the nemesis unless it is the only thread a
- * generator can see (under {@code Generators.nemesis}); rate-limited schedules are open-loop (a late op keeps its intended time, see
- * {@code Generators.stagger}); and {@code timeLimit} ends at its cutoff even while its generator is pending.
+ * <p>Differences from Jepsen worth knowing:
+ *
+ * <ul>
+ *   <li>a pending answer may name the time at which to ask again, so neither driver polls;
+ *   <li>an op for "any process" goes to a client thread, never to the nemesis unless it is the only thread a
+ *       generator can see (under {@code Generators.nemesis});
+ *   <li>rate-limited schedules are open-loop: a late op keeps its intended time (see {@code Generators.stagger});
+ *   <li>{@code sleep} holds no thread: it is a pending wait in the generator, started when a thread is free;
+ *   <li>{@code timeLimit} ends at its cutoff even while its generator is pending.
+ * </ul>
  */
 package io.faultline.harness.generator;

@@ -52,6 +52,14 @@ class ThreadRoutingTest {
   }
 
   @Test
+  void aWakingNemesisIsNotHeldBackByAClientOpDueLater() {
+    Generator g = clientsAndNemesis(delay(Duration.ofSeconds(10), limit(2, repeat(invoke("read", null)))),
+        seq(sleep(Duration.ofSeconds(1)), once("kill", null)));
+    assertThat(invocations(Simulator.of(1).latency(Duration.ofMillis(10)).run(g)))
+        .containsExactly("0ms p0 read", "1000ms nemesis kill", "10000ms p0 read");
+  }
+
+  @Test
   void phasesWaitForEveryThreadToBeFreeBeforeTheNextPhase() {
     Simulator sim = threeThreads.latency(op -> op.process() == 1 ? 50_000_000L : 10_000_000L);
     Generator g = clients(phases(limit(3, repeat(invoke("write", null))), limit(3, repeat(invoke("read", null)))));
@@ -96,10 +104,18 @@ class ThreadRoutingTest {
   }
 
   @Test
-  void reserveNeedsCountGeneratorPairsAndARest() {
-    assertThatThrownBy(() -> reserve(2, once("a", null))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> reserve("two", once("a", null), once("b", null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("thread count");
+  void reserveGivesAGroupFewerThreadsWhenTheyRunOut() {
+    Generator g = clients(reserve(2, limit(2, repeat(invoke("write", null))), limit(2, repeat(invoke("read", null)))));
+    History h = Simulator.of(1).latency(Duration.ofMillis(10)).run(g);
+    assertThat(invocations(h)).containsExactly("0ms p0 write", "10ms p0 write");
+  }
+
+  @Test
+  void reserveRejectsNegativeCountsAndMismatchedGroups() {
+    assertThatThrownBy(() -> reserve(-1, once("a", null), once("b", null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+    assertThatThrownBy(() -> reserve(new int[] {1, 2}, java.util.List.of(once("a", null)), once("b", null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 counts for 1 generators");
   }
 
   @Test

@@ -95,11 +95,32 @@ class TimingTest {
   }
 
   @Test
-  void sleepHoldsTheThreadItLandsOnAndIsNotRecorded() {
+  void sleepCountsFromWhenItsThreadIsFreeAndIsNotRecorded() {
     Generator g = nemesis(seq(once("start", null), sleep(Duration.ofSeconds(5)), once("stop", null)));
     History h = Simulator.of(2).latency(Duration.ofMillis(10)).run(g);
     assertThat(Schedules.all(h)).containsExactly("0ms nemesis invoke start", "10ms nemesis info start",
         "5010ms nemesis invoke stop", "5020ms nemesis info stop");
+  }
+
+  @Test
+  void aSleepingNemesisDoesNotHoldUpTheEndOfATimeLimitedTest() {
+    // The next read would be due at the 7 s cutoff, so the main phase ends as soon as the 6 s read completes; the
+    // nemesis, asleep until 10 s, holds no thread.
+    Generator nemesis = Generators.cycle(seq(sleep(Duration.ofSeconds(5)), once("kill", null)));
+    Generator g = Generators.phases(
+        timeLimit(Duration.ofSeconds(7), Generators.clientsAndNemesis(delay(Duration.ofSeconds(1), READS), nemesis)),
+        Generators.clients(once("final-read", null)));
+    History h = Simulator.of(1).latency(Duration.ofMillis(10)).run(g);
+    assertThat(invocations(h)).containsExactly("0ms p0 read", "1000ms p0 read", "2000ms p0 read", "3000ms p0 read",
+        "4000ms p0 read", "5000ms p0 read", "5000ms nemesis kill", "6000ms p0 read", "6010ms p0 final-read");
+  }
+
+  @Test
+  void eachThreadSleepsOnItsOwn() {
+    Simulator sim = Simulator.of(2).latency(op -> op.process() == 0 ? 10_000_000L : 30_000_000L);
+    Generator g = Generators.clients(Generators.eachThread(seq(once("a", null), sleep(Duration.ofMillis(100)),
+        once("b", null))));
+    assertThat(invocations(sim.run(g))).containsExactly("0ms p0 a", "0ms p1 a", "110ms p0 b", "130ms p1 b");
   }
 
   @Test

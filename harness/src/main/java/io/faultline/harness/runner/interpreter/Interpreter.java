@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * once per flush interval and at the end. Latencies go to {@link #latencies()} (see {@link Latencies} for how
  * coordinated omission is handled). {@link #run} returns the whole history.
  *
+ * <p>If the generator throws, the ops in flight are given a few seconds (at most the op timeout) to complete and are
+ * recorded, the workers are stopped, the sink is flushed, and the exception propagates.
+ *
  * <p>The interpreter does not call the client's or the nemesis's {@code setup} and {@code teardown}: the runner
  * does, around the run. An interpreter runs once.
  */
@@ -204,10 +207,20 @@ public final class Interpreter {
       try {
         loop();
         finished = true;
+      } catch (RuntimeException | Error e) {
+        try {
+          recordOpsInFlight();
+        } catch (RuntimeException | Error again) {
+          e.addSuppressed(again);
+        }
+        throw e;
       } finally {
-        stopWorkers(!finished);
-        sink.flush();
-        lat.rollInterval();
+        try {
+          stopWorkers(!finished);
+        } finally {
+          sink.flush();
+          lat.rollInterval();
+        }
       }
       return History.of(ops);
     }
@@ -243,6 +256,30 @@ public final class Interpreter {
         } else {
           return;
         }
+      }
+    }
+
+    /**
+     * After the generator failed: waits a little for the ops in flight and records their completions (without asking
+     * the generator anything), so that the history ends as completely as it can. Ops still open stay open, which a
+     * checker reads as indeterminate.
+     */
+    private void recordOpsInFlight() {
+      long until = System.nanoTime() + Math.min(opTimeoutNanos, TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
+      try {
+        while (Arrays.stream(inFlight).anyMatch(Objects::nonNull)) {
+          Worker.Completion c = completions.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+          if (c == null) {
+            return;
+          }
+          int thread = c.worker().thread;
+          if (workers[thread] == c.worker() && inFlight[thread] != null) {
+            record(c.completion());
+            inFlight[thread] = null;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
@@ -311,7 +348,7 @@ public final class Interpreter {
       }
     }
 
-    private void stopWorkers(boolean abort) throws InterruptedException {
+    private void stopWorkers(boolean abort) {
       for (Worker w : workers) {
         if (w == null) {
           continue;
@@ -322,13 +359,22 @@ public final class Interpreter {
         w.stop();
       }
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+      boolean interrupted = false;
       for (Worker w : workers) {
-        if (w != null) {
-          w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-          if (w.isAlive()) {
-            LOG.warn("worker {} did not stop within {} ms; leaving it behind", w.thread, STOP_WAIT_MILLIS);
-          }
+        if (w == null) {
+          continue;
         }
+        try {
+          w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        if (w.isAlive()) {
+          LOG.warn("worker {} did not stop within {} ms; leaving it behind", w.thread, STOP_WAIT_MILLIS);
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

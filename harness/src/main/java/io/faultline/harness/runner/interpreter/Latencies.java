@@ -25,7 +25,7 @@ import org.HdrHistogram.Recorder;
  * the wait counts as latency, as in wrk2. A slow phase of the system therefore shows up in the high percentiles
  * instead of quietly lowering the offered load.
  *
- * <p>The interval log is Hdrhistogram's text format, one line per {@code f} per interval, tagged with {@code f}
+ * <p>The interval log is HdrHistogram's text format, one line per {@code f} per interval, tagged with {@code f}
  * ({@code Tag=read,…}), with times relative to the start of the test.
  */
 public final class Latencies {
