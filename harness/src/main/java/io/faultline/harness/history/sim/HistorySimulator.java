@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * <p>Each step either invokes an operation on an idle process, takes effect for one invoked operation (its
  * linearization point), or completes one that took effect. A completion is {@code info} with probability
  * {@link Shape#infoRate()}; the process then continues under a new id ({@code process + processes}), as in Jepsen.
- * A {@code cas} whose expected value does not match fails definitely. Some operations crash before taking effect and
- * complete {@code info} as well.
+ * A {@code cas} whose expected value does not match fails definitely. With the same probability as an indeterminate
+ * completion, an operation crashes before taking effect, and completes {@code info} as well.
  */
 public final class HistorySimulator {
 
@@ -39,7 +39,8 @@ public final class HistorySimulator {
    * @param keys how many keys (1 for {@link Workload#CAS_REGISTER}); 0 to give each process a key of its own, as
    *     the 6.824 lab's clients do
    * @param values how many distinct values to write
-   * @param infoRate the probability that a completion is indeterminate
+   * @param infoRate the probability that a completion is indeterminate, and that an operation crashes before it takes
+   *     effect
    * @param corruptRead whether to make the first ok read return a value that no linearization allows
    */
   public record Shape(
@@ -50,9 +51,13 @@ public final class HistorySimulator {
       return new Shape(Workload.CAS_REGISTER, 5, 90, 1, 5, 0.2, false);
     }
 
-    /** The 6.824 lab's key-value test: clients appending to and reading their own keys, no lost responses. */
-    public static Shape lab6824(int clients, int operations) {
-      return new Shape(Workload.KV_STRINGS, clients, operations, 0, 1_000_000, 0.0, false);
+    /**
+     * The shape of the 6.824 lab's key-value histories: clients that get, put and append on keys drawn from as many
+     * keys as there are clients, with unique appended strings, and clients that retry until they hear back, so no op
+     * is indeterminate unless {@code infoRate} says so.
+     */
+    public static Shape lab6824(int clients, int operations, double infoRate) {
+      return new Shape(Workload.KV_STRINGS, clients, operations, clients, 1_000_000, infoRate, false);
     }
 
     public Shape withOperations(int n) {
@@ -91,7 +96,7 @@ public final class HistorySimulator {
           invoked++;
           open++;
         }
-      } else if (!in.applied() && rnd.nextInt(20) > 0) {
+      } else if (!in.applied() && rnd.nextDouble() >= shape.infoRate()) {
         slots[s] = apply(in, store);
       } else {
         boolean indeterminate = !in.applied() || rnd.nextDouble() < shape.infoRate();
