@@ -1,15 +1,11 @@
 package io.faultline.nemesis.toxiproxy.proxy;
 
 import io.faultline.nemesis.toxiproxy.toxic.ToxicSpec;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +30,7 @@ public final class TcpProxy {
     private volatile String upstream;
     private volatile ToxicSet toxics = ToxicSet.EMPTY;
     private volatile boolean running;
-    private Channel listener;
+    private Acceptor listener;
 
     TcpProxy(String name, String listen, String upstream, EventLoopGroup group) {
         this.name = name;
@@ -80,13 +76,14 @@ public final class TcpProxy {
         } catch (Exception e) {
             throw new ApiError(500, "listen " + listen + ": " + e.getMessage());
         }
-        ChannelFuture bound = serverBootstrap().bind(address).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new ApiError(500, "listen tcp " + listen + ": " + bound.cause().getMessage());
+        running = true; // before listening: a client accepted at once must not be taken for a stopped proxy's
+        try {
+            listener = Acceptor.listen(address, name, this::accept);
+        } catch (IOException e) {
+            running = false;
+            throw new ApiError(500, "listen tcp " + listen + ": " + e.getMessage());
         }
-        listener = bound.channel();
-        listen = HostPort.format((InetSocketAddress) listener.localAddress());
-        running = true;
+        listen = HostPort.format(listener.address());
         LOG.info("proxy {} listening on {}, upstream {}", name, listen, upstream);
     }
 
@@ -96,7 +93,7 @@ public final class TcpProxy {
             return;
         }
         running = false;
-        listener.close().awaitUninterruptibly();
+        listener.close();
         listener = null;
         List.copyOf(connections).forEach(ProxyConnection::close);
         LOG.info("proxy {} stopped", name);
@@ -166,34 +163,38 @@ public final class TcpProxy {
         connections.forEach(ProxyConnection::refreshToxics);
     }
 
-    private ServerBootstrap serverBootstrap() {
-        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        accept(ch);
-                    }
-                });
-    }
-
-    private void accept(SocketChannel client) {
+    private void accept(SocketChannel socket) {
         InetSocketAddress target;
         try {
             target = HostPort.parse(upstream).resolve();
         } catch (Exception e) {
             LOG.debug("proxy {}: bad upstream {}: {}", name, upstream, e.toString());
-            client.close();
+            closeQuietly(socket);
             return;
         }
-        ProxyConnection connection = new ProxyConnection(this, client);
-        connections.add(connection);
-        if (!running) {
-            connection.close();
-            return;
+        NioSocketChannel client = new NioSocketChannel(socket);
+        client.config().setAutoRead(false);
+        client.config().setTcpNoDelay(true);
+        group.next().register(client).addListener(registered -> {
+            if (!registered.isSuccess()) {
+                closeQuietly(socket);
+                return;
+            }
+            ProxyConnection connection = new ProxyConnection(this, client);
+            connections.add(connection);
+            if (!running) {
+                connection.close();
+                return;
+            }
+            connection.open(target);
+        });
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing more to do with a socket we are dropping
         }
-        connection.open(target);
     }
 }
