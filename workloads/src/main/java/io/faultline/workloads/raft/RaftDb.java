@@ -11,6 +11,7 @@ import io.faultline.harness.db.HasLeader;
 import io.faultline.harness.db.HasLogs;
 import io.faultline.harness.db.Killable;
 import io.faultline.harness.db.Pausable;
+import io.faultline.harness.db.Routable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -37,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * under {@code <run>/nodes/<node>/}. Nodes run with small heaps ({@code -Xmx128m}, serial GC, C1 only) so five fit
  * on two cores beside the harness.
  *
- * <p>Peer addresses come from a function of (node, peer), so the nemesis can route every directed link through a
- * proxy of its own; by default nodes talk to each other directly.
+ * <p>Peer and client addresses come from functions ({@link #route}), so the nemesis can route every directed link,
+ * and every client link, through a proxy of its own; by default nodes and clients talk to each other directly.
  */
-public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader {
+public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable {
   private static final Logger LOG = LoggerFactory.getLogger(RaftDb.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NODE_JVM =
@@ -61,6 +62,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
   private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private volatile BiFunction<String, String, InetSocketAddress> peerAddress = this::directAddress;
+  private volatile java.util.function.Function<String, InetSocketAddress> clientRoute = this::clientListenAddress;
 
   /**
    * @param nodeCount how many nodes, named {@code n1..nN}
@@ -100,26 +102,30 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
     return ports.get(node);
   }
 
-  /** The address on which {@code node} listens for Raft peers. */
-  public InetSocketAddress raftAddress(String node) {
+  @Override
+  public InetSocketAddress peerListenAddress(String node) {
     return new InetSocketAddress("127.0.0.1", ports.get(node).raft());
   }
 
-  /** The address of {@code node}'s client protocol. */
-  public InetSocketAddress clientAddress(String node) {
+  @Override
+  public InetSocketAddress clientListenAddress(String node) {
     return new InetSocketAddress("127.0.0.1", ports.get(node).client());
   }
 
-  /**
-   * Routes peer traffic: {@code node} reaches {@code peer} at {@code route.apply(node, peer)}. Takes effect for nodes
-   * started (or restarted) afterwards.
-   */
-  public void routePeers(BiFunction<String, String, InetSocketAddress> route) {
-    this.peerAddress = route;
+  /** Where clients reach {@code node}: its client port, or the proxy in front of it. */
+  public InetSocketAddress clientAddress(String node) {
+    return clientRoute.apply(node);
+  }
+
+  @Override
+  public void route(BiFunction<String, String, InetSocketAddress> peer,
+      java.util.function.Function<String, InetSocketAddress> client) {
+    this.peerAddress = peer;
+    this.clientRoute = client;
   }
 
   private InetSocketAddress directAddress(String node, String peer) {
-    return raftAddress(peer);
+    return peerListenAddress(peer);
   }
 
   @Override
@@ -165,7 +171,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
   private String peersOf(String node) {
     StringBuilder sb = new StringBuilder();
     for (String peer : nodes) {
-      InetSocketAddress a = peer.equals(node) ? raftAddress(node) : peerAddress.apply(node, peer);
+      InetSocketAddress a = peer.equals(node) ? peerListenAddress(node) : peerAddress.apply(node, peer);
       sb.append(sb.length() == 0 ? "" : ",").append(peer).append('=').append(a.getHostString()).append(':')
           .append(a.getPort());
     }

@@ -6,9 +6,10 @@ import io.faultline.raft.client.RaftKvClient;
 import io.faultline.raft.client.RaftKvException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The register workload's client for the Raft store: {@code [k v]} ops become the store's read, write and cas on key
@@ -20,7 +21,10 @@ public final class RaftRegisterClient implements Client {
   private final Duration timeout;
   private final RaftKvClient kv;
 
-  /** The template: opens one connection per worker, to its node first. */
+  /**
+   * The template: each worker's client knows every node by id (so redirects go straight to the leader) and tries
+   * its own node first.
+   */
   public RaftRegisterClient(RaftDb db, Duration timeout) {
     this(db, timeout, null);
   }
@@ -33,13 +37,14 @@ public final class RaftRegisterClient implements Client {
 
   @Override
   public Client open(String node) {
-    List<InetSocketAddress> order = new ArrayList<>();
+    Map<String, InetSocketAddress> byId = new LinkedHashMap<>();
     List<String> nodes = db.nodes();
     int first = Math.max(0, nodes.indexOf(node));
     for (int i = 0; i < nodes.size(); i++) {
-      order.add(db.clientAddress(nodes.get((first + i) % nodes.size())));
+      String n = nodes.get((first + i) % nodes.size());
+      byId.put(n, db.clientAddress(n));
     }
-    return new RaftRegisterClient(db, timeout, RaftKvClient.connect(order, timeout));
+    return new RaftRegisterClient(db, timeout, RaftKvClient.connect(byId, timeout));
   }
 
   @Override

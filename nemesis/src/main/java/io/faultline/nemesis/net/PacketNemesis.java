@@ -1,0 +1,94 @@
+package io.faultline.nemesis.net;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.faultline.harness.history.Op;
+import io.faultline.harness.runner.Nemesis;
+import io.faultline.nemesis.net.Grudge.Link;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Packet faults on some node links through {@link ProxyNet}: {@code start-packet} with a kind puts one toxic on a
+ * random half of the directed links, both ways; {@code stop-packet} heals every link. Kinds:
+ *
+ * <ul>
+ *   <li>{@code latency}: 50 ms ± 25 ms per chunk;
+ *   <li>{@code bandwidth}: 32 KB/s;
+ *   <li>{@code slicer}: bytes in slices of about 16 bytes, 50 µs apart;
+ *   <li>{@code limit-data}: connections closed after 64 KiB;
+ *   <li>{@code reset-peer}: connections reset after 200 ms.
+ * </ul>
+ */
+public final class PacketNemesis implements Nemesis {
+  /** The kinds {@code start-packet} takes. */
+  public static final List<String> KINDS = List.of("latency", "bandwidth", "slicer", "limit-data", "reset-peer");
+
+  private final ProxyNet net;
+  private final SplittableRandom rnd;
+
+  public PacketNemesis(ProxyNet net, long seed) {
+    this.net = net;
+    this.rnd = new SplittableRandom(seed);
+  }
+
+  @Override
+  public Set<String> fs() {
+    return Set.of("start-packet", "stop-packet");
+  }
+
+  @Override
+  public synchronized Op invoke(Op op) throws Exception {
+    return switch (op.f()) {
+      case "start-packet" -> start(op, String.valueOf(op.value()));
+      case "stop-packet" -> {
+        net.healPackets();
+        yield op.withValue("healed");
+      }
+      default -> throw new IllegalArgumentException("the packet nemesis has no op " + op.f());
+    };
+  }
+
+  private Op start(Op op, String kind) throws Exception {
+    if (!KINDS.contains(kind)) {
+      throw new IllegalArgumentException("unknown packet fault '" + kind + "'; kinds: " + String.join(", ", KINDS));
+    }
+    net.healPackets();
+    List<Link> all = new ArrayList<>(net.links());
+    List<String> chosen = new ArrayList<>();
+    for (Link link : all) {
+      if (rnd.nextBoolean()) {
+        Proxy p = net.link(link);
+        for (ToxicDirection d : ToxicDirection.values()) {
+          add(p, kind, d);
+        }
+        chosen.add(link.toString());
+      }
+    }
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("kind", kind);
+    value.put("links", chosen);
+    return op.withValue(value);
+  }
+
+  private static void add(Proxy p, String kind, ToxicDirection d) throws java.io.IOException {
+    String name = "packet-" + kind + "-" + d.name().toLowerCase(java.util.Locale.ROOT);
+    switch (kind) {
+      case "latency" -> p.toxics().latency(name, d, 50).setJitter(25);
+      case "bandwidth" -> p.toxics().bandwidth(name, d, 32);
+      case "slicer" -> p.toxics().slicer(name, d, 16, 50).setSizeVariation(8);
+      case "limit-data" -> p.toxics().limitData(name, d, 64 * 1024);
+      case "reset-peer" -> p.toxics().resetPeer(name, d, 200);
+      default -> throw new IllegalArgumentException(kind);
+    }
+  }
+
+  @Override
+  public void teardown() throws Exception {
+    net.healPackets();
+  }
+}

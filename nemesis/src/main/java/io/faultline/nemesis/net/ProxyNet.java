@@ -1,0 +1,189 @@
+package io.faultline.nemesis.net;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.faultline.harness.cluster.Ports;
+import io.faultline.harness.db.Routable;
+import io.faultline.nemesis.net.Grudge.Link;
+import io.faultline.nemesis.toxiproxy.ToxiproxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A proxy per directed node link ({@code n1->n2}) and per client link ({@code client->n1}), created through the
+ * Toxiproxy API before the cluster starts, and routed into the cluster with {@link Routable#route}.
+ *
+ * <p>By default it runs Faultline's own Toxiproxy-compatible server in this JVM, on a free loopback port; given the
+ * address of another server (a real {@code toxiproxy-server}), it uses that one instead. Either way it speaks only
+ * through {@code toxiproxy-java}.
+ */
+public final class ProxyNet implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyNet.class);
+  /** Names of the toxics the nemeses add, so healing removes exactly theirs. */
+  static final String PARTITION_UP = "partition-up";
+  static final String PARTITION_DOWN = "partition-down";
+
+  private final ToxiproxyServer ownServer;
+  private final ToxiproxyClient client;
+  private final List<String> nodes;
+  private final Map<Link, Proxy> links = new LinkedHashMap<>();
+  private final Map<String, Proxy> clientLinks = new LinkedHashMap<>();
+
+  private ProxyNet(ToxiproxyServer ownServer, ToxiproxyClient client, List<String> nodes) {
+    this.ownServer = ownServer;
+    this.client = client;
+    this.nodes = List.copyOf(nodes);
+  }
+
+  /**
+   * Creates the proxies for {@code db}'s nodes and routes the cluster through them.
+   *
+   * @param toxiproxy a Toxiproxy server's {@code host:port}, or {@code null} to run Faultline's own here
+   */
+  public static ProxyNet install(Routable db, List<String> nodes, String toxiproxy) {
+    ToxiproxyServer own = null;
+    ToxiproxyClient client;
+    if (toxiproxy == null) {
+      own = ToxiproxyServer.onFreePort().start();
+      client = new ToxiproxyClient(own.host(), own.port());
+    } else {
+      int colon = toxiproxy.lastIndexOf(':');
+      client = new ToxiproxyClient(toxiproxy.substring(0, colon), Integer.parseInt(toxiproxy.substring(colon + 1)));
+    }
+    ProxyNet net = new ProxyNet(own, client, nodes);
+    try {
+      net.createProxies(db);
+    } catch (RuntimeException e) {
+      net.close();
+      throw e;
+    }
+    db.route((from, to) -> net.listenAddress(net.links.get(new Link(from, to))),
+        node -> net.listenAddress(net.clientLinks.get(node)));
+    return net;
+  }
+
+  private void createProxies(Routable db) {
+    int needed = nodes.size() * nodes.size();
+    List<Integer> ports = Ports.free(needed);
+    int p = 0;
+    try {
+      for (String from : nodes) {
+        for (String to : nodes) {
+          if (!from.equals(to)) {
+            links.put(new Link(from, to), create(from + "->" + to, ports.get(p++), db.peerListenAddress(to)));
+          }
+        }
+      }
+      for (String node : nodes) {
+        clientLinks.put(node, create("client->" + node, ports.get(p++), db.clientListenAddress(node)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create proxies through the Toxiproxy API: " + e.getMessage(), e);
+    }
+  }
+
+  private Proxy create(String name, int port, InetSocketAddress upstream) throws IOException {
+    Proxy existing = client.getProxyOrNull(name);
+    if (existing != null) {
+      existing.delete();
+    }
+    return client.createProxy(name, "127.0.0.1:" + port, upstream.getHostString() + ":" + upstream.getPort());
+  }
+
+  private InetSocketAddress listenAddress(Proxy proxy) {
+    String listen = proxy.getListen();
+    int colon = listen.lastIndexOf(':');
+    return new InetSocketAddress(listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+  }
+
+  public List<String> nodes() {
+    return nodes;
+  }
+
+  /** The proxy of a directed node link. */
+  public Proxy link(Link link) {
+    return links.get(link);
+  }
+
+  /** Every directed node link. */
+  public Set<Link> links() {
+    return links.keySet();
+  }
+
+  /** The proxy in front of {@code node}'s client port. */
+  public Proxy clientLink(String node) {
+    return clientLinks.get(node);
+  }
+
+  /**
+   * Cuts {@code link}: as a silent blackhole (a {@code timeout} toxic of 0 each way: bytes vanish, connections hang)
+   * or as a refusal (the proxy disabled: connections are refused and the open ones closed).
+   */
+  public void cut(Link link, boolean refuse) throws IOException {
+    Proxy p = links.get(link);
+    if (refuse) {
+      p.disable();
+    } else {
+      p.toxics().timeout(PARTITION_UP, ToxicDirection.UPSTREAM, 0);
+      p.toxics().timeout(PARTITION_DOWN, ToxicDirection.DOWNSTREAM, 0);
+    }
+  }
+
+  /** Heals every partition: proxies enabled, partition toxics removed; packet faults stay. */
+  public void healPartitions() throws IOException {
+    for (Proxy p : allProxies()) {
+      p.enable();
+    }
+    removeToxics("partition-");
+  }
+
+  /** Removes every packet fault; partitions stay. */
+  public void healPackets() throws IOException {
+    removeToxics("packet-");
+  }
+
+  /** Restores every proxy: enabled, with no toxics. */
+  public void healAll() throws IOException {
+    healPartitions();
+    removeToxics("");
+  }
+
+  private void removeToxics(String prefix) throws IOException {
+    for (Proxy p : allProxies()) {
+      for (var toxic : p.toxics().getAll()) {
+        if (toxic.getName().startsWith(prefix)) {
+          toxic.remove();
+        }
+      }
+    }
+  }
+
+  private List<Proxy> allProxies() {
+    List<Proxy> all = new java.util.ArrayList<>(links.values());
+    all.addAll(clientLinks.values());
+    return all;
+  }
+
+  /** Removes the proxies, and stops Faultline's own server if it started one. */
+  @Override
+  public void close() {
+    try {
+      for (Proxy p : allProxies()) {
+        p.delete();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("cannot delete proxies: {}", e.toString());
+    }
+    if (ownServer != null) {
+      ownServer.close();
+    }
+  }
+}
