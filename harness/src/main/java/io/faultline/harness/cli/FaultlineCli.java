@@ -23,6 +23,11 @@ public final class FaultlineCli implements Runnable {
   /** Builds the command line with Faultline's error handling: one line per user error, exit code 3. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FaultlineCli());
+    for (io.faultline.harness.runner.Plugins p : io.faultline.harness.runner.Plugins.all()) {
+      for (Object command : p.commands()) {
+        cl.addSubcommand(command);
+      }
+    }
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("faultline: " + ex.getMessage());

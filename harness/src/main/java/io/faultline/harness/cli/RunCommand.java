@@ -75,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
       + " read-mode=lease or unsafe=stale-reads. Repeatable.")
   Map<String, String> sutOptions = Map.of();
 
+  @Option(names = "--toxiproxy", paramLabel = "HOST:PORT",
+      description = "A Toxiproxy server for network faults. Default: Faultline's own, inside the harness.")
+  String toxiproxy;
+
   @Option(names = "--name", paramLabel = "NAME", description = "The test's name. Default: <sut>-<workload>[-faults].")
   String name;
 
@@ -103,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
     TestSpec.Builder b = TestSpec.builder().workload(workload).nemesis(nemesis)
         .nemesisInterval(seconds("--nemesis-interval", nemesisInterval)).nodes(nodes).concurrency(concurrency)
         .rate(rate).timeLimit(seconds("--time-limit", timeLimit)).opTimeout(seconds("--op-timeout", opTimeout))
-        .cluster(cluster).sut(sut).sutOptions(sutOptions);
+        .cluster(cluster).sut(sut).sutOptions(sutOptions).toxiproxy(toxiproxy);
     if (seed != null) {
       b.seed(seed);
     }

@@ -32,6 +32,14 @@ public interface Plugins {
     return Optional.empty();
   }
 
+  /**
+   * Subcommands this module adds to {@code ./faultline}: picocli command objects (annotated with
+   * {@code @Command}), e.g. {@code toxiproxy} from the nemesis module.
+   */
+  default List<Object> commands() {
+    return List.of();
+  }
+
   /** Every implementation on the class path. */
   static List<Plugins> all() {
     return ServiceLoader.load(Plugins.class).stream().map(ServiceLoader.Provider::get).toList();

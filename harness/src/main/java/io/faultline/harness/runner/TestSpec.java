@@ -24,6 +24,8 @@ import java.util.TreeMap;
  *     empty for none
  * @param nemesisInterval the mean time between fault changes
  * @param opTimeout how long a client waits for an operation before recording it as indeterminate
+ * @param toxiproxy the {@code host:port} of a Toxiproxy server for network faults; {@code null} for Faultline's own,
+ *     run inside the harness
  * @param seed the seed of every random choice
  */
 public record TestSpec(
@@ -39,6 +41,7 @@ public record TestSpec(
     List<String> nemesis,
     Duration nemesisInterval,
     Duration opTimeout,
+    String toxiproxy,
     long seed) {
 
   /** The fault families a nemesis may name. */
@@ -87,6 +90,9 @@ public record TestSpec(
     if (!nemesis.isEmpty() && (nemesisInterval.isNegative() || nemesisInterval.isZero())) {
       return "the nemesis interval must be positive";
     }
+    if (toxiproxy != null && !toxiproxy.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
+      return "--toxiproxy must be host:port, not '" + toxiproxy + "'";
+    }
     return null;
   }
 
@@ -99,7 +105,7 @@ public record TestSpec(
   public Builder toBuilder() {
     return new Builder().name(name).sut(sut).sutOptions(sutOptions).cluster(cluster).nodes(nodes).workload(workload)
         .concurrency(concurrency).rate(rate).timeLimit(timeLimit).nemesis(nemesis).nemesisInterval(nemesisInterval)
-        .opTimeout(opTimeout).seed(seed);
+        .opTimeout(opTimeout).toxiproxy(toxiproxy).seed(seed);
   }
 
   /** Builds specs; every setter has a sensible default. */
@@ -116,6 +122,7 @@ public record TestSpec(
     private List<String> nemesis = List.of();
     private Duration nemesisInterval = Duration.ofSeconds(5);
     private Duration opTimeout = Duration.ofSeconds(2);
+    private String toxiproxy;
     private long seed = System.nanoTime() & 0xFFFF_FFFFL;
 
     private Builder() {}
@@ -185,6 +192,11 @@ public record TestSpec(
       return this;
     }
 
+    public Builder toxiproxy(String v) {
+      toxiproxy = v;
+      return this;
+    }
+
     public Builder seed(long v) {
       seed = v;
       return this;
@@ -195,7 +207,7 @@ public record TestSpec(
       String n = name != null ? name
           : sut + "-" + workload + (nemesis.isEmpty() ? "" : "-" + String.join("-", nemesis));
       return new TestSpec(n, sut, sutOptions, cluster, nodes, workload, concurrency, rate, timeLimit, nemesis,
-          nemesisInterval, opTimeout, seed);
+          nemesisInterval, opTimeout, toxiproxy, seed);
     }
   }
 }
