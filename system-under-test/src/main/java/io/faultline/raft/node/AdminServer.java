@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /status} returns {@code id, role, term, leader, votedFor, commitIndex, lastApplied, snapshotIndex,
  * lastIndex, durableIndex, logSize, readMode, unsafe, wallClockMillis}. {@code role} is one of {@code follower,
  * pre-candidate, candidate, leader}; {@code leader} is null when unknown. {@code wallClockMillis} is the node's own
- * wall clock, so that tests can see a clock fault from inside the node. A node whose core does not answer within two seconds
- * gets 503.
+ * wall clock, so that tests can see a clock fault from inside the node. A node whose core does not answer within
+ * two seconds gets 503.
  */
 final class AdminServer implements AutoCloseable {
     private final HttpServer server;
