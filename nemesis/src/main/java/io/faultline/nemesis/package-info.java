@@ -1,5 +1,18 @@
 /**
- * Fault injection: network faults through the Toxiproxy API, process faults (kill, pause), clock faults through
- * libfaketime, and schedules that compose them. Every nemesis heals what it broke at the end of a run.
+ * Fault injection: the nemeses that break a cluster the way real networks, machines and clocks do, and the schedules
+ * that compose them. Every nemesis heals what it broke at the end of a run, also when the run throws.
+ *
+ * <p>The unit is the {@link io.faultline.nemesis.NemesisPackage}, after Jepsen's combined nemesis: one fault family's
+ * nemesis, its endless fault ops, the ops that heal it, and its plot colour. The families a test names
+ * ({@code --nemesis kill,pause,clock}) are looked up in {@link io.faultline.nemesis.NemesisPackages} and composed into
+ * one {@link io.faultline.harness.runner.NemesisPlan}: a {@link io.faultline.nemesis.ComposedNemesis} that dispatches
+ * each op by its {@code f}, a random mix of every family's faults at the test's nemesis interval, drawn from the run's
+ * seed, and every family's healing ops in turn. {@link io.faultline.nemesis.NemesisPlugins} hands the plan to the
+ * runner. Which nodes a fault hits is {@link io.faultline.nemesis.Targets}' business.
+ *
+ * <p>The families live in sub-packages: {@code process} (kill and pause), {@code clock} (libfaketime), and the
+ * network ({@code toxiproxy}: the Toxiproxy-compatible server, with partitions and packet faults to come). Every fault
+ * op goes into the history on process {@code nemesis}, its completion saying what was done: {@code kill} with
+ * {@code ["n2","n3"]}, {@code bump-clock} with {@code {"n1": 60000}}.
  */
 package io.faultline.nemesis;

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The admin endpoint: HTTP+JSON, bound to the client host (loopback by default).
  * {@code GET /status} returns {@code id, role, term, leader, votedFor, commitIndex, lastApplied, snapshotIndex,
- * lastIndex, durableIndex, logSize, readMode, unsafe}. {@code role} is one of {@code follower, pre-candidate,
- * candidate, leader}; {@code leader} is null when unknown. A node whose core does not answer within two seconds
- * gets 503.
+ * lastIndex, durableIndex, logSize, readMode, unsafe, wallClockMillis}. {@code role} is one of {@code follower,
+ * pre-candidate, candidate, leader}; {@code leader} is null when unknown. {@code wallClockMillis} is the node's own
+ * wall clock, so that tests can see a clock fault from inside the node. A node whose core does not answer within
+ * two seconds gets 503.
  */
 final class AdminServer implements AutoCloseable {
     private final HttpServer server;
@@ -66,7 +67,8 @@ final class AdminServer implements AutoCloseable {
                 + ",\"commitIndex\":" + s.commitIndex() + ",\"lastApplied\":" + s.lastApplied()
                 + ",\"snapshotIndex\":" + s.snapshotIndex() + ",\"lastIndex\":" + s.lastIndex()
                 + ",\"durableIndex\":" + s.durableIndex() + ",\"logSize\":" + s.logSize()
-                + ",\"readMode\":" + quote(s.readMode().flag()) + ",\"unsafe\":" + unsafe + "}";
+                + ",\"readMode\":" + quote(s.readMode().flag()) + ",\"unsafe\":" + unsafe
+                + ",\"wallClockMillis\":" + System.currentTimeMillis() + "}";
     }
 
     private static String quote(String s) {

@@ -1,0 +1,84 @@
+package io.faultline.nemesis;
+
+import io.faultline.harness.generator.Generator;
+import io.faultline.harness.generator.Generators;
+import io.faultline.harness.runner.Nemesis;
+import io.faultline.harness.runner.NemesisPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One fault family, ready to run: Jepsen's nemesis package. It holds the nemesis that performs the family's ops, the
+ * endless generator of its fault ops, the generator that heals whatever the family may have broken, and its plot
+ * colour.
+ *
+ * <p><b>Pacing.</b> {@link #faults} is unpaced: it says <em>what</em> comes next, and {@link #compose} says
+ * <em>when</em>, staggering the mix of every package's faults at the test's nemesis interval. So the interval stays
+ * the mean time between fault ops of the whole test however many families it has, and the seed (through the
+ * generator context's random source) decides both the choice of op and its timing.
+ *
+ * @param family the fault family, e.g. {@code kill}; a key of {@link NemesisPackages}
+ * @param nemesis performs the family's ops; its {@link Nemesis#fs()} must not overlap another package's
+ * @param faults the family's fault ops, endless and unpaced, drawn from the context's random source
+ * @param finalGenerator ops that heal every fault of the family, e.g. {@code start} of {@code "all"}
+ * @param colour the HTML colour of the family's intervals in plots
+ */
+public record NemesisPackage(String family, Nemesis nemesis, Generator faults, Generator finalGenerator,
+    String colour) {
+
+  /** Jepsen's plot colours of the fault families. */
+  public static final Map<String, String> COLOURS = Map.of(
+      "partition", "#E9DCA0",
+      "kill", "#E9A4A0",
+      "pause", "#A0B1E9",
+      "clock", "#A0E9E3",
+      "packet", "#D1E8A0");
+
+  public NemesisPackage {
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(nemesis, "nemesis");
+    Objects.requireNonNull(faults, "faults");
+    Objects.requireNonNull(finalGenerator, "finalGenerator");
+    Objects.requireNonNull(colour, "colour");
+  }
+
+  /** The family's colour from {@link #COLOURS}, grey for a family Jepsen has no colour for. */
+  public static String colourOf(String family) {
+    return COLOURS.getOrDefault(family, "#C0C0C0");
+  }
+
+  /** This package's faults at a mean of one op per {@code interval}. */
+  public Generator generator(Duration interval) {
+    return Generators.stagger(interval, faults);
+  }
+
+  /**
+   * Jepsen's {@code compose-packages}: one nemesis that dispatches each op by its {@code f}, one generator that mixes
+   * the packages' faults (a random package for each op) at a mean of one op per {@code interval}, the final
+   * generators one after the other in the packages' order, and every package's colour.
+   *
+   * @throws IllegalArgumentException when two packages handle the same {@code f}
+   */
+  public static NemesisPlan compose(List<NemesisPackage> packages, Duration interval) {
+    if (packages.isEmpty()) {
+      return NemesisPlan.none();
+    }
+    List<Nemesis> nemeses = new ArrayList<>();
+    Generator[] faults = new Generator[packages.size()];
+    List<Generator> finals = new ArrayList<>();
+    Map<String, String> colours = new LinkedHashMap<>();
+    for (int i = 0; i < packages.size(); i++) {
+      NemesisPackage p = packages.get(i);
+      nemeses.add(p.nemesis());
+      faults[i] = p.faults();
+      finals.add(p.finalGenerator());
+      colours.put(p.family(), p.colour());
+    }
+    return new NemesisPlan(new ComposedNemesis(nemeses), Generators.stagger(interval, Generators.mix(faults)),
+        Generators.seq(finals), Map.copyOf(colours));
+  }
+}

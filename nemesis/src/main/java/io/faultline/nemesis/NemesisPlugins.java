@@ -1,0 +1,21 @@
+package io.faultline.nemesis;
+
+import io.faultline.harness.db.Db;
+import io.faultline.harness.runner.NemesisPlan;
+import io.faultline.harness.runner.Plugins;
+import io.faultline.harness.runner.TestSpec;
+import java.util.Optional;
+
+/** What this module gives the harness: the faults of a test, from the families it names ({@link NemesisPackages}). */
+public final class NemesisPlugins implements Plugins {
+
+  /**
+   * The composed plan of {@code spec.nemesis()}; empty when the spec names no fault.
+   *
+   * @throws IllegalArgumentException with a one-line message when a family cannot run here
+   */
+  @Override
+  public Optional<NemesisPlan> nemesis(TestSpec spec, Db db) {
+    return spec.nemesis().isEmpty() ? Optional.empty() : Optional.of(NemesisPackages.plan(spec, db));
+  }
+}

@@ -1,0 +1,71 @@
+package io.faultline.nemesis.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.harness.history.Op;
+import io.faultline.nemesis.FakeCluster;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Kills, restarts, pauses and resumes, as the cluster sees them, and what the history records. */
+class ProcessNemesisTest {
+  private final FakeCluster cluster = new FakeCluster(5, null);
+  private final KillNemesis kill = new KillNemesis(cluster, cluster.nodes(), 1);
+  private final PauseNemesis pause = new PauseNemesis(cluster, cluster.nodes(), 1);
+
+  private static Op op(String f, Object value) {
+    return Op.invoke(Op.NEMESIS, f, value);
+  }
+
+  @Test
+  void aKillNamesItsNodesAndAStartOfAllRestartsOnlyTheDeadOnes() {
+    assertThat(kill.invoke(op("kill", List.of("n2", "n4"))).value()).isEqualTo(List.of("n2", "n4"));
+    assertThat(cluster.running).containsExactly("n1", "n3", "n5");
+
+    assertThat(kill.invoke(op("start", "all")).value()).isEqualTo(List.of("n2", "n4"));
+    assertThat(cluster.running).containsExactlyInAnyOrder("n1", "n2", "n3", "n4", "n5");
+    assertThat(cluster.actions).containsExactly("kill n2", "kill n4", "restart n2", "restart n4");
+  }
+
+  @Test
+  void aKillOfATargetKindIsResolvedAndRecordedAsNodes() {
+    List<?> killed = (List<?>) kill.invoke(op("kill", "majority")).value();
+
+    assertThat(killed).hasSize(3);
+    assertThat(cluster.running).hasSize(2).doesNotContainAnyElementsOf(killed.stream().map(String::valueOf).toList());
+  }
+
+  @Test
+  void teardownRestartsWhatTheNemesisKilled() {
+    kill.invoke(op("kill", List.of("n1", "n5")));
+    kill.invoke(op("start", List.of("n1")));
+    kill.invoke(op("kill", List.of("n3")));
+
+    kill.teardown();
+
+    assertThat(cluster.running).containsExactlyInAnyOrder("n1", "n2", "n3", "n4", "n5");
+    assertThat(cluster.actions).endsWith("restart n5", "restart n3");
+  }
+
+  @Test
+  void aPauseSkipsNodesThatAreDownAndResumeOfAllThawsTheRest() {
+    kill.invoke(op("kill", List.of("n1")));
+
+    assertThat(pause.invoke(op("pause", List.of("n1", "n2", "n3"))).value()).isEqualTo(List.of("n2", "n3"));
+    assertThat(cluster.paused).containsExactly("n2", "n3");
+
+    pause.invoke(op("resume", "all"));
+    assertThat(cluster.paused).isEmpty();
+  }
+
+  @Test
+  void teardownResumesWhatTheNemesisPaused() {
+    pause.invoke(op("pause", List.of("n2", "n4")));
+    pause.invoke(op("resume", List.of("n2")));
+
+    pause.teardown();
+
+    assertThat(cluster.paused).isEmpty();
+    assertThat(cluster.actions).endsWith("resume n4");
+  }
+}
