@@ -4,6 +4,7 @@ import io.faultline.harness.db.Db;
 import io.faultline.harness.runner.NemesisPlan;
 import io.faultline.harness.runner.TestSpec;
 import io.faultline.nemesis.clock.ClockPackage;
+import io.faultline.nemesis.net.NetPackages;
 import io.faultline.nemesis.process.ProcessPackages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,19 +38,14 @@ public final class NemesisPackages {
 
   private static Map<String, Factory> factories() {
     Map<String, Factory> m = new LinkedHashMap<>();
-    m.put("partition", notYet("partition")); // the network engineer's PartitionPackage goes here
-    m.put("packet", notYet("packet")); // and the packet-fault package here
+    m.put("partition", NetPackages::partition);
+    m.put("packet", NetPackages::packet);
     m.put("clock", ClockPackage::create);
     m.put("pause", ProcessPackages::pause);
     m.put("kill", ProcessPackages::kill);
     return m;
   }
 
-  private static Factory notYet(String family) {
-    return (spec, db) -> {
-      throw new IllegalArgumentException("the " + family + " nemesis is not available yet");
-    };
-  }
 
   /** The families this module knows, in healing order. */
   public static List<String> families() {

@@ -87,8 +87,13 @@ public final class PacketNemesis implements Nemesis {
     }
   }
 
+  /** Heals this family's faults and gives the proxies back; the last network nemesis to finish closes them. */
   @Override
   public void teardown() throws Exception {
-    net.healPackets();
+    try {
+      net.healPackets();
+    } finally {
+      net.release();
+    }
   }
 }

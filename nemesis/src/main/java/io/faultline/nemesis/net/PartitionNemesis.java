@@ -70,8 +70,13 @@ public final class PartitionNemesis implements Nemesis {
     return op.withValue(value);
   }
 
+  /** Heals this family's faults and gives the proxies back; the last network nemesis to finish closes them. */
   @Override
   public void teardown() throws Exception {
-    net.healPartitions();
+    try {
+      net.healPartitions();
+    } finally {
+      net.release();
+    }
   }
 }

@@ -36,6 +36,10 @@ public final class ProxyNet implements AutoCloseable {
   private final List<String> nodes;
   private final Map<Link, Proxy> links = new LinkedHashMap<>();
   private final Map<String, Proxy> clientLinks = new LinkedHashMap<>();
+  private int users;
+
+  /** The net shared by the network packages of one cluster, while any of them uses it. */
+  private static final Map<Routable, ProxyNet> SHARED = new java.util.IdentityHashMap<>();
 
   private ProxyNet(ToxiproxyServer ownServer, ToxiproxyClient client, List<String> nodes) {
     this.ownServer = ownServer;
@@ -102,6 +106,32 @@ public final class ProxyNet implements AutoCloseable {
     String listen = proxy.getListen();
     int colon = listen.lastIndexOf(':');
     return new InetSocketAddress(listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+  }
+
+  /**
+   * The net of {@code db}: installed on the first call, shared by later calls (the partition and packet packages of
+   * one test use the same proxies), and closed when every user has {@link #release released} it.
+   */
+  public static ProxyNet acquire(Routable db, List<String> nodes, String toxiproxy) {
+    synchronized (SHARED) {
+      ProxyNet net = SHARED.get(db);
+      if (net == null) {
+        net = install(db, nodes, toxiproxy);
+        SHARED.put(db, net);
+      }
+      net.users++;
+      return net;
+    }
+  }
+
+  /** Gives back a net from {@link #acquire}; the last user's release closes it. */
+  public void release() {
+    synchronized (SHARED) {
+      if (--users <= 0) {
+        SHARED.values().remove(this);
+        close();
+      }
+    }
   }
 
   public List<String> nodes() {

@@ -1,0 +1,65 @@
+package io.faultline.nemesis.net;
+
+import io.faultline.harness.db.Db;
+import io.faultline.harness.db.HasLeader;
+import io.faultline.harness.db.Routable;
+import io.faultline.harness.generator.Generator;
+import io.faultline.harness.generator.Generators;
+import io.faultline.harness.runner.TestSpec;
+import io.faultline.nemesis.NemesisPackage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code partition} and {@code packet} fault families as {@link NemesisPackage}s. Both route the cluster through
+ * one shared {@link ProxyNet}, installed when the first of them is created (before the cluster starts), and each
+ * alternates a fault with its healing op.
+ */
+public final class NetPackages {
+  private NetPackages() {}
+
+  /**
+   * Partitions of a random kind ({@link Grudge#KINDS}), a quarter of them refusals and the rest blackholes,
+   * alternating with {@code stop-partition}; the final generator heals the network.
+   *
+   * @throws IllegalArgumentException when the cluster's traffic cannot be routed through proxies
+   */
+  public static NemesisPackage partition(TestSpec spec, Db db) {
+    ProxyNet net = ProxyNet.acquire(routable(db, "partition"), db.nodes(), spec.toxiproxy());
+    Generator start = Generators.fn(ctx -> {
+      String kind = Grudge.KINDS.get(ctx.random().nextInt(Grudge.KINDS.size()));
+      String mode = ctx.random().nextInt(4) == 0 ? "refuse" : "blackhole";
+      return Generators.invoke("start-partition", Map.of("kind", kind, "mode", mode));
+    });
+    return new NemesisPackage("partition",
+        new PartitionNemesis(net, db instanceof HasLeader l ? l : null, spec.seed()),
+        alternate(start, "stop-partition"), Generators.once("stop-partition", null),
+        NemesisPackage.colourOf("partition"));
+  }
+
+  /**
+   * Packet faults of a random kind ({@link PacketNemesis#KINDS}) on half the links, alternating with
+   * {@code stop-packet}; the final generator removes them.
+   *
+   * @throws IllegalArgumentException when the cluster's traffic cannot be routed through proxies
+   */
+  public static NemesisPackage packet(TestSpec spec, Db db) {
+    ProxyNet net = ProxyNet.acquire(routable(db, "packet"), db.nodes(), spec.toxiproxy());
+    List<String> kinds = PacketNemesis.KINDS;
+    Generator start = Generators.fn(ctx -> Generators.invoke("start-packet",
+        kinds.get(ctx.random().nextInt(kinds.size()))));
+    return new NemesisPackage("packet", new PacketNemesis(net, spec.seed() + 1), alternate(start, "stop-packet"),
+        Generators.once("stop-packet", null), NemesisPackage.colourOf("packet"));
+  }
+
+  private static Routable routable(Db db, String family) {
+    if (!(db instanceof Routable r)) {
+      throw new IllegalArgumentException(family + " faults need a cluster whose links can be routed through proxies");
+    }
+    return r;
+  }
+
+  private static Generator alternate(Generator fault, String heal) {
+    return Generators.flipFlop(fault, Generators.repeat(Generators.invoke(heal, null)));
+  }
+}
