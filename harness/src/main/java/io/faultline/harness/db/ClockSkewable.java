@@ -11,6 +11,14 @@ import java.util.Optional;
  */
 public interface ClockSkewable {
 
+  /** Where libfaketime lives on Debian, when the {@code faketime} package is installed. */
+  Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+
+  /** Whether libfaketime is installed on this machine. */
+  static boolean libfaketimeInstalled() {
+    return java.nio.file.Files.isReadable(LIBFAKETIME);
+  }
+
   /** The file that sets the node's clock, or empty when clock faults are unsupported here. */
   Optional<Path> clockFile(String node);
 }

@@ -47,9 +47,6 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
   private static final List<String> NODE_JVM =
       List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
 
-  /** Where libfaketime lives on Debian, when the {@code faketime} package is installed. */
-  public static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
-
   /** One node's ports. */
   public record NodePorts(int raft, int client, int admin) {}
 
@@ -294,7 +291,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
 
   @Override
   public Optional<Path> clockFile(String node) {
-    return Files.isReadable(LIBFAKETIME) ? Optional.of(nodeDir(node).resolve("faketime")) : Optional.empty();
+    return ClockSkewable.libfaketimeInstalled() ? Optional.of(nodeDir(node).resolve("faketime")) : Optional.empty();
   }
 
   private static void resetClockFile(Path f) {

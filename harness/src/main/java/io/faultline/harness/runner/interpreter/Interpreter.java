@@ -337,7 +337,7 @@ public final class Interpreter {
           continue;
         }
         Op inv = inFlight[t];
-        LOG.warn("{} on process {} timed out after {} ms; recording info and replacing its worker", inv.f(),
+        LOG.debug("{} on process {} timed out after {} ms; recording info and replacing its worker", inv.f(),
             inv.process(), opTimeoutNanos / 1_000_000);
         workers[t].abandon();
         workers[t] = newClientWorker(t);
