@@ -9,41 +9,48 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Free TCP ports on the loopback interface. */
+/**
+ * Free TCP ports on the loopback interface, for nodes and proxies, taken below the kernel's ephemeral range.
+ *
+ * <p>Ports from the ephemeral range (asking the kernel for port 0) can be handed to an outgoing connection or to
+ * another port-0 listener between the moment we pick them and the moment a node binds them, and a node then fails
+ * to start. So ports come from {@value #LOW}..{@value #HIGH}, below Linux's default ephemeral range (32768 and up),
+ * starting at a random point, each checked free by binding it, and never handed out twice by one JVM.
+ */
 public final class Ports {
-  /** Every port handed out by this JVM: the kernel may offer a just-closed port again, but we never reuse one. */
+  static final int LOW = 20000;
+  static final int HIGH = 32000;
   private static final Set<Integer> HANDED_OUT = new HashSet<>();
+  private static int next = LOW + (int) (ProcessHandle.current().pid() * 7919 % (HIGH - LOW));
 
   private Ports() {}
 
   /**
-   * {@code n} distinct ports that were free on 127.0.0.1 a moment ago and that this JVM has never handed out before
-   * (so the ports of nodes and those of their proxies never collide). Another process may still take one before the
-   * caller binds it.
+   * {@code n} distinct ports that were free on 127.0.0.1 a moment ago and that this JVM has not handed out before.
+   * Another process may still take one before the caller binds it.
    */
   public static synchronized List<Integer> free(int n) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      InetAddress loopback = InetAddress.getLoopbackAddress();
-      List<Integer> ports = new ArrayList<>();
-      while (ports.size() < n) {
-        ServerSocket s = new ServerSocket(0, 1, loopback);
-        held.add(s);
-        if (HANDED_OUT.add(s.getLocalPort())) {
-          ports.add(s.getLocalPort());
-        }
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    List<Integer> ports = new ArrayList<>();
+    for (int tries = 0; ports.size() < n; tries++) {
+      if (tries > HIGH - LOW) {
+        throw new UncheckedIOException(new IOException("no " + n + " free ports on 127.0.0.1 in " + LOW + ".." + HIGH));
       }
-      return List.copyOf(ports);
+      int port = next;
+      next = next + 1 >= HIGH ? LOW : next + 1;
+      if (!HANDED_OUT.contains(port) && isFree(loopback, port)) {
+        HANDED_OUT.add(port);
+        ports.add(port);
+      }
+    }
+    return List.copyOf(ports);
+  }
+
+  private static boolean isFree(InetAddress address, int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, address)) {
+      return true;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot find " + n + " free ports on 127.0.0.1", e);
-    } finally {
-      for (ServerSocket s : held) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // nothing to do
-        }
-      }
+      return false;
     }
   }
 }
