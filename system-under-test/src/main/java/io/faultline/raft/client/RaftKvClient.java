@@ -119,10 +119,11 @@ public final class RaftKvClient implements AutoCloseable {
                         return r.value();
                     case ClientFrames.NOT_LEADER:
                         learn(r.responder());
-                        nextNode(r.leader());
+                        boolean noUsefulHint = r.leader() == null || r.leader().equals(r.responder());
+                        nextNode(noUsefulHint ? null : r.leader());
                         last = new IOException("node " + r.responder() + " is not the leader (leader: " + r.leader()
                                 + ")");
-                        pause(deadline, r.leader() == null ? 20 : 0);
+                        pause(deadline, noUsefulHint ? 20 : 1);
                         break;
                     case ClientFrames.UNCERTAIN:
                         maybeApplied = true;

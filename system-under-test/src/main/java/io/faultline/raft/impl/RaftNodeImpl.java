@@ -18,6 +18,7 @@ import io.faultline.raft.message.RaftMessage;
 import io.faultline.raft.message.Snapshot;
 import io.faultline.raft.message.SnapshotRequest;
 import io.faultline.raft.message.SnapshotResponse;
+import io.faultline.raft.message.TimeoutNow;
 import io.faultline.raft.message.VoteRequest;
 import io.faultline.raft.message.VoteResponse;
 
@@ -149,6 +150,19 @@ public final class RaftNodeImpl implements RaftNode {
     }
 
     @Override
+    public void transferLeadership(String to, Consumer<Reply> done) {
+        scheduler.execute(() -> {
+            if (stopped || role != Role.LEADER) {
+                done.accept(Reply.notLeader(leaderId));
+            } else if (to.equals(self)) {
+                done.accept(Reply.ok(self));
+            } else {
+                replication.transferTo(to, done);
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<NodeStatus> status() {
         CompletableFuture<NodeStatus> f = new CompletableFuture<>();
         scheduler.execute(() -> f.complete(statusNow()));
@@ -218,6 +232,10 @@ public final class RaftNodeImpl implements RaftNode {
         } else if (m instanceof SnapshotResponse s) {
             if (isCurrentLeaderReply(s.term())) {
                 replication.onSnapshotResponse(s);
+            }
+        } else if (m instanceof TimeoutNow t) {
+            if (t.term() == term && t.from().equals(leaderId)) {
+                election.onTimeoutNow();
             }
         }
     }
@@ -348,6 +366,10 @@ public final class RaftNodeImpl implements RaftNode {
         }
         if (role != Role.LEADER) {
             done.accept(Reply.notLeader(leaderId));
+            return;
+        }
+        if (replication.transferring()) {
+            done.accept(Reply.notLeader(replication.transferTarget()));
             return;
         }
         long index = appendLocal(command);

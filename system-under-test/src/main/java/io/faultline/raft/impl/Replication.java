@@ -1,5 +1,6 @@
 package io.faultline.raft.impl;
 
+import io.faultline.raft.Reply;
 import io.faultline.raft.Role;
 import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.message.AppendRequest;
@@ -7,11 +8,13 @@ import io.faultline.raft.message.AppendResponse;
 import io.faultline.raft.message.LogEntry;
 import io.faultline.raft.message.SnapshotRequest;
 import io.faultline.raft.message.SnapshotResponse;
+import io.faultline.raft.message.TimeoutNow;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,11 @@ final class Replication {
     private final RaftNodeImpl n;
     private final Map<String, Progress> progress = new LinkedHashMap<>();
     private long leaderSinceNanos;
+    private String transferTarget;
+    private String lastTransferTarget;
+    private long transferStartNanos;
+    private long proposalsBlockedUntilNanos = Long.MIN_VALUE;
+    private Consumer<Reply> transferDone;
 
     Replication(RaftNodeImpl n) {
         this.n = n;
@@ -34,6 +42,7 @@ final class Replication {
 
     void start() {
         long now = n.clock.nanoTime();
+        proposalsBlockedUntilNanos = now;
         leaderSinceNanos = now;
         progress.clear();
         for (String p : n.peers) {
@@ -43,7 +52,52 @@ final class Replication {
     }
 
     void reset() {
+        finishTransfer(false);
         progress.clear();
+    }
+
+    /** True while a leadership transfer is under way; the leader then accepts no new proposals (thesis §3.10). */
+    boolean transferring() {
+        return transferTarget != null || n.clock.nanoTime() - proposalsBlockedUntilNanos < 0;
+    }
+
+    /** The member leadership is being (or was just) handed to, if any. */
+    String transferTarget() {
+        return transferTarget != null ? transferTarget : lastTransferTarget;
+    }
+
+    /** Starts a leadership transfer (thesis §3.10): catch the target up, then send it TimeoutNow. */
+    void transferTo(String target, Consumer<Reply> done) {
+        Progress p = progress.get(target);
+        if (p == null || transferTarget != null) {
+            done.accept(new Reply(Reply.Status.REJECTED, null, n.self));
+            return;
+        }
+        transferTarget = target;
+        transferStartNanos = n.clock.nanoTime();
+        transferDone = done;
+        LOG.info("{} transfers leadership to {}", n.self, target);
+        maybeSendTimeoutNow(p);
+        send(p, true);
+    }
+
+    private void maybeSendTimeoutNow(Progress p) {
+        if (p.id.equals(transferTarget) && p.match == n.log.lastIndex()) {
+            n.transport.send(p.id, new TimeoutNow(n.term, n.self));
+            // Until the target's election deposes us, keep refusing proposals: they would likely be lost.
+            proposalsBlockedUntilNanos = n.clock.nanoTime() + n.config.electionMinMillis() * 1_000_000L;
+            finishTransfer(true);
+        }
+    }
+
+    private void finishTransfer(boolean sent) {
+        if (transferDone != null) {
+            transferDone.accept(sent ? Reply.ok(transferTarget)
+                    : new Reply(Reply.Status.REJECTED, null, n.leaderId));
+        }
+        lastTransferTarget = transferTarget;
+        transferTarget = null;
+        transferDone = null;
     }
 
     Iterable<Progress> followers() {
@@ -55,6 +109,10 @@ final class Replication {
         long now = n.clock.nanoTime();
         if (!checkQuorum(now)) {
             return;
+        }
+        if (transferTarget != null && now - transferStartNanos > n.config.electionMaxMillis() * 1_000_000L) {
+            LOG.warn("{} gives up transferring leadership to {}", n.self, transferTarget);
+            finishTransfer(false);
         }
         long stuck = n.config.electionMinMillis() * 1_000_000L;
         for (Progress p : progress.values()) {
@@ -121,6 +179,9 @@ final class Replication {
                 p.next = p.match + 1;
             }
             maybeCommit();
+            if (n.role == Role.LEADER && transferTarget != null) {
+                maybeSendTimeoutNow(p);
+            }
         } else if (r.requestPrevIndex() >= p.match) {
             p.startProbing(backtrack(p, r));
         }

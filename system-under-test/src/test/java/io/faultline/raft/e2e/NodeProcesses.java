@@ -106,6 +106,21 @@ final class NodeProcesses implements AutoCloseable {
         }
     }
 
+    /** POST /transfer-leadership?to=TARGET on node {@code via}; returns the HTTP status (or -1). */
+    int transferLeadership(String via, String target) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(via)[2]
+                    + "/transfer-leadership?to=" + target)).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":(\"([^\"]*)\"|(-?\\d+)|null)").matcher(json);
         if (!m.find()) {

@@ -58,6 +58,11 @@ class RaftClusterIT {
                 assertThat(NodeProcesses.await(() -> nodes.lastApplied(old) >= target, Duration.ofSeconds(30)))
                         .as("restarted node catches up; log:%n%s", nodes.log(old)).isTrue();
                 assertThat(NodeProcesses.field(nodes.status(old), "readMode")).isEqualTo("read-index");
+
+                assertThat(nodes.transferLeadership(nodes.leader(), old)).isEqualTo(200);
+                assertThat(NodeProcesses.await(() -> old.equals(nodes.leader()), Duration.ofSeconds(10))).isTrue();
+                client.append("list", "c");
+                assertThat(client.read("list")).isEqualTo(List.of("a", "b", "c"));
             }
 
             Process p = nodes.process(nodes.ids().get(0));

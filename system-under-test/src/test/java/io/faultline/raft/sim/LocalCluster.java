@@ -199,6 +199,7 @@ public final class LocalCluster {
             if (c.done() && c.reply.status() == Reply.Status.OK) {
                 return leader;
             }
+            runFor(10); // let time pass before retrying, as a real client would
         }
         throw new AssertionError("could not commit " + key + "=" + value + " within " + maxMillis + " ms");
     }

@@ -145,6 +145,20 @@ class RaftScenarioTest {
     }
 
     @Test
+    void leadershipMovesToTheChosenMemberOnRequest() {
+        LocalCluster c = new LocalCluster(3, 9, dir);
+        c.writeCommitted("x", "1", 5_000);
+        String old = c.leader();
+        String target = c.ids().stream().filter(id -> !id.equals(old)).findFirst().orElseThrow();
+        LocalCluster.Call transfer = new LocalCluster.Call();
+        c.node(old).transferLeadership(target, r -> transfer.reply = r);
+        assertThat(c.runUntil(() -> target.equals(c.leader()), 2_000)).isTrue();
+        assertThat(transfer.reply.status()).isEqualTo(Reply.Status.OK);
+        c.writeCommitted("x", "2", 2_000);
+        assertThat(c.leader()).isEqualTo(target);
+    }
+
+    @Test
     void casAndAppendFollowTheirSemantics() {
         LocalCluster c = new LocalCluster(1, 8, dir);
         String leader = c.awaitLeader(5_000);

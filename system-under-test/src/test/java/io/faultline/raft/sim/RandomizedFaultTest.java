@@ -132,9 +132,15 @@ class RandomizedFaultTest {
         } else if (dice < 78) {
             c.firewall().heal();
             return "heal network";
-        } else if (dice < 84) {
+        } else if (dice < 81) {
             c.firewall().lossRate(rnd.nextDouble() * 0.3);
             return "message loss";
+        } else if (dice < 84) {
+            String leader = c.leader();
+            if (leader != null && c.alive(someone)) {
+                c.node(leader).transferLeadership(someone, r -> { });
+            }
+            return "transfer leadership from " + leader + " to " + someone;
         } else if (dice < 92 && down.size() < 2 && c.alive(someone)) {
             c.crash(someone);
             down.add(someone);
