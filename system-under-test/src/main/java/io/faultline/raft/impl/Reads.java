@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>Lease (§6.4.1): when a majority acknowledged a round sent less than {@code electionMin × (1 − drift)} ago on
  * the monotonic clock, no new leader can have been elected yet (voters ignore candidates for {@code electionMin}
- * after hearing from the leader), so the round is skipped. A backwards step of the clock voids the lease.
+ * after hearing from the leader), so the round is skipped. A backwards step of the clock voids the lease, and no
+ * lease is used from the start of a leadership transfer until {@code electionMin} after TimeoutNow was sent.
  */
 final class Reads {
     private static final int RING = 4096;
@@ -65,7 +66,8 @@ final class Reads {
             return;
         }
         long readIndex = Math.max(n.commitIndex, noopIndex);
-        if (n.config.readMode() == ReadMode.LEASE && leaseValid()) {
+        // During a leadership transfer voters ignore the lease (§3.10), so the leader must not rely on it either.
+        if (n.config.readMode() == ReadMode.LEASE && !n.replication.transferring() && leaseValid()) {
             awaitingApply.add(new PendingRead(seq, readIndex, query, done));
             drainApplied();
             return;
