@@ -74,9 +74,7 @@ final class Election {
     }
 
     void onRequest(VoteRequest r) {
-        boolean heardFromLeader = !r.transfer() && (n.role == Role.LEADER
-                || n.leaderId != null
-                && n.clock.nanoTime() - n.lastLeaderContactNanos < n.config.electionMinMillis() * 1_000_000L);
+        boolean heardFromLeader = !r.transfer() && (n.role == Role.LEADER || n.heardFromLeaderRecently());
         if (r.preVote()) {
             // A pre-vote never changes our term or vote.
             boolean grant = r.term() > n.term && !heardFromLeader && logUpToDate(r);

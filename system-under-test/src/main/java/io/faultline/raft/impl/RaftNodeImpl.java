@@ -62,8 +62,16 @@ public final class RaftNodeImpl implements RaftNode {
     long lastApplied;
     RaftLog log;
     Durability durability;
-    /** Monotonic time this node last heard from a leader of its term (for Pre-Vote/lease stickiness, §4.2.3). */
-    long lastLeaderContactNanos = Long.MIN_VALUE / 4;
+    /**
+     * Stickiness clock (thesis §4.2.3): {@code ticks} counts {@link #TICK_MILLIS} periods, each scheduled after the
+     * previous one ran, and {@code lastLeaderContactTick} is the tick at which a leader of this term was last heard.
+     * Counting periods instead of reading the clock means a forward step of the clock (libfaketime moves
+     * {@code nanoTime} too) advances it by one tick only, so it never shortens the window that leader leases
+     * rely on (§6.4.1).
+     */
+    static final long TICK_MILLIS = 10;
+    long ticks;
+    long lastLeaderContactTick = Long.MIN_VALUE / 4;
     private long electionDeadlineNanos;
     private int timerGeneration;
     boolean stopped;
@@ -122,6 +130,19 @@ public final class RaftNodeImpl implements RaftNode {
         LOG.info("{} recovered term {} vote {} snapshot {} log {}..{}", self, term, votedFor,
                 log.snapshotIndex(), log.snapshotIndex() + 1, log.lastIndex());
         scheduler.execute(this::startElectionTimer);
+        scheduler.schedule(this::tick, TICK_MILLIS);
+    }
+
+    private void tick() {
+        if (!stopped) {
+            ticks++;
+            scheduler.schedule(this::tick, TICK_MILLIS);
+        }
+    }
+
+    /** Whether a leader of this term was heard within the minimum election timeout, by the tick count. */
+    boolean heardFromLeaderRecently() {
+        return leaderId != null && (ticks - lastLeaderContactTick) * TICK_MILLIS < config.electionMinMillis();
     }
 
     @Override
@@ -251,7 +272,7 @@ public final class RaftNodeImpl implements RaftNode {
         if (msgTerm > term || role != Role.FOLLOWER || !from.equals(leaderId)) {
             becomeFollower(msgTerm, from);
         }
-        lastLeaderContactNanos = clock.nanoTime();
+        lastLeaderContactTick = ticks;
         resetElectionDeadline();
         return true;
     }
