@@ -90,9 +90,19 @@ final class Reads {
 
     /** Starts a heartbeat round; the next messages to followers carry its number. */
     void newRound() {
+        long now = leaseNow();
+        checkClockStep(now);
         seq++;
         roundSeq[(int) (seq % RING)] = seq;
-        roundStart[(int) (seq % RING)] = leaseNow();
+        roundStart[(int) (seq % RING)] = now;
+    }
+
+    /** A backwards step of the clock voids every round started before it (their start times are now too late). */
+    private void checkClockStep(long now) {
+        if (!n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK) && now < lastLeaseNow) {
+            leaseVoidBeforeSeq = seq + 1;
+        }
+        lastLeaseNow = now;
     }
 
     /** A follower acknowledged a round: confirm the reads a majority has now vouched for. */
@@ -142,18 +152,17 @@ final class Reads {
     private boolean leaseValid() {
         long now = leaseNow();
         boolean wallClock = n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK);
-        if (!wallClock && now < lastLeaseNow) {
-            leaseVoidBeforeSeq = seq + 1; // the clock stepped backwards: trust no earlier round
-        }
-        lastLeaseNow = now;
+        checkClockStep(now);
         long confirmed = quorumSeq();
         if (confirmed < leaseVoidBeforeSeq || roundSeq[(int) (confirmed % RING)] != confirmed) {
             return false;
         }
         long start = roundStart[(int) (confirmed % RING)];
-        double margin = wallClock ? 0 : n.config.leaseDriftMargin();
-        long lease = (long) (n.config.electionMinMillis() * 1_000_000L * (1 - margin));
-        return now - start < lease;
+        if (wallClock) {
+            return now - start < n.config.electionMinMillis() * 1_000_000L; // unsafe: wall clock, no margin
+        }
+        long lease = (long) (n.config.electionMinMillis() * 1_000_000L * (1 - n.config.leaseDriftMargin()));
+        return now - start >= 0 && now - start < lease;
     }
 
     private long leaseNow() {

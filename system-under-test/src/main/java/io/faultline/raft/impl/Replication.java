@@ -29,11 +29,12 @@ final class Replication {
 
     private final RaftNodeImpl n;
     private final Map<String, Progress> progress = new LinkedHashMap<>();
-    private long leaderSinceNanos;
+    private long leaderSinceTick;
     private String transferTarget;
     private String lastTransferTarget;
-    private long transferStartNanos;
-    private long proposalsBlockedUntilNanos = Long.MIN_VALUE;
+    private long transferStartTick;
+    /** Tick until which proposals stay refused after TimeoutNow (ticks are immune to clock steps). */
+    private long proposalsBlockedUntilTick = Long.MIN_VALUE;
     private Consumer<Reply> transferDone;
 
     Replication(RaftNodeImpl n) {
@@ -41,9 +42,9 @@ final class Replication {
     }
 
     void start() {
-        long now = n.clock.nanoTime();
-        proposalsBlockedUntilNanos = now;
-        leaderSinceNanos = now;
+        long now = n.ticks;
+        proposalsBlockedUntilTick = n.ticks;
+        leaderSinceTick = now;
         progress.clear();
         for (String p : n.peers) {
             progress.put(p, new Progress(p, n.log.lastIndex() + 1, now));
@@ -58,7 +59,7 @@ final class Replication {
 
     /** True while a leadership transfer is under way; the leader then accepts no new proposals (thesis §3.10). */
     boolean transferring() {
-        return transferTarget != null || n.clock.nanoTime() - proposalsBlockedUntilNanos < 0;
+        return transferTarget != null || n.ticks < proposalsBlockedUntilTick;
     }
 
     /** The member leadership is being (or was just) handed to, if any. */
@@ -74,7 +75,7 @@ final class Replication {
             return;
         }
         transferTarget = target;
-        transferStartNanos = n.clock.nanoTime();
+        transferStartTick = n.ticks;
         transferDone = done;
         LOG.info("{} transfers leadership to {}", n.self, target);
         maybeSendTimeoutNow(p);
@@ -85,7 +86,7 @@ final class Replication {
         if (p.id.equals(transferTarget) && p.match == n.log.lastIndex()) {
             n.transport.send(p.id, new TimeoutNow(n.term, n.self));
             // Until the target's election deposes us, keep refusing proposals: they would likely be lost.
-            proposalsBlockedUntilNanos = n.clock.nanoTime() + n.config.electionMinMillis() * 1_000_000L;
+            proposalsBlockedUntilTick = n.ticks + n.config.electionMinMillis() / RaftNodeImpl.TICK_MILLIS + 1;
             finishTransfer(true);
         }
     }
@@ -106,17 +107,17 @@ final class Replication {
 
     /** Every heartbeat interval: check quorum, then send a heartbeat round (which also confirms reads). */
     void tick() {
-        long now = n.clock.nanoTime();
+        long now = n.ticks;
         if (!checkQuorum(now)) {
             return;
         }
-        if (transferTarget != null && now - transferStartNanos > n.config.electionMaxMillis() * 1_000_000L) {
+        if (transferTarget != null && now - transferStartTick > ticks(n.config.electionMaxMillis())) {
             LOG.warn("{} gives up transferring leadership to {}", n.self, transferTarget);
             finishTransfer(false);
         }
-        long stuck = n.config.electionMinMillis() * 1_000_000L;
+        long stuck = ticks(n.config.electionMinMillis());
         for (Progress p : progress.values()) {
-            if (p.inflight > 0 && now - p.lastResponseNanos > stuck) {
+            if (p.inflight > 0 && now - p.lastResponseTick > stuck) {
                 // Replies stopped: messages were probably lost. Fall back to probing from the known match.
                 p.startProbing(p.match + 1);
             }
@@ -154,11 +155,11 @@ final class Replication {
     }
 
     private void sendSnapshot(Progress p) {
-        long now = n.clock.nanoTime();
-        if (p.snapshotSentNanos != 0 && now - p.snapshotSentNanos < 2 * n.config.electionMaxMillis() * 1_000_000L) {
+        long now = n.ticks;
+        if (p.snapshotSentTick != Progress.NONE && now - p.snapshotSentTick < 2 * ticks(n.config.electionMaxMillis())) {
             return;
         }
-        p.snapshotSentNanos = now;
+        p.snapshotSentTick = now;
         LOG.info("{} sends snapshot at {} to {}", n.self, n.log.snapshotIndex(), p.id);
         n.transport.send(p.id, new SnapshotRequest(n.term, n.self, n.log.snapshot(), n.reads.currentSeq()));
     }
@@ -212,7 +213,7 @@ final class Replication {
             return;
         }
         acknowledge(p, r.readSeq());
-        p.snapshotSentNanos = 0;
+        p.snapshotSentTick = Progress.NONE;
         if (r.success()) {
             p.match = Math.max(p.match, r.lastIndex());
             p.startProbing(p.match + 1);
@@ -225,7 +226,7 @@ final class Replication {
     }
 
     private void acknowledge(Progress p, long readSeq) {
-        p.lastResponseNanos = n.clock.nanoTime();
+        p.lastResponseTick = n.ticks;
         p.ackedReadSeq = Math.max(p.ackedReadSeq, readSeq);
     }
 
@@ -250,15 +251,20 @@ final class Replication {
         }
     }
 
+    /** A duration in ticks; leader-side timing counts ticks so that clock steps do not distort it. */
+    private static long ticks(long millis) {
+        return millis / RaftNodeImpl.TICK_MILLIS;
+    }
+
     /** Check-quorum: step down if a majority has not answered within the maximum election timeout. */
     private boolean checkQuorum(long now) {
-        long window = n.config.electionMaxMillis() * 1_000_000L;
-        if (now - leaderSinceNanos < window) {
+        long window = ticks(n.config.electionMaxMillis());
+        if (now - leaderSinceTick < window) {
             return true;
         }
         int active = 1;
         for (Progress p : progress.values()) {
-            if (now - p.lastResponseNanos <= window) {
+            if (now - p.lastResponseTick <= window) {
                 active++;
             }
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +110,27 @@ class RaftScenarioTest {
         LocalCluster.Call read = c.read(c.leader(), "x");
         assertThat(c.runUntil(read::done, 1_000)).isTrue();
         assertThat(read.reply.value()).isEqualTo("2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void leaseSurvivesABackwardClockStepOnlyOnTheUnsafeWallClock(boolean wallClock) {
+        LocalCluster c = new LocalCluster(3, 10, dir, cfg -> cfg.withReadMode(ReadMode.LEASE)
+                .withUnsafe(wallClock ? Set.of(UnsafeMode.LEASE_WALLCLOCK) : Set.of()));
+        c.writeCommitted("x", "1", 5_000);
+        String old = c.leader();
+        c.firewall().isolate(old, c.ids());
+        c.bumpClock(old, -5_000);
+        assertThat(c.awaitNewLeader(old, 5_000)).isNotNull();
+        c.writeCommitted("x", "2", 5_000);
+
+        LocalCluster.Call read = c.read(old, "x");
+        c.runFor(100);
+        if (wallClock) {
+            assertThat(read.reply.value()).as("the bug: a stale read").isEqualTo("1");
+        } else {
+            assertThat(read.done() && read.reply.status() == Reply.Status.OK).as("no stale read").isFalse();
+        }
     }
 
     @Test
