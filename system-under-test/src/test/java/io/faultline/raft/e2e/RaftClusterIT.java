@@ -85,8 +85,10 @@ class RaftClusterIT {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(out.strip().lines().count()).isEqualTo(1);
-        assertThat(out).contains("--bogus");
+        // One line of ours (the JVM itself may add warnings of its own on a loaded machine).
+        assertThat(out.lines().filter(l -> l.startsWith("raft-node:")).toList())
+                .singleElement().asString().contains("--bogus");
+        assertThat(out).doesNotContain("Exception");
     }
 
     @Test
