@@ -184,6 +184,13 @@ final class Replication {
                 maybeSendTimeoutNow(p);
             }
         } else if (r.requestPrevIndex() >= p.match) {
+            if (r.conflictTerm() == 0 && r.conflictIndex() <= p.match) {
+                // The follower's log is shorter than it once acknowledged: it lost entries it had fsync'd (a disk
+                // fault, or --unsafe-no-fsync). Counting them would be wrong, and probing above them would never end.
+                LOG.warn("{}: {} lost entries after {} it had acknowledged up to {}", n.self, p.id,
+                        r.conflictIndex() - 1, p.match);
+                p.match = r.conflictIndex() - 1;
+            }
             p.startProbing(backtrack(p, r));
         }
         n.reads.onAck();

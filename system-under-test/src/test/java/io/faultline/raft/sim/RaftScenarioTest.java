@@ -91,6 +91,34 @@ class RaftScenarioTest {
         assertThat(c.stateMachine(lagging).get("k")).isEqualTo("v49");
     }
 
+    @Test
+    void tornLogTailIsTruncatedOnRestartAndRefilledByTheLeader() throws java.io.IOException {
+        LocalCluster c = new LocalCluster(3, 11, dir);
+        for (int i = 0; i < 10; i++) {
+            c.writeCommitted("k", "v" + i, 5_000);
+        }
+        String leader = c.leader();
+        String follower = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        c.runUntil(() -> c.status(follower).lastIndex() == c.status(leader).lastIndex(), 1_000);
+        long before = c.status(follower).lastIndex();
+
+        c.crash(follower);
+        Path log = dir.resolve(follower).resolve("log.dat");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 5); // the last record was torn (here even one it had acknowledged)
+        }
+        c.restart(follower);
+        assertThat(c.status(follower).lastIndex()).isEqualTo(before - 1);
+
+        c.writeCommitted("k", "after", 5_000);
+        long target = c.status(c.leader()).commitIndex();
+        boolean caughtUp = c.runUntil(() -> c.status(follower).lastApplied() >= target, 5_000);
+        assertThat(caughtUp).isTrue();
+        assertThat(c.stateMachine(follower).get("k")).isEqualTo("after");
+        assertThat(c.violations()).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(ReadMode.class)
     void isolatedLeaderServesNoStaleRead(ReadMode mode) {
