@@ -31,6 +31,8 @@ final class NodeProcesses implements AutoCloseable {
     private final Map<String, int[]> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** Kills the nodes even if the test JVM itself is stopped before {@link #close()}. */
+    private final Thread reaper = new Thread(this::destroyAll, "node-reaper");
 
     NodeProcesses(Path dir, int size) throws IOException {
         this.dir = dir;
@@ -39,6 +41,7 @@ final class NodeProcesses implements AutoCloseable {
             ids.add(id);
             ports.put(id, new int[] {freePort(), freePort(), freePort()});
         }
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     static int freePort() throws IOException {
@@ -170,6 +173,15 @@ final class NodeProcesses implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
+        }
+        destroyAll();
+    }
+
+    private void destroyAll() {
         for (Process p : processes.values()) {
             p.destroyForcibly();
         }
