@@ -88,6 +88,16 @@ public final class RaftKvClient implements AutoCloseable {
         execute(new KvCommand(KvCommand.Op.APPEND, clientId, ++seq, key, value, null));
     }
 
+    /** The address of the node this client sends to now (the leader, after a successful operation). */
+    public synchronized InetSocketAddress currentNode() {
+        return nodes.get(target);
+    }
+
+    /** This client's session id (thesis §6.3), as it appears in the nodes' session tables. */
+    public long clientId() {
+        return clientId;
+    }
+
     @Override
     public synchronized void close() {
         disconnect();
