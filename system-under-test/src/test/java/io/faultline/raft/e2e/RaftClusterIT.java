@@ -26,17 +26,17 @@ class RaftClusterIT {
     Path dir;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void threeNodesSurviveLeaderCrashAndRestart() throws Exception {
         assertThat(NodeProcesses.JAR).as("run after package").exists();
         try (NodeProcesses nodes = new NodeProcesses(dir, 3)) {
             for (String id : nodes.ids()) {
                 nodes.start(id);
             }
-            assertThat(NodeProcesses.await(() -> nodes.leader() != null, Duration.ofSeconds(30)))
+            assertThat(NodeProcesses.await(() -> nodes.leader() != null, Duration.ofSeconds(60)))
                     .as("a leader is elected; log:%n%s", nodes.log("n1")).isTrue();
 
-            try (RaftKvClient client = RaftKvClient.connect(nodes.clientAddresses(), Duration.ofSeconds(10))) {
+            try (RaftKvClient client = RaftKvClient.connect(nodes.clientAddresses(), Duration.ofSeconds(20))) {
                 client.write("x", "1");
                 assertThat(client.read("x")).isEqualTo("1");
                 assertThat(client.cas("x", "1", "2")).isTrue();
@@ -54,7 +54,7 @@ class RaftClusterIT {
                         .mapToLong(nodes::commitIndex).max().orElseThrow();
 
                 nodes.start(old);
-                assertThat(NodeProcesses.await(() -> nodes.lastApplied(old) >= target, Duration.ofSeconds(30)))
+                assertThat(NodeProcesses.await(() -> nodes.lastApplied(old) >= target, Duration.ofSeconds(60)))
                         .as("restarted node catches up; log:%n%s", nodes.log(old)).isTrue();
                 assertThat(NodeProcesses.field(nodes.status(old), "readMode")).isEqualTo("read-index");
 
@@ -65,7 +65,7 @@ class RaftClusterIT {
                         nodes.transferLeadership(leader, old);
                     }
                     return old.equals(nodes.leader());
-                }, Duration.ofSeconds(30))).as("leadership moves to %s", old).isTrue();
+                }, Duration.ofSeconds(60))).as("leadership moves to %s", old).isTrue();
                 client.append("list", "c");
                 assertThat(client.read("list")).isEqualTo(List.of("a", "b", "c"));
             }
