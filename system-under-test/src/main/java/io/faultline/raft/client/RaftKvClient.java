@@ -142,7 +142,9 @@ public final class RaftKvClient implements AutoCloseable {
                         pause(deadline, 10);
                         break;
                     default:
-                        throw new DefiniteFailure("request rejected by node " + r.responder(), null);
+                        String msg = "request rejected by node " + r.responder();
+                        throw maybeApplied ? new IndeterminateFailure(msg + " after an earlier attempt", null)
+                                : new DefiniteFailure(msg, null);
                 }
             } catch (IOException e) {
                 maybeApplied |= sent;
