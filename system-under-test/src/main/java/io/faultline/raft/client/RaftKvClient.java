@@ -28,6 +28,11 @@ import java.util.Map;
  */
 public final class RaftKvClient implements AutoCloseable {
     private static final long ATTEMPT_MILLIS = 1000;
+    /**
+     * An attempt is started only with at least this much of the timeout left (a tenth of it, at least 2 ms), so
+     * that the last attempt of a write does not turn a definite refusal into an unknown outcome by timing out.
+     */
+    private final long minAttemptNanos;
     private static final SecureRandom IDS = new SecureRandom();
 
     private final List<InetSocketAddress> nodes;
@@ -47,6 +52,7 @@ public final class RaftKvClient implements AutoCloseable {
         }
         this.nodes = List.copyOf(nodes);
         this.timeoutNanos = timeout.toNanos();
+        this.minAttemptNanos = Math.max(2_000_000L, timeoutNanos / 10);
         long id;
         do {
             id = IDS.nextLong();
@@ -108,7 +114,7 @@ public final class RaftKvClient implements AutoCloseable {
         boolean write = cmd.op() != KvCommand.Op.READ;
         boolean maybeApplied = false;
         Exception last = null;
-        while (System.nanoTime() - deadline < 0) {
+        while (deadline - System.nanoTime() > minAttemptNanos) {
             try {
                 connectIfNeeded(deadline);
             } catch (IOException e) {
@@ -116,6 +122,9 @@ public final class RaftKvClient implements AutoCloseable {
                 nextNode(null);
                 pause(deadline, 10);
                 continue;
+            }
+            if (deadline - System.nanoTime() <= minAttemptNanos) {
+                break; // too late to send and still hear the answer: sending would only add uncertainty
             }
             boolean sent = false;
             try {
