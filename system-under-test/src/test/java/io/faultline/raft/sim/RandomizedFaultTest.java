@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Seeded random fault schedules over a 5-member {@link LocalCluster}: writes, isolations, partitions, message loss,
+ * Seeded random fault schedules over a 3- or 5-member {@link LocalCluster}: writes, isolations, partitions, message loss,
  * crashes and restarts, with the {@link RaftInvariants} checked after every step. A failure names its seed; replay
  * it with {@code -Draft.sim.seeds=SEED}. {@code -Draft.sim.runs=N} runs N seeds starting at {@code raft.sim.seeds}.
  * Even seeds use lease reads, odd seeds ReadIndex ({@code -Draft.sim.readMode=lease} forces one). Reads are checked
@@ -57,7 +57,8 @@ class RandomizedFaultTest {
     void invariantsHoldUnderRandomFaults(long seed) throws IOException {
         Path base = Files.createDirectory(dir.resolve("seed-" + seed));
         ReadMode mode = ReadMode.parse(System.getProperty("raft.sim.readMode", seed % 2 == 0 ? "lease" : "read-index"));
-        LocalCluster c = new LocalCluster(5, seed, base,
+        int size = seed % 3 == 0 ? 3 : 5;
+        LocalCluster c = new LocalCluster(size, seed, base,
                 cfg -> cfg.withSnapshotThreshold(25).withUnsafe(unsafe()).withReadMode(mode));
         Random rnd = new Random(seed);
         RaftInvariants invariants = new RaftInvariants();
@@ -68,7 +69,8 @@ class RandomizedFaultTest {
         for (int step = 0; step < STEPS; step++) {
             String action = act(c, rnd, down, calls, written);
             if (rnd.nextInt(4) == 0) {
-                String via = c.leader() != null && rnd.nextInt(3) > 0 ? c.leader() : c.ids().get(rnd.nextInt(5));
+                String via = c.leader() != null && rnd.nextInt(3) > 0 ? c.leader()
+                        : c.ids().get(rnd.nextInt(c.ids().size()));
                 if (c.alive(via)) {
                     reads.add(c.read(via, "k" + rnd.nextInt(3)));
                 }
@@ -185,7 +187,7 @@ class RandomizedFaultTest {
                 c.node(leader).transferLeadership(someone, r -> { });
             }
             return "transfer leadership from " + leader + " to " + someone;
-        } else if (dice < 92 && down.size() < 2 && c.alive(someone)) {
+        } else if (dice < 92 && down.size() < (ids.size() - 1) / 2 && c.alive(someone)) {
             c.crash(someone);
             down.add(someone);
             return "crash " + someone;
