@@ -27,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -530,10 +529,5 @@ public final class RaftNodeImpl implements RaftNode {
                 log.entriesCopy());
         LOG.info("{} installed snapshot at {} from leader {}", self, s.lastIndex(), leaderId);
         applyCommitted();
-    }
-
-    /** Views used by tests that inspect the pending-write table. */
-    Map<Long, ?> pendingWritesView() {
-        return pendingWrites;
     }
 }
