@@ -32,6 +32,13 @@ public interface RaftNode {
     /** Answers a read-only query linearizably, according to the configured {@link ReadMode} (thesis §6.4). */
     void read(byte[] query, Consumer<Reply> done);
 
+    /**
+     * Hands leadership to another member (thesis §3.10): the leader stops accepting proposals, brings the target's
+     * log up to date and tells it to start an election at once. {@code done} gets OK once TimeoutNow is sent,
+     * NOT_LEADER if this node does not lead, REJECTED if the target is unknown or does not catch up in time.
+     */
+    void transferLeadership(String to, Consumer<Reply> done);
+
     /** The node's current state. */
     CompletableFuture<NodeStatus> status();
 

@@ -28,6 +28,11 @@ import java.util.Map;
  */
 public final class RaftKvClient implements AutoCloseable {
     private static final long ATTEMPT_MILLIS = 1000;
+    /**
+     * An attempt is started only with at least this much of the timeout left (a tenth of it, at least 2 ms), so
+     * that the last attempt of a write does not turn a definite refusal into an unknown outcome by timing out.
+     */
+    private final long minAttemptNanos;
     private static final SecureRandom IDS = new SecureRandom();
 
     private final List<InetSocketAddress> nodes;
@@ -47,6 +52,7 @@ public final class RaftKvClient implements AutoCloseable {
         }
         this.nodes = List.copyOf(nodes);
         this.timeoutNanos = timeout.toNanos();
+        this.minAttemptNanos = Math.max(2_000_000L, timeoutNanos / 10);
         long id;
         do {
             id = IDS.nextLong();
@@ -88,6 +94,16 @@ public final class RaftKvClient implements AutoCloseable {
         execute(new KvCommand(KvCommand.Op.APPEND, clientId, ++seq, key, value, null));
     }
 
+    /** The address of the node this client sends to now (the leader, after a successful operation). */
+    public synchronized InetSocketAddress currentNode() {
+        return nodes.get(target);
+    }
+
+    /** This client's session id (thesis §6.3), as it appears in the nodes' session tables. */
+    public long clientId() {
+        return clientId;
+    }
+
     @Override
     public synchronized void close() {
         disconnect();
@@ -98,7 +114,7 @@ public final class RaftKvClient implements AutoCloseable {
         boolean write = cmd.op() != KvCommand.Op.READ;
         boolean maybeApplied = false;
         Exception last = null;
-        while (System.nanoTime() - deadline < 0) {
+        while (deadline - System.nanoTime() > minAttemptNanos) {
             try {
                 connectIfNeeded(deadline);
             } catch (IOException e) {
@@ -106,6 +122,9 @@ public final class RaftKvClient implements AutoCloseable {
                 nextNode(null);
                 pause(deadline, 10);
                 continue;
+            }
+            if (deadline - System.nanoTime() <= minAttemptNanos) {
+                break; // too late to send and still hear the answer: sending would only add uncertainty
             }
             boolean sent = false;
             try {
@@ -119,10 +138,11 @@ public final class RaftKvClient implements AutoCloseable {
                         return r.value();
                     case ClientFrames.NOT_LEADER:
                         learn(r.responder());
-                        nextNode(r.leader());
+                        boolean noUsefulHint = r.leader() == null || r.leader().equals(r.responder());
+                        nextNode(noUsefulHint ? null : r.leader());
                         last = new IOException("node " + r.responder() + " is not the leader (leader: " + r.leader()
                                 + ")");
-                        pause(deadline, r.leader() == null ? 20 : 0);
+                        pause(deadline, noUsefulHint ? 20 : 1);
                         break;
                     case ClientFrames.UNCERTAIN:
                         maybeApplied = true;
@@ -131,7 +151,9 @@ public final class RaftKvClient implements AutoCloseable {
                         pause(deadline, 10);
                         break;
                     default:
-                        throw new DefiniteFailure("request rejected by node " + r.responder(), null);
+                        String msg = "request rejected by node " + r.responder();
+                        throw maybeApplied ? new IndeterminateFailure(msg + " after an earlier attempt", null)
+                                : new DefiniteFailure(msg, null);
                 }
             } catch (IOException e) {
                 maybeApplied |= sent;

@@ -33,7 +33,7 @@ final class Election {
         votes.clear();
         votes.add(n.self);
         LOG.debug("{} pre-vote for term {}", n.self, n.term + 1);
-        VoteRequest req = new VoteRequest(n.term + 1, n.self, n.log.lastIndex(), n.log.lastTerm(), true);
+        VoteRequest req = new VoteRequest(n.term + 1, n.self, n.log.lastIndex(), n.log.lastTerm(), true, false);
         for (String p : n.peers) {
             n.transport.send(p, req);
         }
@@ -42,8 +42,20 @@ final class Election {
         }
     }
 
-    /** "Increment currentTerm, vote for self, reset election timer, send RequestVote RPCs to all servers" (§5.2). */
+    /** Leadership transfer (thesis §3.10): the leader asked us to start an election now, skipping Pre-Vote. */
+    void onTimeoutNow() {
+        if (n.role == Role.FOLLOWER) {
+            LOG.info("{} starts an election at the leader's request", n.self);
+            startElection(true);
+        }
+    }
+
     private void startElection() {
+        startElection(false);
+    }
+
+    /** "Increment currentTerm, vote for self, reset election timer, send RequestVote RPCs to all servers" (§5.2). */
+    private void startElection(boolean transfer) {
         n.term++;
         n.votedFor = n.self;
         n.persistTermAndVote();
@@ -52,7 +64,7 @@ final class Election {
         votes.clear();
         votes.add(n.self);
         LOG.info("{} candidate in term {}", n.self, n.term);
-        VoteRequest req = new VoteRequest(n.term, n.self, n.log.lastIndex(), n.log.lastTerm(), false);
+        VoteRequest req = new VoteRequest(n.term, n.self, n.log.lastIndex(), n.log.lastTerm(), false, transfer);
         for (String p : n.peers) {
             n.transport.send(p, req);
         }
@@ -62,9 +74,7 @@ final class Election {
     }
 
     void onRequest(VoteRequest r) {
-        boolean heardFromLeader = n.role == Role.LEADER
-                || (n.leaderId != null
-                && n.clock.nanoTime() - n.lastLeaderContactNanos < n.config.electionMinMillis() * 1_000_000L);
+        boolean heardFromLeader = !r.transfer() && (n.role == Role.LEADER || n.heardFromLeaderRecently());
         if (r.preVote()) {
             // A pre-vote never changes our term or vote.
             boolean grant = r.term() > n.term && !heardFromLeader && logUpToDate(r);

@@ -11,15 +11,17 @@ final class Progress {
     long match;
     int inflight;
     boolean probing = true;
-    long lastResponseNanos;
+    /** Tick (see {@link RaftNodeImpl#ticks}) of the last reply from this follower. */
+    long lastResponseTick;
     long ackedReadSeq;
-    /** When an InstallSnapshot was last sent and not yet answered, or 0. */
-    long snapshotSentNanos;
+    /** Tick at which an InstallSnapshot was last sent and not yet answered, or {@link #NONE}. */
+    long snapshotSentTick = NONE;
+    static final long NONE = Long.MIN_VALUE;
 
-    Progress(String id, long next, long now) {
+    Progress(String id, long next, long nowTick) {
         this.id = id;
         this.next = next;
-        this.lastResponseNanos = now;
+        this.lastResponseTick = nowTick;
     }
 
     void startProbing(long nextIndex) {

@@ -18,6 +18,7 @@ import io.faultline.raft.message.RaftMessage;
 import io.faultline.raft.message.Snapshot;
 import io.faultline.raft.message.SnapshotRequest;
 import io.faultline.raft.message.SnapshotResponse;
+import io.faultline.raft.message.TimeoutNow;
 import io.faultline.raft.message.VoteRequest;
 import io.faultline.raft.message.VoteResponse;
 
@@ -26,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -61,8 +61,16 @@ public final class RaftNodeImpl implements RaftNode {
     long lastApplied;
     RaftLog log;
     Durability durability;
-    /** Monotonic time this node last heard from a leader of its term (for Pre-Vote/lease stickiness, §4.2.3). */
-    long lastLeaderContactNanos = Long.MIN_VALUE / 4;
+    /**
+     * Stickiness clock (thesis §4.2.3): {@code ticks} counts {@link #TICK_MILLIS} periods, each scheduled after the
+     * previous one ran, and {@code lastLeaderContactTick} is the tick at which a leader of this term was last heard.
+     * Counting periods instead of reading the clock means a forward step of the clock (libfaketime moves
+     * {@code nanoTime} too) advances it by one tick only, so it never shortens the window that leader leases
+     * rely on (§6.4.1).
+     */
+    static final long TICK_MILLIS = 10;
+    long ticks;
+    long lastLeaderContactTick = Long.MIN_VALUE / 4;
     private long electionDeadlineNanos;
     private int timerGeneration;
     boolean stopped;
@@ -121,6 +129,19 @@ public final class RaftNodeImpl implements RaftNode {
         LOG.info("{} recovered term {} vote {} snapshot {} log {}..{}", self, term, votedFor,
                 log.snapshotIndex(), log.snapshotIndex() + 1, log.lastIndex());
         scheduler.execute(this::startElectionTimer);
+        scheduler.schedule(this::tick, TICK_MILLIS);
+    }
+
+    private void tick() {
+        if (!stopped) {
+            ticks++;
+            scheduler.schedule(this::tick, TICK_MILLIS);
+        }
+    }
+
+    /** Whether a leader of this term was heard within the minimum election timeout, by the tick count. */
+    boolean heardFromLeaderRecently() {
+        return leaderId != null && (ticks - lastLeaderContactTick) * TICK_MILLIS < config.electionMinMillis();
     }
 
     @Override
@@ -144,6 +165,19 @@ public final class RaftNodeImpl implements RaftNode {
                 done.accept(Reply.notLeader(null));
             } else {
                 reads.read(query, done);
+            }
+        });
+    }
+
+    @Override
+    public void transferLeadership(String to, Consumer<Reply> done) {
+        scheduler.execute(() -> {
+            if (stopped || role != Role.LEADER) {
+                done.accept(Reply.notLeader(leaderId));
+            } else if (to.equals(self)) {
+                done.accept(Reply.ok(self));
+            } else {
+                replication.transferTo(to, done);
             }
         });
     }
@@ -219,6 +253,10 @@ public final class RaftNodeImpl implements RaftNode {
             if (isCurrentLeaderReply(s.term())) {
                 replication.onSnapshotResponse(s);
             }
+        } else if (m instanceof TimeoutNow t) {
+            if (t.term() == term && t.from().equals(leaderId)) {
+                election.onTimeoutNow();
+            }
         }
     }
 
@@ -233,7 +271,7 @@ public final class RaftNodeImpl implements RaftNode {
         if (msgTerm > term || role != Role.FOLLOWER || !from.equals(leaderId)) {
             becomeFollower(msgTerm, from);
         }
-        lastLeaderContactNanos = clock.nanoTime();
+        lastLeaderContactTick = ticks;
         resetElectionDeadline();
         return true;
     }
@@ -348,6 +386,10 @@ public final class RaftNodeImpl implements RaftNode {
         }
         if (role != Role.LEADER) {
             done.accept(Reply.notLeader(leaderId));
+            return;
+        }
+        if (replication.transferring()) {
+            done.accept(Reply.notLeader(replication.transferTarget()));
             return;
         }
         long index = appendLocal(command);
@@ -487,10 +529,5 @@ public final class RaftNodeImpl implements RaftNode {
                 log.entriesCopy());
         LOG.info("{} installed snapshot at {} from leader {}", self, s.lastIndex(), leaderId);
         applyCommitted();
-    }
-
-    /** Views used by tests that inspect the pending-write table. */
-    Map<Long, ?> pendingWritesView() {
-        return pendingWrites;
     }
 }

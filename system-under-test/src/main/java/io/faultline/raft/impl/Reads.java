@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>Lease (§6.4.1): when a majority acknowledged a round sent less than {@code electionMin × (1 − drift)} ago on
  * the monotonic clock, no new leader can have been elected yet (voters ignore candidates for {@code electionMin}
- * after hearing from the leader), so the round is skipped. A backwards step of the clock voids the lease.
+ * after hearing from the leader), so the round is skipped. A backwards step of the clock voids the lease, and no
+ * lease is used from the start of a leadership transfer until {@code electionMin} after TimeoutNow was sent.
  */
 final class Reads {
     private static final int RING = 4096;
@@ -65,7 +66,8 @@ final class Reads {
             return;
         }
         long readIndex = Math.max(n.commitIndex, noopIndex);
-        if (n.config.readMode() == ReadMode.LEASE && leaseValid()) {
+        // During a leadership transfer voters ignore the lease (§3.10), so the leader must not rely on it either.
+        if (n.config.readMode() == ReadMode.LEASE && !n.replication.transferring() && leaseValid()) {
             awaitingApply.add(new PendingRead(seq, readIndex, query, done));
             drainApplied();
             return;
@@ -88,9 +90,19 @@ final class Reads {
 
     /** Starts a heartbeat round; the next messages to followers carry its number. */
     void newRound() {
+        long now = leaseNow();
+        checkClockStep(now);
         seq++;
         roundSeq[(int) (seq % RING)] = seq;
-        roundStart[(int) (seq % RING)] = leaseNow();
+        roundStart[(int) (seq % RING)] = now;
+    }
+
+    /** A backwards step of the clock voids every round started before it (their start times are now too late). */
+    private void checkClockStep(long now) {
+        if (!n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK) && now < lastLeaseNow) {
+            leaseVoidBeforeSeq = seq + 1;
+        }
+        lastLeaseNow = now;
     }
 
     /** A follower acknowledged a round: confirm the reads a majority has now vouched for. */
@@ -140,18 +152,17 @@ final class Reads {
     private boolean leaseValid() {
         long now = leaseNow();
         boolean wallClock = n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK);
-        if (!wallClock && now < lastLeaseNow) {
-            leaseVoidBeforeSeq = seq + 1; // the clock stepped backwards: trust no earlier round
-        }
-        lastLeaseNow = now;
+        checkClockStep(now);
         long confirmed = quorumSeq();
         if (confirmed < leaseVoidBeforeSeq || roundSeq[(int) (confirmed % RING)] != confirmed) {
             return false;
         }
         long start = roundStart[(int) (confirmed % RING)];
-        double margin = wallClock ? 0 : n.config.leaseDriftMargin();
-        long lease = (long) (n.config.electionMinMillis() * 1_000_000L * (1 - margin));
-        return now - start < lease;
+        if (wallClock) {
+            return now - start < n.config.electionMinMillis() * 1_000_000L; // unsafe: wall clock, no margin
+        }
+        long lease = (long) (n.config.electionMinMillis() * 1_000_000L * (1 - n.config.leaseDriftMargin()));
+        return now - start >= 0 && now - start < lease;
     }
 
     private long leaseNow() {

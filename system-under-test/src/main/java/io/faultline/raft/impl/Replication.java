@@ -1,5 +1,6 @@
 package io.faultline.raft.impl;
 
+import io.faultline.raft.Reply;
 import io.faultline.raft.Role;
 import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.message.AppendRequest;
@@ -7,11 +8,13 @@ import io.faultline.raft.message.AppendResponse;
 import io.faultline.raft.message.LogEntry;
 import io.faultline.raft.message.SnapshotRequest;
 import io.faultline.raft.message.SnapshotResponse;
+import io.faultline.raft.message.TimeoutNow;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +29,22 @@ final class Replication {
 
     private final RaftNodeImpl n;
     private final Map<String, Progress> progress = new LinkedHashMap<>();
-    private long leaderSinceNanos;
+    private long leaderSinceTick;
+    private String transferTarget;
+    private String lastTransferTarget;
+    private long transferStartTick;
+    /** Tick until which proposals stay refused after TimeoutNow (ticks are immune to clock steps). */
+    private long proposalsBlockedUntilTick = Long.MIN_VALUE;
+    private Consumer<Reply> transferDone;
 
     Replication(RaftNodeImpl n) {
         this.n = n;
     }
 
     void start() {
-        long now = n.clock.nanoTime();
-        leaderSinceNanos = now;
+        long now = n.ticks;
+        proposalsBlockedUntilTick = n.ticks;
+        leaderSinceTick = now;
         progress.clear();
         for (String p : n.peers) {
             progress.put(p, new Progress(p, n.log.lastIndex() + 1, now));
@@ -43,7 +53,52 @@ final class Replication {
     }
 
     void reset() {
+        finishTransfer(false);
         progress.clear();
+    }
+
+    /** True while a leadership transfer is under way; the leader then accepts no new proposals (thesis §3.10). */
+    boolean transferring() {
+        return transferTarget != null || n.ticks < proposalsBlockedUntilTick;
+    }
+
+    /** The member leadership is being (or was just) handed to, if any. */
+    String transferTarget() {
+        return transferTarget != null ? transferTarget : lastTransferTarget;
+    }
+
+    /** Starts a leadership transfer (thesis §3.10): catch the target up, then send it TimeoutNow. */
+    void transferTo(String target, Consumer<Reply> done) {
+        Progress p = progress.get(target);
+        if (p == null || transferTarget != null) {
+            done.accept(new Reply(Reply.Status.REJECTED, null, n.self));
+            return;
+        }
+        transferTarget = target;
+        transferStartTick = n.ticks;
+        transferDone = done;
+        LOG.info("{} transfers leadership to {}", n.self, target);
+        maybeSendTimeoutNow(p);
+        send(p, true);
+    }
+
+    private void maybeSendTimeoutNow(Progress p) {
+        if (p.id.equals(transferTarget) && p.match == n.log.lastIndex()) {
+            n.transport.send(p.id, new TimeoutNow(n.term, n.self));
+            // Until the target's election deposes us, keep refusing proposals: they would likely be lost.
+            proposalsBlockedUntilTick = n.ticks + n.config.electionMinMillis() / RaftNodeImpl.TICK_MILLIS + 1;
+            finishTransfer(true);
+        }
+    }
+
+    private void finishTransfer(boolean sent) {
+        if (transferDone != null) {
+            transferDone.accept(sent ? Reply.ok(transferTarget)
+                    : new Reply(Reply.Status.REJECTED, null, n.leaderId));
+        }
+        lastTransferTarget = transferTarget;
+        transferTarget = null;
+        transferDone = null;
     }
 
     Iterable<Progress> followers() {
@@ -52,13 +107,17 @@ final class Replication {
 
     /** Every heartbeat interval: check quorum, then send a heartbeat round (which also confirms reads). */
     void tick() {
-        long now = n.clock.nanoTime();
+        long now = n.ticks;
         if (!checkQuorum(now)) {
             return;
         }
-        long stuck = n.config.electionMinMillis() * 1_000_000L;
+        if (transferTarget != null && now - transferStartTick > ticks(n.config.electionMaxMillis())) {
+            LOG.warn("{} gives up transferring leadership to {}", n.self, transferTarget);
+            finishTransfer(false);
+        }
+        long stuck = ticks(n.config.electionMinMillis());
         for (Progress p : progress.values()) {
-            if (p.inflight > 0 && now - p.lastResponseNanos > stuck) {
+            if (p.inflight > 0 && now - p.lastResponseTick > stuck) {
                 // Replies stopped: messages were probably lost. Fall back to probing from the known match.
                 p.startProbing(p.match + 1);
             }
@@ -96,11 +155,11 @@ final class Replication {
     }
 
     private void sendSnapshot(Progress p) {
-        long now = n.clock.nanoTime();
-        if (p.snapshotSentNanos != 0 && now - p.snapshotSentNanos < 2 * n.config.electionMaxMillis() * 1_000_000L) {
+        long now = n.ticks;
+        if (p.snapshotSentTick != Progress.NONE && now - p.snapshotSentTick < 2 * ticks(n.config.electionMaxMillis())) {
             return;
         }
-        p.snapshotSentNanos = now;
+        p.snapshotSentTick = now;
         LOG.info("{} sends snapshot at {} to {}", n.self, n.log.snapshotIndex(), p.id);
         n.transport.send(p.id, new SnapshotRequest(n.term, n.self, n.log.snapshot(), n.reads.currentSeq()));
     }
@@ -121,7 +180,17 @@ final class Replication {
                 p.next = p.match + 1;
             }
             maybeCommit();
+            if (n.role == Role.LEADER && transferTarget != null) {
+                maybeSendTimeoutNow(p);
+            }
         } else if (r.requestPrevIndex() >= p.match) {
+            if (r.conflictTerm() == 0 && r.conflictIndex() <= p.match) {
+                // The follower's log is shorter than it once acknowledged: it lost entries it had fsync'd (a disk
+                // fault, or --unsafe-no-fsync). Counting them would be wrong, and probing above them would never end.
+                LOG.warn("{}: {} lost entries after {} it had acknowledged up to {}", n.self, p.id,
+                        r.conflictIndex() - 1, p.match);
+                p.match = r.conflictIndex() - 1;
+            }
             p.startProbing(backtrack(p, r));
         }
         n.reads.onAck();
@@ -151,7 +220,7 @@ final class Replication {
             return;
         }
         acknowledge(p, r.readSeq());
-        p.snapshotSentNanos = 0;
+        p.snapshotSentTick = Progress.NONE;
         if (r.success()) {
             p.match = Math.max(p.match, r.lastIndex());
             p.startProbing(p.match + 1);
@@ -164,7 +233,7 @@ final class Replication {
     }
 
     private void acknowledge(Progress p, long readSeq) {
-        p.lastResponseNanos = n.clock.nanoTime();
+        p.lastResponseTick = n.ticks;
         p.ackedReadSeq = Math.max(p.ackedReadSeq, readSeq);
     }
 
@@ -189,15 +258,20 @@ final class Replication {
         }
     }
 
+    /** A duration in ticks; leader-side timing counts ticks so that clock steps do not distort it. */
+    private static long ticks(long millis) {
+        return millis / RaftNodeImpl.TICK_MILLIS;
+    }
+
     /** Check-quorum: step down if a majority has not answered within the maximum election timeout. */
     private boolean checkQuorum(long now) {
-        long window = n.config.electionMaxMillis() * 1_000_000L;
-        if (now - leaderSinceNanos < window) {
+        long window = ticks(n.config.electionMaxMillis());
+        if (now - leaderSinceTick < window) {
             return true;
         }
         int active = 1;
         for (Progress p : progress.values()) {
-            if (now - p.lastResponseNanos <= window) {
+            if (now - p.lastResponseTick <= window) {
                 active++;
             }
         }

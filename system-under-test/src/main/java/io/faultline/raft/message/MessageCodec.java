@@ -14,6 +14,7 @@ public final class MessageCodec {
     private static final byte APPEND_RESP = 4;
     private static final byte SNAP_REQ = 5;
     private static final byte SNAP_RESP = 6;
+    private static final byte TIMEOUT_NOW = 7;
 
     private MessageCodec() {
     }
@@ -25,6 +26,7 @@ public final class MessageCodec {
             out.writeLong(v.lastLogIndex());
             out.writeLong(v.lastLogTerm());
             out.writeBoolean(v.preVote());
+            out.writeBoolean(v.transfer());
         } else if (m instanceof VoteResponse v) {
             out.writeByte(VOTE_RESP);
             header(v, out);
@@ -65,6 +67,9 @@ public final class MessageCodec {
             out.writeBoolean(s.success());
             out.writeLong(s.lastIndex());
             out.writeLong(s.readSeq());
+        } else if (m instanceof TimeoutNow t) {
+            out.writeByte(TIMEOUT_NOW);
+            header(t, out);
         }
     }
 
@@ -74,7 +79,7 @@ public final class MessageCodec {
         String from = in.readUTF();
         switch (type) {
             case VOTE_REQ:
-                return new VoteRequest(term, from, in.readLong(), in.readLong(), in.readBoolean());
+                return new VoteRequest(term, from, in.readLong(), in.readLong(), in.readBoolean(), in.readBoolean());
             case VOTE_RESP:
                 return new VoteResponse(term, from, in.readBoolean(), in.readBoolean());
             case APPEND_REQ:
@@ -87,6 +92,8 @@ public final class MessageCodec {
                 return new SnapshotRequest(term, from, snap, in.readLong());
             case SNAP_RESP:
                 return new SnapshotResponse(term, from, in.readBoolean(), in.readLong(), in.readLong());
+            case TIMEOUT_NOW:
+                return new TimeoutNow(term, from);
             default:
                 throw new IOException("unknown message type " + type);
         }

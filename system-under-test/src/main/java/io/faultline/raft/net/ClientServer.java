@@ -5,17 +5,12 @@ import io.faultline.raft.Reply;
 import io.faultline.raft.kv.KvStateMachine;
 import io.faultline.raft.protocol.ClientFrames;
 import io.faultline.raft.protocol.KvCommand;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import java.net.InetSocketAddress;
 
@@ -40,16 +35,7 @@ public final class ClientServer implements AutoCloseable {
     }
 
     public void start(InetSocketAddress address) throws InterruptedException {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        Frames.addDecoder(ch.pipeline(), ClientFrames.MAX_FRAME);
-                        ch.pipeline().addLast(new Handler());
-                    }
-                }).bind(address).sync().channel();
+        server = Frames.bindServer(group, address, ClientFrames.MAX_FRAME, Handler::new);
     }
 
     @Override

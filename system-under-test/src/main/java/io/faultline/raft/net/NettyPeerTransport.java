@@ -3,7 +3,6 @@ package io.faultline.raft.net;
 import io.faultline.raft.Transport;
 import io.faultline.raft.message.RaftMessage;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,7 +13,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.net.InetSocketAddress;
@@ -58,17 +56,7 @@ public final class NettyPeerTransport implements Transport, AutoCloseable {
 
     /** Binds the listening socket on this member's address. */
     public void start() throws InterruptedException {
-        ChannelFuture f = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        Frames.addDecoder(ch.pipeline(), Frames.MAX_PEER_FRAME);
-                        ch.pipeline().addLast(new Inbound());
-                    }
-                }).bind(members.get(self)).sync();
-        server = f.channel();
+        server = Frames.bindServer(group, members.get(self), Frames.MAX_PEER_FRAME, Inbound::new);
     }
 
     @Override

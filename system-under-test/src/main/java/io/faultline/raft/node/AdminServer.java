@@ -4,11 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.raft.NodeStatus;
 import io.faultline.raft.RaftNode;
+import io.faultline.raft.Reply;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * lastIndex, durableIndex, logSize, readMode, unsafe, wallClockMillis}. {@code role} is one of {@code follower,
  * pre-candidate, candidate, leader}; {@code leader} is null when unknown. {@code wallClockMillis} is the node's own
  * wall clock, so that tests can see a clock fault from inside the node. A node whose core does not answer within
- * two seconds gets 503.
+ * two seconds gets 503. {@code POST /transfer-leadership?to=ID} hands leadership to another member (thesis §3.10).
  */
 final class AdminServer implements AutoCloseable {
     private final HttpServer server;
@@ -28,6 +30,7 @@ final class AdminServer implements AutoCloseable {
         this.node = node;
         this.server = HttpServer.create(address, 16);
         server.createContext("/status", this::status);
+        server.createContext("/transfer-leadership", this::transfer);
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "admin-http");
             t.setDaemon(true);
@@ -53,6 +56,32 @@ final class AdminServer implements AutoCloseable {
                 return;
             }
             send(ex, 200, toJson(s));
+        }
+    }
+
+    /** {@code POST /transfer-leadership?to=ID}: 200 once TimeoutNow is sent, 409 otherwise (thesis §3.10). */
+    private void transfer(HttpExchange ex) throws IOException {
+        try (ex) {
+            String query = ex.getRequestURI().getQuery();
+            if (!"POST".equals(ex.getRequestMethod()) || query == null || !query.startsWith("to=")) {
+                send(ex, 400, "{\"error\":\"use POST /transfer-leadership?to=ID\"}");
+                return;
+            }
+            CompletableFuture<Reply> reply = new CompletableFuture<>();
+            node.transferLeadership(query.substring(3), reply::complete);
+            Reply r;
+            try {
+                r = reply.get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                send(ex, 503, "{\"error\":\"node not responding\"}");
+                return;
+            }
+            if (r.status() == Reply.Status.OK) {
+                send(ex, 200, "{\"ok\":true,\"to\":" + quote(query.substring(3)) + "}");
+            } else {
+                send(ex, 409, "{\"ok\":false,\"error\":" + quote(r.status().name().toLowerCase(java.util.Locale.ROOT))
+                        + ",\"leader\":" + quote(r.leader()) + "}");
+            }
         }
     }
 

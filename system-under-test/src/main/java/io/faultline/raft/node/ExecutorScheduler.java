@@ -54,8 +54,12 @@ final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
     /** Runs the already queued tasks, then stops. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         executor.shutdown();
-        executor.awaitTermination(2, TimeUnit.SECONDS);
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

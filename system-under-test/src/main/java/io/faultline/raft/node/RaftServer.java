@@ -98,11 +98,7 @@ public final class RaftServer implements AutoCloseable {
         }
         clients.close();
         node.stop();
-        try {
-            scheduler.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        scheduler.close();
         transport.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         lazyIo.shutdownNow();

@@ -69,6 +69,11 @@ public final class FileRaftStore implements RaftStore {
         Snapshot snapshot = readSnapshot();
         List<LogEntry> entries = new ArrayList<>();
         log = LogFile.open(dir.resolve("log.dat"), entries);
+        if (entries.stream().anyMatch(e -> e.index() == snapshot.lastIndex() && e.term() != snapshot.lastTerm())) {
+            // A crash between installing a leader's snapshot and rewriting the log: the old log conflicts with the
+            // snapshot (Figure 13, step 7: "discard the entire log").
+            entries.clear();
+        }
         entries.removeIf(e -> e.index() <= snapshot.lastIndex());
         if (!entries.isEmpty() && entries.get(0).index() != snapshot.lastIndex() + 1) {
             throw new IOException("log in " + dir + " starts at " + entries.get(0).index()

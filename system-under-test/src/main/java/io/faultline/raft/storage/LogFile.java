@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -154,14 +153,5 @@ final class LogFile implements AutoCloseable {
         byte[] cmd = new byte[b.remaining()];
         b.get(cmd);
         return index <= 0 || term <= 0 ? null : new LogEntry(index, term, cmd);
-    }
-
-    /** Test hook: the entries' indexes now in the file. */
-    List<Long> indexes() {
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(firstIndex + i);
-        }
-        return out;
     }
 }

@@ -31,6 +31,8 @@ final class NodeProcesses implements AutoCloseable {
     private final Map<String, int[]> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** Kills the nodes even if the test JVM itself is stopped before {@link #close()}. */
+    private final Thread reaper = new Thread(this::destroyAll, "node-reaper");
 
     NodeProcesses(Path dir, int size) throws IOException {
         this.dir = dir;
@@ -39,6 +41,7 @@ final class NodeProcesses implements AutoCloseable {
             ids.add(id);
             ports.put(id, new int[] {freePort(), freePort(), freePort()});
         }
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     static int freePort() throws IOException {
@@ -106,6 +109,21 @@ final class NodeProcesses implements AutoCloseable {
         }
     }
 
+    /** POST /transfer-leadership?to=TARGET on node {@code via}; returns the HTTP status (or -1). */
+    int transferLeadership(String via, String target) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(via)[2]
+                    + "/transfer-leadership?to=" + target)).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":(\"([^\"]*)\"|(-?\\d+)|null)").matcher(json);
         if (!m.find()) {
@@ -155,6 +173,15 @@ final class NodeProcesses implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
+        }
+        destroyAll();
+    }
+
+    private void destroyAll() {
         for (Process p : processes.values()) {
             p.destroyForcibly();
         }

@@ -26,17 +26,17 @@ class RaftClusterIT {
     Path dir;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void threeNodesSurviveLeaderCrashAndRestart() throws Exception {
         assertThat(NodeProcesses.JAR).as("run after package").exists();
         try (NodeProcesses nodes = new NodeProcesses(dir, 3)) {
             for (String id : nodes.ids()) {
                 nodes.start(id);
             }
-            assertThat(NodeProcesses.await(() -> nodes.leader() != null, Duration.ofSeconds(30)))
+            assertThat(NodeProcesses.await(() -> nodes.leader() != null, Duration.ofSeconds(60)))
                     .as("a leader is elected; log:%n%s", nodes.log("n1")).isTrue();
 
-            try (RaftKvClient client = RaftKvClient.connect(nodes.clientAddresses(), Duration.ofSeconds(10))) {
+            try (RaftKvClient client = RaftKvClient.connect(nodes.clientAddresses(), Duration.ofSeconds(20))) {
                 client.write("x", "1");
                 assertThat(client.read("x")).isEqualTo("1");
                 assertThat(client.cas("x", "1", "2")).isTrue();
@@ -50,14 +50,24 @@ class RaftClusterIT {
                 nodes.kill(old);
                 client.write("x", "after-crash");
                 assertThat(client.read("x")).isEqualTo("after-crash");
-                String fresh = nodes.leader();
-                assertThat(fresh).isNotNull().isNotEqualTo(old);
+                long target = nodes.ids().stream().filter(id -> !id.equals(old))
+                        .mapToLong(nodes::commitIndex).max().orElseThrow();
 
                 nodes.start(old);
-                long target = nodes.commitIndex(fresh);
-                assertThat(NodeProcesses.await(() -> nodes.lastApplied(old) >= target, Duration.ofSeconds(30)))
+                assertThat(NodeProcesses.await(() -> nodes.lastApplied(old) >= target, Duration.ofSeconds(60)))
                         .as("restarted node catches up; log:%n%s", nodes.log(old)).isTrue();
                 assertThat(NodeProcesses.field(nodes.status(old), "readMode")).isEqualTo("read-index");
+
+                // Leadership transfer through the admin endpoint (retried: it gives up if the target lags).
+                assertThat(NodeProcesses.await(() -> {
+                    String leader = nodes.leader();
+                    if (leader != null && !leader.equals(old)) {
+                        nodes.transferLeadership(leader, old);
+                    }
+                    return old.equals(nodes.leader());
+                }, Duration.ofSeconds(60))).as("leadership moves to %s", old).isTrue();
+                client.append("list", "c");
+                assertThat(client.read("list")).isEqualTo(List.of("a", "b", "c"));
             }
 
             Process p = nodes.process(nodes.ids().get(0));
@@ -75,8 +85,10 @@ class RaftClusterIT {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(out.strip().lines().count()).isEqualTo(1);
-        assertThat(out).contains("--bogus");
+        // One line of ours (the JVM itself may add warnings of its own on a loaded machine).
+        assertThat(out.lines().filter(l -> l.startsWith("raft-node:")).toList())
+                .singleElement().asString().contains("--bogus");
+        assertThat(out).doesNotContain("Exception");
     }
 
     @Test

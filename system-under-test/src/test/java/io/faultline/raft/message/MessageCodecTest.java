@@ -21,7 +21,8 @@ class MessageCodecTest {
     @Test
     void everyMessageSurvivesEncoding() throws IOException {
         List<RaftMessage> messages = List.of(
-                new VoteRequest(3, "n1", 10, 2, true),
+                new VoteRequest(3, "n1", 10, 2, true, false),
+                new TimeoutNow(6, "n2"),
                 new VoteResponse(3, "n2", true, false),
                 new AppendResponse(4, "n3", false, 0, 7, 2, 9, 11),
                 new SnapshotResponse(5, "n1", true, 40, 3));

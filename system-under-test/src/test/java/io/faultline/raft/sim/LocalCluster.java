@@ -150,6 +150,11 @@ public final class LocalCluster {
         m.store.abandon();
     }
 
+    /** Steps a member's clocks (wall and monotonic) by {@code millis}, forwards or backwards. */
+    public void bumpClock(String id, long millis) {
+        members.get(id).scheduler.bumpClock(millis);
+    }
+
     /** Starts a new incarnation of a crashed member from its data directory. */
     public void restart(String id) {
         start(id);
@@ -158,7 +163,11 @@ public final class LocalCluster {
     /** A request's eventual reply; {@code reply} stays null while it is pending (or if the node crashed). */
     public static final class Call {
         public volatile Reply reply;
-        /** Optional label the test attaches (e.g. the value written). */
+        /** Virtual times of the invocation and of the reply. */
+        public long invokedAt;
+        public long doneAt;
+        /** Optional labels the test attaches (the key, the value written). */
+        public String key;
         public String value;
 
         public boolean done() {
@@ -175,15 +184,27 @@ public final class LocalCluster {
     }
 
     public Call propose(String via, KvCommand command) {
-        Call c = new Call();
-        node(via).propose(command.encode(), r -> c.reply = r);
+        Call c = newCall(command.key());
+        node(via).propose(command.encode(), r -> complete(c, r));
         return c;
     }
 
     public Call read(String via, String key) {
-        Call c = new Call();
-        node(via).read(new KvCommand(KvCommand.Op.READ, 0, 0, key, null, null).encode(), r -> c.reply = r);
+        Call c = newCall(key);
+        node(via).read(new KvCommand(KvCommand.Op.READ, 0, 0, key, null, null).encode(), r -> complete(c, r));
         return c;
+    }
+
+    private Call newCall(String key) {
+        Call c = new Call();
+        c.key = key;
+        c.invokedAt = world.nowNanos();
+        return c;
+    }
+
+    private void complete(Call c, Reply r) {
+        c.doneAt = world.nowNanos();
+        c.reply = r;
     }
 
     /** Writes through whichever member leads, retrying until the write is acknowledged. Returns the leader. */
@@ -199,6 +220,7 @@ public final class LocalCluster {
             if (c.done() && c.reply.status() == Reply.Status.OK) {
                 return leader;
             }
+            runFor(10); // let time pass before retrying, as a real client would
         }
         throw new AssertionError("could not commit " + key + "=" + value + " within " + maxMillis + " ms");
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +91,34 @@ class RaftScenarioTest {
         assertThat(c.stateMachine(lagging).get("k")).isEqualTo("v49");
     }
 
+    @Test
+    void tornLogTailIsTruncatedOnRestartAndRefilledByTheLeader() throws java.io.IOException {
+        LocalCluster c = new LocalCluster(3, 11, dir);
+        for (int i = 0; i < 10; i++) {
+            c.writeCommitted("k", "v" + i, 5_000);
+        }
+        String leader = c.leader();
+        String follower = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        c.runUntil(() -> c.status(follower).lastIndex() == c.status(leader).lastIndex(), 1_000);
+        long before = c.status(follower).lastIndex();
+
+        c.crash(follower);
+        Path log = dir.resolve(follower).resolve("log.dat");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 5); // the last record was torn (here even one it had acknowledged)
+        }
+        c.restart(follower);
+        assertThat(c.status(follower).lastIndex()).isEqualTo(before - 1);
+
+        c.writeCommitted("k", "after", 5_000);
+        long target = c.status(c.leader()).commitIndex();
+        boolean caughtUp = c.runUntil(() -> c.status(follower).lastApplied() >= target, 5_000);
+        assertThat(caughtUp).isTrue();
+        assertThat(c.stateMachine(follower).get("k")).isEqualTo("after");
+        assertThat(c.violations()).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(ReadMode.class)
     void isolatedLeaderServesNoStaleRead(ReadMode mode) {
@@ -109,6 +138,27 @@ class RaftScenarioTest {
         LocalCluster.Call read = c.read(c.leader(), "x");
         assertThat(c.runUntil(read::done, 1_000)).isTrue();
         assertThat(read.reply.value()).isEqualTo("2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void leaseSurvivesABackwardClockStepOnlyOnTheUnsafeWallClock(boolean wallClock) {
+        LocalCluster c = new LocalCluster(3, 10, dir, cfg -> cfg.withReadMode(ReadMode.LEASE)
+                .withUnsafe(wallClock ? Set.of(UnsafeMode.LEASE_WALLCLOCK) : Set.of()));
+        c.writeCommitted("x", "1", 5_000);
+        String old = c.leader();
+        c.firewall().isolate(old, c.ids());
+        c.bumpClock(old, -5_000);
+        assertThat(c.awaitNewLeader(old, 5_000)).isNotNull();
+        c.writeCommitted("x", "2", 5_000);
+
+        LocalCluster.Call read = c.read(old, "x");
+        c.runFor(100);
+        if (wallClock) {
+            assertThat(read.reply.value()).as("the bug: a stale read").isEqualTo("1");
+        } else {
+            assertThat(read.done() && read.reply.status() == Reply.Status.OK).as("no stale read").isFalse();
+        }
     }
 
     @Test
@@ -142,6 +192,20 @@ class RaftScenarioTest {
         LocalCluster.Call read = c.read(follower, "x");
         assertThat(c.runUntil(read::done, 1_000)).isTrue();
         assertThat(read.reply.value()).isEqualTo("1");
+    }
+
+    @Test
+    void leadershipMovesToTheChosenMemberOnRequest() {
+        LocalCluster c = new LocalCluster(3, 9, dir);
+        c.writeCommitted("x", "1", 5_000);
+        String old = c.leader();
+        String target = c.ids().stream().filter(id -> !id.equals(old)).findFirst().orElseThrow();
+        LocalCluster.Call transfer = new LocalCluster.Call();
+        c.node(old).transferLeadership(target, r -> transfer.reply = r);
+        assertThat(c.runUntil(() -> target.equals(c.leader()), 2_000)).isTrue();
+        assertThat(transfer.reply.status()).isEqualTo(Reply.Status.OK);
+        c.writeCommitted("x", "2", 2_000);
+        assertThat(c.leader()).isEqualTo(target);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.faultline.raft.sim;
 
+import io.faultline.raft.ReadMode;
 import io.faultline.raft.Reply;
 import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.kv.KvStateMachine;
@@ -22,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Seeded random fault schedules over a 5-member {@link LocalCluster}: writes, isolations, partitions, message loss,
+ * Seeded random fault schedules over a 3- or 5-member {@link LocalCluster}: writes, isolations, partitions, message loss,
  * crashes and restarts, with the {@link RaftInvariants} checked after every step. A failure names its seed; replay
  * it with {@code -Draft.sim.seeds=SEED}. {@code -Draft.sim.runs=N} runs N seeds starting at {@code raft.sim.seeds}.
+ * Even seeds use lease reads, odd seeds ReadIndex ({@code -Draft.sim.readMode=lease} forces one). Reads are checked
+ * against the appends acknowledged before them.
  */
 class RandomizedFaultTest {
     private static final int STEPS = 200;
@@ -53,17 +56,29 @@ class RandomizedFaultTest {
     @MethodSource("seeds")
     void invariantsHoldUnderRandomFaults(long seed) throws IOException {
         Path base = Files.createDirectory(dir.resolve("seed-" + seed));
-        LocalCluster c = new LocalCluster(5, seed, base, cfg -> cfg.withSnapshotThreshold(25).withUnsafe(unsafe()));
+        ReadMode mode = ReadMode.parse(System.getProperty("raft.sim.readMode", seed % 2 == 0 ? "lease" : "read-index"));
+        int size = seed % 3 == 0 ? 3 : 5;
+        LocalCluster c = new LocalCluster(size, seed, base,
+                cfg -> cfg.withSnapshotThreshold(25).withUnsafe(unsafe()).withReadMode(mode));
         Random rnd = new Random(seed);
         RaftInvariants invariants = new RaftInvariants();
         List<String> down = new ArrayList<>();
         List<LocalCluster.Call> calls = new ArrayList<>();
+        List<LocalCluster.Call> reads = new ArrayList<>();
         int written = 0;
         for (int step = 0; step < STEPS; step++) {
             String action = act(c, rnd, down, calls, written);
+            if (rnd.nextInt(4) == 0) {
+                String via = c.leader() != null && rnd.nextInt(3) > 0 ? c.leader()
+                        : c.ids().get(rnd.nextInt(c.ids().size()));
+                if (c.alive(via)) {
+                    reads.add(c.read(via, "k" + rnd.nextInt(3)));
+                }
+            }
             written++;
             c.runFor(5 + rnd.nextInt(150));
             List<String> violations = invariants.check(c);
+            violations.addAll(staleReads(reads, calls));
             if (!violations.isEmpty()) {
                 fail("seed " + seed + " step " + step + " after " + action + ": " + violations
                         + " (replay with -Draft.sim.seeds=" + seed + " -Draft.sim.runs=1)");
@@ -82,6 +97,33 @@ class RandomizedFaultTest {
         long committedOk = calls.stream().filter(RandomizedFaultTest::acknowledged).count();
         assertThat(committedOk).as("seed %d: some writes commit despite the faults", seed).isPositive();
         assertAcknowledgedAppendsSurviveExactlyOnce(c, calls, seed);
+    }
+
+    /**
+     * A read must see every append acknowledged before the read was invoked (real-time order of linearizability).
+     * Checked reads are removed from the list.
+     */
+    private static List<String> staleReads(List<LocalCluster.Call> reads, List<LocalCluster.Call> appends) {
+        List<String> out = new ArrayList<>();
+        for (java.util.Iterator<LocalCluster.Call> it = reads.iterator(); it.hasNext(); ) {
+            LocalCluster.Call read = it.next();
+            if (!read.done()) {
+                continue;
+            }
+            it.remove();
+            if (read.reply.status() != Reply.Status.OK) {
+                continue;
+            }
+            List<?> seen = read.reply.value() instanceof List<?> l ? l : List.of();
+            for (LocalCluster.Call a : appends) {
+                if (acknowledged(a) && a.key.equals(read.key) && a.doneAt < read.invokedAt
+                        && !seen.contains(a.value)) {
+                    out.add("stale read of " + read.key + " misses " + a.value + " acknowledged before it");
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean acknowledged(LocalCluster.Call call) {
@@ -132,10 +174,20 @@ class RandomizedFaultTest {
         } else if (dice < 78) {
             c.firewall().heal();
             return "heal network";
-        } else if (dice < 84) {
+        } else if (dice < 79) {
             c.firewall().lossRate(rnd.nextDouble() * 0.3);
             return "message loss";
-        } else if (dice < 92 && down.size() < 2 && c.alive(someone)) {
+        } else if (dice < 81) {
+            long millis = rnd.nextInt(4001) - 2000;
+            c.bumpClock(someone, millis);
+            return "bump clock of " + someone + " by " + millis + " ms";
+        } else if (dice < 84) {
+            String leader = c.leader();
+            if (leader != null && c.alive(someone)) {
+                c.node(leader).transferLeadership(someone, r -> { });
+            }
+            return "transfer leadership from " + leader + " to " + someone;
+        } else if (dice < 92 && down.size() < (ids.size() - 1) / 2 && c.alive(someone)) {
             c.crash(someone);
             down.add(someone);
             return "crash " + someone;

@@ -10,6 +10,7 @@ import io.faultline.raft.Scheduler;
 public final class SimNodeScheduler implements Scheduler, Clock {
     private final SimWorld world;
     private boolean alive = true;
+    private long clockOffsetNanos;
 
     SimNodeScheduler(SimWorld world) {
         this.world = world;
@@ -46,13 +47,18 @@ public final class SimNodeScheduler implements Scheduler, Clock {
         };
     }
 
+    /** Steps this node's clocks, wall and monotonic alike, as libfaketime does. */
+    void bumpClock(long millis) {
+        clockOffsetNanos += millis * 1_000_000L;
+    }
+
     @Override
     public long nanoTime() {
-        return world.nowNanos();
+        return world.nowNanos() + clockOffsetNanos;
     }
 
     @Override
     public long wallMillis() {
-        return world.nowNanos() / 1_000_000L;
+        return nanoTime() / 1_000_000L;
     }
 }
