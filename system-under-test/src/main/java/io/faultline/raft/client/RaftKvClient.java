@@ -94,6 +94,15 @@ public final class RaftKvClient implements AutoCloseable {
         execute(new KvCommand(KvCommand.Op.APPEND, clientId, ++seq, key, value, null));
     }
 
+    /**
+     * Sends the next operation to the first node this client was given, as a client bound to one node does, instead
+     * of to the leader it found last; redirects are followed as usual. A harness calls it before each operation so
+     * that every node serves its own clients, which is what exposes a node that answers from stale state.
+     */
+    public synchronized void startAtFirstNode() {
+        target = 0;
+    }
+
     /** The address of the node this client sends to now (the leader, after a successful operation). */
     public synchronized InetSocketAddress currentNode() {
         return nodes.get(target);

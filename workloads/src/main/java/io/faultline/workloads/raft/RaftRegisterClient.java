@@ -22,8 +22,8 @@ public final class RaftRegisterClient implements Client {
   private final RaftKvClient kv;
 
   /**
-   * The template: each worker's client knows every node by id (so redirects go straight to the leader) and tries
-   * its own node first.
+   * The template. Each worker's client is bound to its node, as Jepsen's clients are: every operation starts there,
+   * and redirects (which go straight to the leader, since the client knows every node by id) are followed.
    */
   public RaftRegisterClient(RaftDb db, Duration timeout) {
     this(db, timeout, null);
@@ -52,6 +52,7 @@ public final class RaftRegisterClient implements Client {
     List<?> kvPair = (List<?>) op.value();
     String key = (String) kvPair.get(0);
     Object arg = kvPair.get(1);
+    kv.startAtFirstNode();
     try {
       return switch (op.f()) {
         case "read" -> complete(op, Op.Type.OK, Arrays.asList(key, number(kv.read(key))), null);
