@@ -142,7 +142,7 @@ class NemesisScheduleTest {
     if (!op.f().equals("strobe-clock")) {
       return op;
     }
-    Map<String, Object> v = new HashMap<>((Map<String, Object>) op.value());
+    Map<Object, Object> v = new HashMap<>((Map<?, ?>) op.value());
     v.put("duration", 3L);
     return op.withValue(v);
   }
