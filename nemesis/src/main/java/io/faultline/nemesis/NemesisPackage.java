@@ -51,15 +51,11 @@ public record NemesisPackage(String family, Nemesis nemesis, Generator faults, G
     return COLOURS.getOrDefault(family, "#C0C0C0");
   }
 
-  /** This package's faults at a mean of one op per {@code interval}. */
-  public Generator generator(Duration interval) {
-    return Generators.stagger(interval, faults);
-  }
-
   /**
    * Jepsen's {@code compose-packages}: one nemesis that dispatches each op by its {@code f}, one generator that mixes
-   * the packages' faults (a random package for each op) at a mean of one op per {@code interval}, the final
-   * generators one after the other in the packages' order, and every package's colour.
+   * the packages' faults (a random package for each op) at a mean of one op per {@code interval}, starting one
+   * interval into the run so that the first fault meets a cluster that has settled, the final generators one after
+   * the other in the packages' order, and every package's colour.
    *
    * @throws IllegalArgumentException when two packages handle the same {@code f}
    */
@@ -78,7 +74,8 @@ public record NemesisPackage(String family, Nemesis nemesis, Generator faults, G
       finals.add(p.finalGenerator());
       colours.put(p.family(), p.colour());
     }
-    return new NemesisPlan(new ComposedNemesis(nemeses), Generators.stagger(interval, Generators.mix(faults)),
-        Generators.seq(finals), Map.copyOf(colours));
+    Generator schedule =
+        Generators.seq(Generators.sleep(interval), Generators.stagger(interval, Generators.mix(faults)));
+    return new NemesisPlan(new ComposedNemesis(nemeses), schedule, Generators.seq(finals), Map.copyOf(colours));
   }
 }

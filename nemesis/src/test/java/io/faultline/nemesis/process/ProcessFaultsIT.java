@@ -76,7 +76,8 @@ class ProcessFaultsIT {
     String victim = follower();
     String survivor = db.nodes().stream().filter(n -> !n.equals(victim)).findFirst().orElseThrow();
     write(survivor, 20);
-    Await.until(victim + " has the writes", PATIENCE, () -> field(victim, "commitIndex") >= field(survivor, "commitIndex"));
+    Await.until(victim + " has the writes", PATIENCE,
+        () -> field(victim, "commitIndex") >= field(survivor, "commitIndex"));
     long logBefore = field(victim, "lastIndex");
 
     assertThat(kill.invoke(nemesisOp("kill", List.of(victim))).value()).isEqualTo(List.of(victim));
