@@ -29,7 +29,7 @@ public final class ProcessPackages {
       throw new IllegalArgumentException("kill faults need a cluster whose nodes can be killed and restarted");
     }
     List<String> nodes = db.nodes();
-    return new NemesisPackage("kill", new KillNemesis(killable, nodes, spec.seed()),
+    return new NemesisPackage("kill", ProcessNemesis.kill(killable, nodes, spec.seed()),
         alternate("kill", "start", nodes), Generators.once("start", "all"), NemesisPackage.colourOf("kill"));
   }
 
@@ -44,7 +44,7 @@ public final class ProcessPackages {
       throw new IllegalArgumentException("pause faults need a cluster whose nodes can be paused and resumed");
     }
     List<String> nodes = db.nodes();
-    return new NemesisPackage("pause", new PauseNemesis(pausable, nodes, spec.seed()),
+    return new NemesisPackage("pause", ProcessNemesis.pause(pausable, nodes, spec.seed()),
         alternate("pause", "resume", nodes), Generators.once("resume", "all"), NemesisPackage.colourOf("pause"));
   }
 

@@ -29,15 +29,15 @@ class ProcessFaultsIT {
 
   private RaftDb db;
   private Client client;
-  private KillNemesis kill;
-  private PauseNemesis pause;
+  private ProcessNemesis kill;
+  private ProcessNemesis pause;
 
   @BeforeEach
   void startCluster() {
     db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(30));
     db.setup();
-    kill = new KillNemesis(db, db.nodes(), 1);
-    pause = new PauseNemesis(db, db.nodes(), 1);
+    kill = ProcessNemesis.kill(db, db.nodes(), 1);
+    pause = ProcessNemesis.pause(db, db.nodes(), 1);
   }
 
   @AfterEach
