@@ -18,8 +18,9 @@ import java.util.Objects;
  *
  * <p><b>Pacing.</b> {@link #faults} is unpaced: it says <em>what</em> comes next, and {@link #compose} says
  * <em>when</em>, staggering the mix of every package's faults at the test's nemesis interval. So the interval stays
- * the mean time between fault ops of the whole test however many families it has, and the seed (through the
- * generator context's random source) decides both the choice of op and its timing.
+ * the mean time between fault ops of the whole test however many families it has. The seed (through the generator
+ * context's random source) decides both the choice of op and its timing: exactly so in a simulation, and in a real
+ * run given the same interleaving of client and nemesis events (the context's random stream follows the event count).
  *
  * @param family the fault family, e.g. {@code kill}; a key of {@link NemesisPackages}
  * @param nemesis performs the family's ops; its {@link Nemesis#fs()} must not overlap another package's
