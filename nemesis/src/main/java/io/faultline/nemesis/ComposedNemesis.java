@@ -53,7 +53,8 @@ public final class ComposedNemesis implements Nemesis {
   public Op invoke(Op op) throws Exception {
     Nemesis n = byF.get(op.f());
     if (n == null) {
-      throw new IllegalArgumentException("no nemesis handles f '" + op.f() + "'; fs: " + String.join(", ", byF.keySet()));
+      throw new IllegalArgumentException("no nemesis handles f '" + op.f() + "'; fs: "
+          + String.join(", ", byF.keySet()));
     }
     return n.invoke(op);
   }

@@ -18,8 +18,9 @@ import java.util.Objects;
  *
  * <p><b>Pacing.</b> {@link #faults} is unpaced: it says <em>what</em> comes next, and {@link #compose} says
  * <em>when</em>, staggering the mix of every package's faults at the test's nemesis interval. So the interval stays
- * the mean time between fault ops of the whole test however many families it has, and the seed (through the
- * generator context's random source) decides both the choice of op and its timing.
+ * the mean time between fault ops of the whole test however many families it has. The seed (through the generator
+ * context's random source) decides both the choice of op and its timing: exactly so in a simulation, and in a real
+ * run given the same interleaving of client and nemesis events (the context's random stream follows the event count).
  *
  * @param family the fault family, e.g. {@code kill}; a key of {@link NemesisPackages}
  * @param nemesis performs the family's ops; its {@link Nemesis#fs()} must not overlap another package's
@@ -51,15 +52,11 @@ public record NemesisPackage(String family, Nemesis nemesis, Generator faults, G
     return COLOURS.getOrDefault(family, "#C0C0C0");
   }
 
-  /** This package's faults at a mean of one op per {@code interval}. */
-  public Generator generator(Duration interval) {
-    return Generators.stagger(interval, faults);
-  }
-
   /**
    * Jepsen's {@code compose-packages}: one nemesis that dispatches each op by its {@code f}, one generator that mixes
-   * the packages' faults (a random package for each op) at a mean of one op per {@code interval}, the final
-   * generators one after the other in the packages' order, and every package's colour.
+   * the packages' faults (a random package for each op) at a mean of one op per {@code interval}, starting one
+   * interval into the run so that the first fault meets a cluster that has settled, the final generators one after
+   * the other in the packages' order, and every package's colour.
    *
    * @throws IllegalArgumentException when two packages handle the same {@code f}
    */
@@ -78,7 +75,8 @@ public record NemesisPackage(String family, Nemesis nemesis, Generator faults, G
       finals.add(p.finalGenerator());
       colours.put(p.family(), p.colour());
     }
-    return new NemesisPlan(new ComposedNemesis(nemeses), Generators.stagger(interval, Generators.mix(faults)),
-        Generators.seq(finals), Map.copyOf(colours));
+    Generator schedule =
+        Generators.seq(Generators.sleep(interval), Generators.stagger(interval, Generators.mix(faults)));
+    return new NemesisPlan(new ComposedNemesis(nemeses), schedule, Generators.seq(finals), Map.copyOf(colours));
   }
 }

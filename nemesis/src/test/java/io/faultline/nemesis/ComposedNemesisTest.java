@@ -61,8 +61,8 @@ class ComposedNemesisTest {
     ComposedNemesis n = new ComposedNemesis(List.of(recording("a", true, "kill"), recording("b", true, "pause"),
         recording("c", false, "bump-clock")));
 
-    assertThatThrownBy(n::teardown).hasMessage("a cannot heal")
-        .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("b cannot heal"));
+    assertThatThrownBy(n::teardown).hasMessage("a cannot heal").satisfies(
+        e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("b cannot heal"));
     assertThat(log).containsExactly("a heals", "b heals", "c heals");
   }
 }

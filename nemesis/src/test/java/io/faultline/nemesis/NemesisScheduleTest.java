@@ -58,6 +58,7 @@ class NemesisScheduleTest {
   void faultsComeAtTheNemesisIntervalOnAverageWhateverTheNumberOfFamilies() {
     for (String[] families : List.of(new String[] {"kill"}, new String[] {"kill", "pause", "clock"})) {
       List<Op> ops = schedule(plan(spec(7, families)).generator(), 7, Duration.ofMinutes(20));
+      assertThat(ops.get(0).time()).as("the first fault waits an interval").isGreaterThanOrEqualTo(INTERVAL.toNanos());
       long span = ops.get(ops.size() - 1).time() - ops.get(0).time();
       double meanGap = (double) span / (ops.size() - 1);
 
@@ -142,7 +143,7 @@ class NemesisScheduleTest {
     if (!op.f().equals("strobe-clock")) {
       return op;
     }
-    Map<String, Object> v = new HashMap<>((Map<String, Object>) op.value());
+    Map<Object, Object> v = new HashMap<>((Map<?, ?>) op.value());
     v.put("duration", 3L);
     return op.withValue(v);
   }

@@ -19,9 +19,10 @@ import java.util.random.RandomGenerator;
  * bumps, strobes, rate skews and resets, each on a random non-empty set of nodes; the final generator resets every
  * clock.
  *
- * <p>Magnitudes, drawn on a log scale so that small and large faults are equally likely: bumps of ±4 ms to ±16 s
- * (larger forward bumps would leave a node stalled that long after the reset, see {@link FakeTime}); strobes of 4 ms
- * to 1 s every 1 to 64 ms for 0.25 to 2 s; rates of {@link #RATES}.
+ * <p>Magnitudes, drawn on a log scale so that small and large faults are equally likely: bumps of ±4 ms to ±8 s;
+ * strobes of 4 ms to 1 s every 1 to 64 ms for 0.25 to 2 s; rates of {@link #RATES}. Bumps stay well under the 30 s
+ * in which a cluster must recover after the final heal, because a node whose clock goes back and then forward again
+ * can stall for as long as it went back (see {@link FakeTime}).
  */
 public final class ClockPackage {
   /** The clock rates that {@code skew-clock} draws from. */
@@ -60,7 +61,7 @@ public final class ClockPackage {
   private static Map<String, Long> bumps(List<String> nodes, RandomGenerator r) {
     Map<String, Long> m = new LinkedHashMap<>();
     for (String n : Targets.someNodes(nodes, r)) {
-      m.put(n, (r.nextBoolean() ? 1 : -1) * logUniform(r, 2, 14));
+      m.put(n, (r.nextBoolean() ? 1 : -1) * logUniform(r, 2, 13));
     }
     return m;
   }

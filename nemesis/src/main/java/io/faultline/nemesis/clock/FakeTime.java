@@ -13,8 +13,12 @@ import java.util.Locale;
  * once, for {@code System.currentTimeMillis()} and {@code System.nanoTime()} alike.
  *
  * <p>The rate counts from the node process's start: setting {@code x1.5} on a node that has run for 40 s moves its
- * clocks 20 s forward at once, and resetting it moves them back. A clock that moves backwards delays every timer the
- * node had set by as much, a harsher fault than a real clock step (real monotonic clocks never go back).
+ * clocks 20 s forward at once, and resetting it moves them back.
+ *
+ * <p>Clocks that move backwards are a harsher fault than a real clock step, since real monotonic clocks never go
+ * back. When a node's clock goes back by d, every timer it had set fires d later; and a thread that was already
+ * waiting on a timer keeps waiting in real time, so when the clock later goes forward again (a reset), that thread
+ * (e.g. the node's scheduler) can stay asleep for up to d, and the node may not answer meanwhile.
  *
  * @param offsetMillis the offset from the true time, in milliseconds
  * @param rate how fast the node's clocks run, 1 for true speed

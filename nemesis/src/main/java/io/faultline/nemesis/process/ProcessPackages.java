@@ -28,9 +28,7 @@ public final class ProcessPackages {
     if (!(db instanceof Killable killable)) {
       throw new IllegalArgumentException("kill faults need a cluster whose nodes can be killed and restarted");
     }
-    List<String> nodes = db.nodes();
-    return new NemesisPackage("kill", new KillNemesis(killable, nodes, spec.seed()),
-        alternate("kill", "start", nodes), Generators.once("start", "all"), NemesisPackage.colourOf("kill"));
+    return of("kill", "start", ProcessNemesis.kill(killable, db.nodes(), spec.seed()), db.nodes());
   }
 
   /**
@@ -43,9 +41,13 @@ public final class ProcessPackages {
     if (!(db instanceof Pausable pausable)) {
       throw new IllegalArgumentException("pause faults need a cluster whose nodes can be paused and resumed");
     }
-    List<String> nodes = db.nodes();
-    return new NemesisPackage("pause", new PauseNemesis(pausable, nodes, spec.seed()),
-        alternate("pause", "resume", nodes), Generators.once("resume", "all"), NemesisPackage.colourOf("pause"));
+    return of("pause", "resume", ProcessNemesis.pause(pausable, db.nodes(), spec.seed()), db.nodes());
+  }
+
+  /** The package of {@code nemesis}, whose fault is the family's name, healed by {@code heal} of every node. */
+  private static NemesisPackage of(String family, String heal, ProcessNemesis nemesis, List<String> nodes) {
+    return new NemesisPackage(family, nemesis, alternate(family, heal, nodes), Generators.once(heal, "all"),
+        NemesisPackage.colourOf(family));
   }
 
   /** {@code fault} on random targets, then {@code heal} of {@code "all"}, then again, forever. */

@@ -29,15 +29,15 @@ class ProcessFaultsIT {
 
   private RaftDb db;
   private Client client;
-  private KillNemesis kill;
-  private PauseNemesis pause;
+  private ProcessNemesis kill;
+  private ProcessNemesis pause;
 
   @BeforeEach
   void startCluster() {
     db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(30));
     db.setup();
-    kill = new KillNemesis(db, db.nodes(), 1);
-    pause = new PauseNemesis(db, db.nodes(), 1);
+    kill = ProcessNemesis.kill(db, db.nodes(), 1);
+    pause = ProcessNemesis.pause(db, db.nodes(), 1);
   }
 
   @AfterEach
@@ -76,7 +76,8 @@ class ProcessFaultsIT {
     String victim = follower();
     String survivor = db.nodes().stream().filter(n -> !n.equals(victim)).findFirst().orElseThrow();
     write(survivor, 20);
-    Await.until(victim + " has the writes", PATIENCE, () -> field(victim, "commitIndex") >= field(survivor, "commitIndex"));
+    Await.until(victim + " has the writes", PATIENCE,
+        () -> field(victim, "commitIndex") >= field(survivor, "commitIndex"));
     long logBefore = field(victim, "lastIndex");
 
     assertThat(kill.invoke(nemesisOp("kill", List.of(victim))).value()).isEqualTo(List.of(victim));

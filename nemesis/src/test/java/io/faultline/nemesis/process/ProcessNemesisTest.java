@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Kills, restarts, pauses and resumes, as the cluster sees them, and what the history records. */
 class ProcessNemesisTest {
   private final FakeCluster cluster = new FakeCluster(5, null);
-  private final KillNemesis kill = new KillNemesis(cluster, cluster.nodes(), 1);
-  private final PauseNemesis pause = new PauseNemesis(cluster, cluster.nodes(), 1);
+  private final ProcessNemesis kill = ProcessNemesis.kill(cluster, cluster.nodes(), 1);
+  private final ProcessNemesis pause = ProcessNemesis.pause(cluster, cluster.nodes(), 1);
 
   private static Op op(String f, Object value) {
     return Op.invoke(Op.NEMESIS, f, value);
