@@ -152,7 +152,7 @@ class ToxiproxyClientTest {
         assertThat(bandwidth.getRate()).isEqualTo(10_000);
         assertThat(proxy.toxics().get("slow", Bandwidth.class).getRate()).isEqualTo(10_000);
         try (Socket socket = Wire.connect(proxy.getListen())) {
-            byte[] data = Wire.randomBytes(300_000);
+            byte[] data = Wire.randomBytes(100_000);
             assertThat(Wire.roundTrip(socket, data)).isEqualTo(data);
         }
     }
