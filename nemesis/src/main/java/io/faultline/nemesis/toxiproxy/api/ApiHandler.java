@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,7 +69,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static ApiResponse failed(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (cause instanceof TimeoutException) {
             return ApiResponse.error(503, "request timed out");
         }

@@ -13,6 +13,7 @@ import io.faultline.nemesis.toxiproxy.toxic.ToxicType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The routes of the Toxiproxy HTTP API, with Toxiproxy's status codes and error messages. Unknown routes are 404,
@@ -184,11 +185,11 @@ public final class ApiRoutes {
         return ApiResponse.noContent();
     }
 
-    private static ApiResponse post(String method, java.util.function.Supplier<ApiResponse> action) {
+    private static ApiResponse post(String method, Supplier<ApiResponse> action) {
         return method.equals("POST") ? action.get() : methodNotAllowed();
     }
 
-    private static ApiResponse get(String method, java.util.function.Supplier<ApiResponse> action) {
+    private static ApiResponse get(String method, Supplier<ApiResponse> action) {
         return method.equals("GET") ? action.get() : methodNotAllowed();
     }
 

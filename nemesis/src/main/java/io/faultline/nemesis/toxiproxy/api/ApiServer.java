@@ -43,7 +43,8 @@ public final class ApiServer {
                 })
                 .bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new IOException("cannot listen on " + address + ": " + bound.cause().getMessage(), bound.cause());
+            throw new IOException("cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
+                    + bound.cause().getMessage(), bound.cause());
         }
         return new ApiServer(bound.channel());
     }

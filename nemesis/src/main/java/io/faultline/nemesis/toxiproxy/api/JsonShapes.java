@@ -11,6 +11,8 @@ import io.faultline.nemesis.toxiproxy.proxy.TcpProxy;
 import io.faultline.nemesis.toxiproxy.toxic.ToxicSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The JSON of the Toxiproxy API: how proxies and toxics look in responses (every field, and every attribute of a
@@ -73,38 +75,30 @@ final class JsonShapes {
 
     /** A string field, or null when absent or null. */
     static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw badBody(field + " must be a string");
-        }
-        return value.asText();
+        return field(node, field, JsonNode::isTextual, "a string", JsonNode::asText);
     }
 
     /** A boolean field, or null when absent or null. */
     static Boolean bool(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw badBody(field + " must be a boolean");
-        }
-        return value.asBoolean();
+        return field(node, field, JsonNode::isBoolean, "a boolean", JsonNode::asBoolean);
     }
 
     /** A number field as a float, or null when absent or null. */
     static Float number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        return field(node, field, JsonNode::isNumber, "a number", JsonNode::floatValue);
+    }
+
+    /** A field of one JSON kind, or null when absent or null. @throws ApiError 400 when it is of another kind */
+    private static <T> T field(JsonNode node, String field, Predicate<JsonNode> isKind, String kind,
+            Function<JsonNode, T> value) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
             return null;
         }
-        if (!value.isNumber()) {
-            throw badBody(field + " must be a number");
+        if (!isKind.test(v)) {
+            throw badBody(field + " must be " + kind);
         }
-        return value.floatValue();
+        return value.apply(v);
     }
 
     /** The {@code attributes} object as whole numbers; empty when absent. Keys are kept as given. */

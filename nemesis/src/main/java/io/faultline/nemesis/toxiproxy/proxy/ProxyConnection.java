@@ -57,7 +57,8 @@ final class ProxyConnection {
                     if (f.isSuccess()) {
                         onUpstreamConnected(f.channel());
                     } else {
-                        LOG.debug("proxy {}: cannot dial upstream {}: {}", proxy.name(), upstream, f.cause().toString());
+                        LOG.debug("proxy {}: cannot dial upstream {}: {}", proxy.name(), upstream,
+                                f.cause().toString());
                         close();
                     }
                 });

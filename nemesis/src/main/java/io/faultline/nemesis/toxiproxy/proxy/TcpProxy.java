@@ -29,8 +29,16 @@ public final class TcpProxy {
     private volatile String listen;
     private volatile String upstream;
     private volatile ToxicSet toxics = ToxicSet.EMPTY;
-    private volatile boolean running;
-    private Acceptor listener;
+    private volatile Listening listening;
+
+    /**
+     * One period of listening, from start to stop. A connection accepted in a period that has stopped is closed, even
+     * if the proxy has started again since: it belongs to the old listener (and maybe the old upstream).
+     */
+    private static final class Listening {
+        private volatile boolean stopped;
+        private Acceptor acceptor;
+    }
 
     TcpProxy(String name, String listen, String upstream, EventLoopGroup group) {
         this.name = name;
@@ -54,7 +62,7 @@ public final class TcpProxy {
 
     /** Whether the proxy is listening. */
     public boolean enabled() {
-        return running;
+        return listening != null;
     }
 
     public ToxicSet toxics() {
@@ -67,7 +75,7 @@ public final class TcpProxy {
      * @throws ApiError 500 with the reason when the address cannot be bound
      */
     synchronized void start() {
-        if (running) {
+        if (listening != null) {
             return;
         }
         InetSocketAddress address;
@@ -76,25 +84,26 @@ public final class TcpProxy {
         } catch (Exception e) {
             throw new ApiError(500, "listen " + listen + ": " + e.getMessage());
         }
-        running = true; // before listening: a client accepted at once must not be taken for a stopped proxy's
+        Listening period = new Listening();
         try {
-            listener = Acceptor.listen(address, name, this::accept);
+            period.acceptor = Acceptor.listen(address, name, socket -> accept(socket, period));
         } catch (IOException e) {
-            running = false;
             throw new ApiError(500, "listen tcp " + listen + ": " + e.getMessage());
         }
-        listen = HostPort.format(listener.address());
+        listen = HostPort.format(period.acceptor.address());
+        listening = period;
         LOG.info("proxy {} listening on {}, upstream {}", name, listen, upstream);
     }
 
     /** Stops listening (new connections are refused) and closes every connection; idempotent. */
     synchronized void stop() {
-        if (!running) {
+        Listening period = listening;
+        if (period == null) {
             return;
         }
-        running = false;
-        listener.close();
-        listener = null;
+        listening = null;
+        period.stopped = true;
+        period.acceptor.close();
         List.copyOf(connections).forEach(ProxyConnection::close);
         LOG.info("proxy {} stopped", name);
     }
@@ -104,7 +113,7 @@ public final class TcpProxy {
         if (newListen.equals(listen) && newUpstream.equals(upstream)) {
             return;
         }
-        boolean wasRunning = running;
+        boolean wasRunning = enabled();
         stop();
         listen = newListen;
         upstream = newUpstream;
@@ -163,31 +172,34 @@ public final class TcpProxy {
         connections.forEach(ProxyConnection::refreshToxics);
     }
 
-    private void accept(SocketChannel socket) {
-        InetSocketAddress target;
+    /** On the acceptor's thread: hands the socket to an event loop, and the connection dials the upstream. */
+    private void accept(SocketChannel socket, Listening period) {
         try {
-            target = HostPort.parse(upstream).resolve();
+            InetSocketAddress target = HostPort.parse(upstream).resolve();
+            NioSocketChannel client = new NioSocketChannel(socket);
+            client.config().setAutoRead(false);
+            client.config().setTcpNoDelay(true);
+            group.next().register(client).addListener(registered -> {
+                if (registered.isSuccess()) {
+                    admit(new ProxyConnection(this, client), period, target);
+                } else {
+                    closeQuietly(socket);
+                }
+            });
         } catch (Exception e) {
-            LOG.debug("proxy {}: bad upstream {}: {}", name, upstream, e.toString());
+            LOG.debug("proxy {}: dropping a client: {}", name, e.toString());
             closeQuietly(socket);
-            return;
         }
-        NioSocketChannel client = new NioSocketChannel(socket);
-        client.config().setAutoRead(false);
-        client.config().setTcpNoDelay(true);
-        group.next().register(client).addListener(registered -> {
-            if (!registered.isSuccess()) {
-                closeQuietly(socket);
-                return;
-            }
-            ProxyConnection connection = new ProxyConnection(this, client);
-            connections.add(connection);
-            if (!running) {
-                connection.close();
-                return;
-            }
+    }
+
+    /** Registers, then checks the period: either {@link #stop} sees the connection, or it sees the stop. */
+    private void admit(ProxyConnection connection, Listening period, InetSocketAddress target) {
+        connections.add(connection);
+        if (period.stopped) {
+            connection.close();
+        } else {
             connection.open(target);
-        });
+        }
     }
 
     private static void closeQuietly(SocketChannel socket) {

@@ -5,6 +5,7 @@ import io.faultline.nemesis.toxiproxy.toxic.ToxicSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The toxics of one proxy: an immutable value, replaced as a whole on every change so that connections can read it
@@ -54,7 +55,7 @@ public record ToxicSet(List<ToxicSpec> upstream, List<ToxicSpec> downstream) {
         return new ToxicSet(up, down);
     }
 
-    private ToxicSet map(Direction stream, java.util.function.Consumer<List<ToxicSpec>> change) {
+    private ToxicSet map(Direction stream, Consumer<List<ToxicSpec>> change) {
         List<ToxicSpec> up = new ArrayList<>(upstream);
         List<ToxicSpec> down = new ArrayList<>(downstream);
         change.accept(stream == Direction.UPSTREAM ? up : down);

@@ -8,7 +8,7 @@
  * a chunk with no toxic in its way goes straight from one socket to the other.
  *
  * <p>Toxiproxy runs a goroutine per toxic per stream and restarts it when the toxic changes; here a change swaps
- * stages in place and the old stage hands over what it holds ({@link io.faultline.nemesis.toxiproxy.toxic.Stage#drainTo}),
- * so no byte is lost or reordered by an update.
+ * stages in place and the old stage hands over what it holds
+ * ({@link io.faultline.nemesis.toxiproxy.toxic.Stage#drainTo}), so no byte is lost or reordered by an update.
  */
 package io.faultline.nemesis.toxiproxy.toxic;
