@@ -36,13 +36,15 @@ class NemesisPackagesTest {
   }
 
   @Test
-  void networkFamiliesAreRefusedInOneLineUntilTheyExist() {
+  void networkFamiliesAreRefusedInOneLineForAClusterWhoseLinksCannotBeRouted() {
     FakeCluster cluster = new FakeCluster(3, clocks);
 
     assertThatThrownBy(() -> NemesisPackages.plan(spec("kill", "partition"), cluster))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("the partition nemesis is not available yet");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("partition faults need a cluster whose links can be routed through proxies");
     assertThatThrownBy(() -> NemesisPackages.plan(spec("packet"), cluster))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("the packet nemesis is not available yet");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("packet faults need a cluster whose links can be routed through proxies");
   }
 
   @Test
