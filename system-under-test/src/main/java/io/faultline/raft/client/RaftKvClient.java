@@ -100,7 +100,10 @@ public final class RaftKvClient implements AutoCloseable {
      * that every node serves its own clients, which is what exposes a node that answers from stale state.
      */
     public synchronized void startAtFirstNode() {
-        target = 0;
+        if (target != 0) {
+            disconnect();
+            target = 0;
+        }
     }
 
     /** The address of the node this client sends to now (the leader, after a successful operation). */

@@ -22,8 +22,9 @@ public final class RaftRegisterClient implements Client {
   private final RaftKvClient kv;
 
   /**
-   * The template. Each worker's client is bound to its node, as Jepsen's clients are: every operation starts there,
-   * and redirects (which go straight to the leader, since the client knows every node by id) are followed.
+   * The template. Each worker's client is bound to its node, as Jepsen's clients are: every read starts there (so a
+   * node that answers from its own stale state is caught), writes start wherever the last operation ended, and
+   * redirects go straight to the leader, since the client knows every node by id.
    */
   public RaftRegisterClient(RaftDb db, Duration timeout) {
     this(db, timeout, null);
@@ -52,7 +53,9 @@ public final class RaftRegisterClient implements Client {
     List<?> kvPair = (List<?>) op.value();
     String key = (String) kvPair.get(0);
     Object arg = kvPair.get(1);
-    kv.startAtFirstNode();
+    if (op.f().equals("read")) {
+      kv.startAtFirstNode();
+    }
     try {
       return switch (op.f()) {
         case "read" -> complete(op, Op.Type.OK, Arrays.asList(key, number(kv.read(key))), null);
