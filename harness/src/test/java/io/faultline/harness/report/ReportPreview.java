@@ -1,0 +1,21 @@
+package io.faultline.harness.report;
+
+import java.nio.file.Path;
+
+/** Writes sample reports for a person to look at: {@code ReportPreview DIR OPERATIONS KEYS}. Not a test. */
+final class ReportPreview {
+  private ReportPreview() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    int operations = Integer.parseInt(args[1]);
+    int keys = Integer.parseInt(args[2]);
+    long start = System.nanoTime();
+    var run = ReportFixtures.storeRun(dir,
+        ReportFixtures.withFaults(ReportFixtures.kvHistory(operations, keys, true, 7)));
+    long stored = System.nanoTime();
+    Path out = ReportWriter.write(run);
+    System.out.printf("%s stored in %d ms, report in %d ms%n", out, (stored - start) / 1_000_000,
+        (System.nanoTime() - stored) / 1_000_000);
+  }
+}
