@@ -199,8 +199,8 @@
       r.addEventListener('mouseleave', hideTip);
       s.appendChild(r);
     });
-    ticks(t0, t1, 8).forEach(function (t) {
-      s.appendChild(svg('text', { x: X(t), y: H - 6, 'text-anchor': 'middle', class: 'tick' }, fmtSeconds(t - t0)));
+    ticks(0, t1 - t0, 8).forEach(function (t) {
+      s.appendChild(svg('text', { x: X(t0 + t), y: H - 6, 'text-anchor': 'middle', class: 'tick' }, fmtSeconds(t)));
     });
     return s;
   }
@@ -229,7 +229,7 @@
   }
 
   // ---------- linearizability timelines ----------
-  var SLOT = 18, ROW = 24, AXIS = 22, PAD_TOP = 16;
+  var SLOT = 28, ROW = 24, AXIS = 22, PAD_TOP = 16;
   var timelines = [];
 
   function linSection() {
@@ -423,7 +423,7 @@
         var fa = xOf(x.a) - SLOT / 2, fb = xOf(x.b) + SLOT / 2;
         if (fb < x0 || fa > x1) return;
         g.appendChild(svg('rect', { x: fa, y: 0, width: fb - fa, height: height - AXIS, fill: x.f.color, class: 'tl-fault' }));
-        g.appendChild(svg('text', { x: Math.max(fa, x0) + 4, y: 11, class: 'tl-fault-label' }, x.f.family + ' (' + x.f.f + ')'));
+        g.appendChild(svg('text', { x: Math.max(fa, x0) + 4, y: 11, class: 'tl-fault-label' }, x.f.family + (x.f.f === x.f.family ? '' : ' (' + x.f.f + ')')));
       });
       rows.forEach(function (r, i) {
         if (i % 2) g.appendChild(svg('rect', { x: x0, y: PAD_TOP + i * ROW, width: vw, height: ROW, class: 'tl-band' }));
@@ -448,6 +448,7 @@
         g.appendChild(svg('rect', attrs));
         var label = describeOp(o);
         var room = (Math.min(xb, x1) - Math.max(xa, x0)) - 8;
+        if (i === failing) room = Math.max(room, label.length * 7 + 8);
         if (room > 24) {
           var chars = Math.floor(room / 6.2);
           if (label.length > chars) label = label.slice(0, Math.max(1, chars - 1)) + '\u2026';
@@ -474,17 +475,17 @@
       });
       if (pts.length > 1) {
         g.appendChild(svg('polyline', { class: 'lp-line', points: pts.map(function (pt) {
-          return (xOf(pt[1]) - SLOT / 2) + ',' + (PAD_TOP + ops[pt[0]][0] * ROW + ROW / 2);
+          return (xOf(pt[1]) - SLOT / 2) + ',' + (PAD_TOP + ops[pt[0]][0] * ROW + ROW - 3);
         }).join(' ') }));
       }
       pts.forEach(function (pt, n) {
-        g.appendChild(svg('circle', { class: 'lp', cx: xOf(pt[1]) - SLOT / 2, cy: PAD_TOP + ops[pt[0]][0] * ROW + ROW / 2, r: 3.5, 'data-i': pt[0] }));
+        g.appendChild(svg('circle', { class: 'lp', cx: xOf(pt[1]) - SLOT / 2, cy: PAD_TOP + ops[pt[0]][0] * ROW + ROW - 3, r: 3.5, 'data-i': pt[0] }));
       });
       if (failing >= 0) {
         var fo = ops[failing];
-        var fx = xOf(fo[4] >= 0 ? fo[4] : slots) + SLOT * 0.4 + 6;
+        var fx = Math.max(xOf(fo[4] >= 0 ? fo[4] : slots) + SLOT * 0.4 + 4, xOf(fo[3]) - SLOT * 0.4 + describeOp(fo).length * 7 + 10);
         if (fx > x0 && fx < x1 + 20) {
-          g.appendChild(svg('text', { x: fx, y: PAD_TOP + fo[0] * ROW + ROW - 8, class: 'failing-mark' }, '\u2717 cannot linearize'));
+          g.appendChild(svg('text', { x: fx, y: PAD_TOP + fo[0] * ROW + ROW - 8, class: 'failing-mark' }, '\u2717'));
         }
       }
       // axis: times of the events under the ticks

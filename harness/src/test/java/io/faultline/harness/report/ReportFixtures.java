@@ -37,6 +37,22 @@ final class ReportFixtures {
   }
 
   /**
+   * The history with the first ok read of a key after {@code fraction} of it returning a value never written (99), so
+   * that the failure comes after a long linearizable prefix.
+   */
+  static History withBadReadAt(History h, double fraction) {
+    List<Op> ops = new ArrayList<>(h.ops());
+    for (int i = (int) (ops.size() * fraction); i < ops.size(); i++) {
+      Op op = ops.get(i);
+      if (!op.isNemesis() && op.type() == Op.Type.OK && op.f().equals("read") && op.value() instanceof List<?> kv) {
+        ops.set(i, op.withValue(java.util.Arrays.asList(kv.get(0), 99L)));
+        break;
+      }
+    }
+    return History.of(ops);
+  }
+
+  /**
    * The history with a nemesis schedule merged in: a partition over 15–35% of its span, a kill over 45–60%, a pause
    * over 65–75% and a clock bump from 80% that never heals.
    */

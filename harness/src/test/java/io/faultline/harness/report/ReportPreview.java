@@ -12,7 +12,7 @@ final class ReportPreview {
     int keys = Integer.parseInt(args[2]);
     long start = System.nanoTime();
     var run = ReportFixtures.storeRun(dir,
-        ReportFixtures.withFaults(ReportFixtures.kvHistory(operations, keys, true, 7)));
+        ReportFixtures.withFaults(ReportFixtures.withBadReadAt(ReportFixtures.kvHistory(operations, keys, false, 7), 0.6)));
     long stored = System.nanoTime();
     Path out = ReportWriter.write(run);
     System.out.printf("%s stored in %d ms, report in %d ms%n", out, (stored - start) / 1_000_000,
