@@ -26,8 +26,13 @@ final class ReportFixtures {
 
   /** A simulated kv history of {@code operations} ops on {@code keys} keys, its times stretched to milliseconds. */
   static History kvHistory(int operations, int keys, boolean corrupt, long seed) {
+    return kvHistory(operations, keys, corrupt, seed, 0.05);
+  }
+
+  /** The same with {@code infoRate} indeterminate completions. */
+  static History kvHistory(int operations, int keys, boolean corrupt, long seed, double infoRate) {
     HistorySimulator.Shape shape = new HistorySimulator.Shape(HistorySimulator.Workload.KV_REGISTER, 5, operations,
-        keys, 5, 0.05, corrupt);
+        keys, 5, infoRate, corrupt);
     History h = HistorySimulator.record(shape, seed);
     List<Op> ops = new ArrayList<>();
     for (Op op : h.ops()) {
