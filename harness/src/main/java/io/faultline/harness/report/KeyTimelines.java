@@ -24,6 +24,10 @@ import java.util.Map;
  * {@code returnTime} are {@code -1} for a pending operation, {@code index} is the history index of its invocation, and
  * input and output are shown without the key. Rows are lanes of processes (see {@link #timeline}).
  *
+ * <p>Invalid keys come first, then unknown ones, then the rest; a key is {@code collapsed} on the page unless it is
+ * invalid, or unknown for a reason of its own (a key whose search was cancelled because another key is invalid is
+ * collapsed).
+ *
  * <p><b>Bounds.</b> A key's timeline holds at most {@link Limits#opsPerKey()} operations (for an invalid key, the
  * ones around the operation that cannot be linearized) and the page at most {@link Limits#opsTotal()}; what is left
  * out is counted and said on the page.
@@ -112,6 +116,9 @@ final class KeyTimelines {
         k.put("failure", failure(part));
       }
     }
+    Object cause = k.get("cause");
+    boolean cancelled = cause instanceof String c && c.startsWith("cancelled");
+    k.put("collapsed", !(k.get("verdict").equals("invalid") || k.get("verdict").equals("unknown") && !cancelled));
     k.put("invokes", invokes);
     return k;
   }
@@ -267,6 +274,7 @@ final class KeyTimelines {
     return switch (verdict) {
       case "invalid" -> 0;
       case "unknown" -> 1;
+      case "unchecked" -> 3;
       default -> 2;
     };
   }

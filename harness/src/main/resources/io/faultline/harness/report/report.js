@@ -269,7 +269,7 @@
   }
 
   function keyBlock(k, n) {
-    var open = k.verdict === 'invalid' || k.verdict === 'unknown';
+    var open = !k.collapsed;
     var summaryLine = el('summary', null, [
       el('span', { class: 'badge ' + verdictClass(k.verdict), text: k.verdict }),
       el('span', { class: 'key-name', text: D.lin.partitioned ? 'key ' + k.key : 'history' }),
@@ -284,6 +284,7 @@
       if (built) return;
       built = true;
       if (k.cause) body.appendChild(el('p', { class: 'cause', text: 'Unknown: ' + k.cause }));
+      if (k.verdict === 'unchecked') body.appendChild(el('p', { class: 'muted', text: 'The checker had no part for this key (for example, every operation on it failed).' }));
       if (k.failure) body.appendChild(failureBox(k));
       if (k.shown) body.appendChild(el('p', { class: 'note', text: 'Showing operations ' + num(k.shown.from + 1) + '\u2013' +
         num(k.shown.to) + ' of ' + num(k.shown.of) + ' of this key (around the first error); the rest is left out of the page to keep it fast.' }));
