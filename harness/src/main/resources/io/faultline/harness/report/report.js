@@ -248,7 +248,22 @@
       ]));
     }
     intro.push(legendLin());
-    var list = el('div', { class: 'keys' }, L.keys.map(keyBlock));
+    var blocks = L.keys.map(keyBlock);
+    var shown = blocks.filter(function (b, i) { return !L.keys[i].collapsed; });
+    var folded = blocks.filter(function (b, i) { return L.keys[i].collapsed; });
+    var list = el('div', { class: 'keys' }, shown);
+    if (folded.length > 8) {
+      var tally = {};
+      L.keys.forEach(function (k) { if (k.collapsed) tally[k.verdict] = (tally[k.verdict] || 0) + 1; });
+      list.appendChild(el('details', { class: 'more-keys', id: 'more-keys' }, [
+        el('summary', { text: folded.length + ' more keys, collapsed: ' + Object.keys(tally).map(function (v) {
+          return tally[v] + ' ' + v + (v === 'unknown' ? ' (search cancelled once another key was found invalid)' : '');
+        }).join(', ') }),
+        el('div', { class: 'more-keys-list' }, folded)
+      ]));
+    } else {
+      append(list, folded);
+    }
     return section('linearizability', 'Linearizability', intro.concat([list]));
   }
 
@@ -273,6 +288,7 @@
     var summaryLine = el('summary', null, [
       el('span', { class: 'badge ' + verdictClass(k.verdict), text: k.verdict }),
       el('span', { class: 'key-name', text: D.lin.partitioned ? 'key ' + k.key : 'history' }),
+      k.cause && k.collapsed ? el('span', { class: 'muted', text: k.cause }) : null,
       el('span', { class: 'muted', text: num(k.count) + ' operations' +
         (k.timeMs !== undefined && k.timeMs !== null ? ' · checked in ' + Number(k.timeMs).toFixed(1) + ' ms' : '') })
     ]);
@@ -466,7 +482,7 @@
       });
       labels.forEach(function (lab, r) {
         var ps = inView[r].sort(function (a, b) { return a - b; });
-        lab.textContent = ps.length ? 'p' + ps.join(' p') : '';
+        lab.textContent = ps.length > 2 ? '\u2026 p' + ps.slice(-2).join(' p') : ps.length ? 'p' + ps.join(' p') : '';
       });
       // linearization points and the line through them
       var pts = points.filter(function (pt, n) {
@@ -494,6 +510,7 @@
       g.appendChild(svg('line', { x1: x0, x2: x1, y1: axisY, y2: axisY, class: 'axis' }));
       var step = Math.max(1, Math.round(130 / SLOT));
       for (var s = Math.ceil(s0 / step) * step; s <= Math.min(s1, slots - 1); s += step) {
+        if (xOf(s) < x0 + 36 || xOf(s) > x1 - 36) continue;
         g.appendChild(svg('line', { x1: xOf(s), x2: xOf(s), y1: axisY, y2: axisY + 4, class: 'axis' }));
         g.appendChild(svg('text', { x: xOf(s), y: axisY + 15, class: 'tick', 'text-anchor': 'middle' },
           fmtSeconds(times[s] - (D.perf ? D.perf.start : 0))));
@@ -761,4 +778,6 @@
   });
   if (location.hash === '#first-error') jumpToFirstError();
   if (document.body.getAttribute('data-ok') !== 'false') document.body.setAttribute('data-ok', 'true');
+  // milliseconds from the start of navigation until the page was drawn, for measuring large reports
+  document.body.setAttribute('data-drawn-ms', String(Math.round(performance.now())));
 })();
