@@ -244,7 +244,7 @@
         'Model ', el('code', { text: L.model || '?' }), '. ',
         L.partitioned ? L.keys.length + ' keys, each checked on its own; ' + invalid + ' not linearizable. '
           : 'The whole history is one part. ',
-        'Each row is a process; a bar runs from an operation\u2019s call to its return. The x axis is the order of calls and returns, as in Porcupine (linearizability depends only on that order), so every bar stays readable; times are on the axis and on hover. Invalid keys come first; valid keys are collapsed.'
+        'Each row is a client: a bar runs from an operation\u2019s call to its return (after an indeterminate operation a client continues as a new process, in the same row). The x axis is the order of calls and returns, as in Porcupine (linearizability depends only on that order), so every bar stays readable; times are on the axis and on hover. Invalid keys come first; valid keys are collapsed.'
       ]));
     }
     intro.push(legendLin());
@@ -284,7 +284,7 @@
   }
 
   function keyBlock(k, n) {
-    var open = !k.collapsed;
+    var open = !k.collapsed || D.lin.keys.length === 1;
     var summaryLine = el('summary', null, [
       el('span', { class: 'badge ' + verdictClass(k.verdict), text: k.verdict }),
       el('span', { class: 'key-name', text: D.lin.partitioned ? 'key ' + k.key : 'history' }),
@@ -768,7 +768,9 @@
     D.lin ? el('a', { href: '#linearizability', text: 'Linearizability' }) : null,
     D.perf ? el('a', { href: '#performance', text: 'Performance' }) : null
   ]), summary(), linSection(), perfSection(),
-  el('footer', { class: 'muted', text: 'Faultline report · generated from the run\u2019s stored files; rebuild with ./faultline report RUN_DIR.' })]);
+  el('footer', { class: 'muted', text: D.kind === 'run'
+    ? 'Faultline report \u00b7 drawn from the run\u2019s stored files; rebuild it with ./faultline report RUN_DIR.'
+    : 'Faultline report \u00b7 written by ./faultline check --html.' })]);
   (D.lin ? D.lin.keys : []).forEach(function (k) { if (k._details && k._details.open) k._build(); });
   drawCharts();
   var resizeTimer = null;
