@@ -79,4 +79,18 @@ class ReportPageTest {
     assertThat(perf.get("fs")).isEqualTo(List.of("cas", "read", "write"));
     assertThat((List<?>) perf.get("quantiles")).hasSize(3);
   }
+
+  @Test
+  void aRunThatCrashedBeforeItsResultsStillGetsAPage() throws Exception {
+    RunFixture full = RunFixture.invalid(dir.resolve("full"));
+    Path crashed = Files.createDirectories(dir.resolve("crashed"));
+    Files.copy(full.dir().testJson(), crashed.resolve("test.json"));
+    List<String> lines = Files.readAllLines(full.dir().history());
+    Files.write(crashed.resolve("history.jsonl"), lines.subList(0, lines.size() / 2));
+    Map<String, Object> d = ReportData.ofRun(new io.faultline.harness.store.RunDir(crashed));
+    assertThat(d.get("verdict")).isEqualTo("incomplete");
+    assertThat(((Map<?, ?>) d.get("lin")).get("verdict")).isNull();
+    assertThat(Files.readString(ReportWriter.write(new io.faultline.harness.store.RunDir(crashed))))
+        .contains("<title>INCOMPLETE · report-fixture");
+  }
 }
