@@ -427,7 +427,7 @@
       return { f: f, a: a, b: b };
     }).filter(function (x) { return x.a <= x.b && x.a < slots; });
 
-    var pending = false;
+    var pending = false, flashUntil = 0;
     function render() {
       pending = false;
       var vw = scroller.clientWidth || 1000;
@@ -457,7 +457,8 @@
         if (end < s0 || o[3] > s1) return;
         drawn[i] = true;
         var xa = xOf(o[3]) - SLOT * 0.4, xb = (o[4] >= 0 ? xOf(end) + SLOT * 0.4 : xOf(slots) + SLOT);
-        var cls = 'op op-' + o[1] + (lin[i] ? ' lin' : '') + (i === failing ? ' failing' : '') + (i === prevOk ? ' prev-ok' : '');
+        var cls = 'op op-' + o[1] + (lin[i] ? ' lin' : '') + (i === prevOk ? ' prev-ok' : '') +
+          (i === failing ? ' failing' + (Date.now() < flashUntil ? ' flash' : '') : '');
         var y = PAD_TOP + o[0] * ROW + 3;
         var attrs = { x: xa, y: y, width: Math.max(4, xb - xa), height: ROW - 6, rx: 3, class: cls, 'data-i': i,
           'data-index': o[7] };
@@ -545,6 +546,7 @@
         if (failing >= 0) centerOn(failing); else render();
       },
       centerOn: centerOn,
+      flash: function () { flashUntil = Date.now() + 3000; render(); },
       failingIndex: failing
     };
     function centerOn(i) {
@@ -563,8 +565,7 @@
     document.getElementById('first-error').scrollIntoView({ block: 'start' });
     if (tl && tl.failingIndex >= 0) {
       tl.centerOn(tl.failingIndex);
-      var r = tl.node.querySelector('.failing');
-      if (r) { r.classList.remove('flash'); void r.getBoundingClientRect(); r.classList.add('flash'); }
+      tl.flash();
     }
   }
 
