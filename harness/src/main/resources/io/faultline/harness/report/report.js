@@ -242,7 +242,8 @@
     } else {
       intro.push(el('p', null, [
         'Model ', el('code', { text: L.model || '?' }), '. ',
-        L.partitioned ? L.keys.length + ' keys, each checked on its own; ' + invalid + ' not linearizable. '
+        L.partitioned ? L.keys.length + (L.keys.length === 1 ? ' key' : ' keys, each checked on its own') + '; ' +
+          invalid + ' not linearizable. '
           : 'The whole history is one part. ',
         'Each row is a client: a bar runs from an operation\u2019s call to its return (after an indeterminate operation a client continues as a new process, in the same row). The x axis is the order of calls and returns, as in Porcupine (linearizability depends only on that order), so every bar stays readable; times are on the axis and on hover. Invalid keys come first; valid keys are collapsed.'
       ]));
