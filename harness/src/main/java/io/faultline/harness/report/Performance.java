@@ -16,11 +16,14 @@ import java.util.TreeSet;
  * buckets; and completions per second per {@code f} and type over the same buckets.
  *
  * <p>The scatter keeps at most {@value #MAX_POINTS} points: every failed and indeterminate operation (up to half of
- * that), and an even stride of the ok ones. Quantiles and rates use every operation. Times are nanoseconds since the
- * start of the test.
+ * that), and an even stride of the ok ones. Quantiles and rates use every operation, in buckets of a round width
+ * (about 100 buckets for quantiles, 40 for rates, which need more operations per bucket to be smooth). Times are
+ * nanoseconds since the start of the test.
  */
 final class Performance {
   static final int MAX_POINTS = 20_000;
+  /** About how many buckets the throughput plot has: fewer than the quantiles', as counts need more per bucket. */
+  private static final int RATE_BUCKETS = 40;
   private static final String[] TYPES = {"ok", "fail", "info"};
 
   private Performance() {}
@@ -60,7 +63,9 @@ final class Performance {
     out.put("operations", samples.size());
     out.put("points", points(samples, List.copyOf(fs)));
     out.put("quantiles", quantiles(samples, fs, start, bucket));
-    out.put("rates", rates(samples, fs, start, end, bucket));
+    long rateBucket = bucketNanos((end - start) * 100 / RATE_BUCKETS);
+    out.put("rateBucketNanos", rateBucket);
+    out.put("rates", rates(samples, fs, start, end, rateBucket));
     return out;
   }
 

@@ -580,8 +580,9 @@
       ? 'The scatter shows ' + num(P.points.shown) + ' of ' + num(P.points.of) + ' operations: every failed and indeterminate one (up to half), and an even sample of the ok ones. Quantiles and rates use every operation. '
       : '';
     return section('performance', 'Performance', [
-      el('p', { class: 'muted', text: note + 'Latency is from invocation to completion, as recorded in the history; buckets are ' +
-        fmtLatency(P.bucketNanos) + ' wide. Shaded: fault intervals. latency.hlog holds the per-f histograms corrected for coordinated omission.' }),
+      el('p', { class: 'muted', text: note + 'Latency is from invocation to completion, as recorded in the history. Quantiles are per ' +
+        fmtLatency(P.bucketNanos) + ' of invocations, throughput per ' + fmtLatency(P.rateBucketNanos) +
+        ' of completions. Shaded: fault intervals. latency.hlog holds the per-f histograms corrected for coordinated omission.' }),
       chartBlock('chart-latency-raw', 'Latency of every operation', 'shape: f · colour: type'),
       chartBlock('chart-latency-quantiles', 'Latency quantiles over time', 'colour: quantile · line: f'),
       chartBlock('chart-rate', 'Throughput over time (completions per second)', 'colour: type · line: f')

@@ -39,7 +39,7 @@ class ReportScaleTest {
     Map<String, Object> perf = (Map<String, Object>) d.get("perf");
     assertThat(((Map<String, Object>) perf.get("points")).get("shown")).isEqualTo(Performance.MAX_POINTS);
     assertThat(((List<Map<String, Object>>) perf.get("rates")).get(0).get("rate")).satisfies(
-        r -> assertThat(((double[]) r).length).isBetween(40, 101));
+        r -> assertThat(((double[]) r).length).isBetween(16, 41));
 
     long bytes = Files.size(ReportWriter.write(run));
     assertThat(bytes).isLessThan(4_000_000);
