@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public enum FaultFamily {
   PARTITION("#E9DCA0", Set.of("start-partition", "partition", "isolate", "start-grudge"),
-      Set.of("stop-partition", "heal-partition", "stop-grudge")),
+      Set.of("stop-partition", "heal-partition", "stop-grudge", "stop")),
   KILL("#E9A4A0", Set.of("kill", "kill-all", "crash"), Set.of("start", "start-all", "restart", "recover")),
   PAUSE("#A0B1E9", Set.of("pause", "pause-all"), Set.of("resume", "resume-all")),
   CLOCK("#A0E9E3", Set.of("bump-clock", "strobe-clock", "skew-clock", "rate-clock", "bump", "strobe"),

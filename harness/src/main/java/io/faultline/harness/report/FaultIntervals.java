@@ -18,7 +18,12 @@ import java.util.Optional;
  * the widest window in which the fault may have been in effect, which is the honest one to shade. A start op that
  * failed definitely opens nothing. While a family's interval is open, further starts of that family (kill another
  * node, a new grudge) extend it; its next heal op, or a heal-everything op, closes it. An interval still open when the
- * history ends is closed at the history's last time and marked open.
+ * history ends is closed at the history's last time and marked open. Ops without a time (Knossos' corpus) draw no
+ * interval.
+ *
+ * <p>Jepsen's classic partitioner calls its ops {@code start} and {@code stop}; Faultline's kill nemesis heals with
+ * {@code start}. So {@code start} heals an open kill interval, and otherwise starts a partition, which {@code stop}
+ * heals.
  */
 public final class FaultIntervals {
   private FaultIntervals() {}
@@ -43,7 +48,13 @@ public final class FaultIntervals {
       if (op.type() == Op.Type.FAIL) {
         continue;
       }
+      if (op.time() < 0) {
+        continue;
+      }
       Optional<FaultFamily> started = FaultFamily.startedBy(op.f());
+      if (started.isEmpty() && op.f().equals("start") && !open.containsKey(FaultFamily.KILL)) {
+        started = Optional.of(FaultFamily.PARTITION);
+      }
       if (started.isPresent()) {
         open.putIfAbsent(started.get(), invoke);
         continue;

@@ -92,13 +92,16 @@ public final class ReportData {
     return m;
   }
 
-  /** Nanoseconds from the start of the test (time 0) to the last op, as the index of runs counts them. */
-  private static long duration(History history) {
-    long max = 0;
+  /**
+   * Nanoseconds from the start of the test (time 0) to the last op, as the index of runs counts them; {@code null}
+   * when no op has a time.
+   */
+  private static Long duration(History history) {
+    long max = -1;
     for (Op op : history.ops()) {
       max = Math.max(max, op.time());
     }
-    return max;
+    return max < 0 ? null : max;
   }
 
   /**

@@ -110,7 +110,7 @@
     if (D.kind === 'run') facts.push(['run', D.run]);
     if (D.kind === 'check') facts.push(['file', D.file]);
     if (D.seed !== null && D.seed !== undefined) facts.push(['seed', String(D.seed)]);
-    facts.push(['duration', fmtDuration(D.duration || 0)]);
+    if (D.duration !== null && D.duration !== undefined) facts.push(['duration', fmtDuration(D.duration)]);
     facts.push(['history', num(D.historyOps) + ' ops']);
     if (D.lin && D.lin.model) facts.push(['model', D.lin.model]);
     return el('header', { class: 'top ' + verdictClass(D.verdict) }, [
@@ -122,7 +122,7 @@
         })),
         bad ? el('a', { href: '#first-error', class: 'jump', id: 'jump-first-error',
           on: { click: function (e) { e.preventDefault(); jumpToFirstError(); } } },
-          'Jump to the first error → key ' + bad.key) : null,
+          'Jump to the first error' + (D.lin.partitioned ? ' \u2192 key ' + bad.key : '')) : null,
         D.error ? el('p', { class: 'error-text', text: 'Checker error: ' + D.error }) : null
       ])
     ]);
@@ -515,7 +515,7 @@
         if (xOf(s) < x0 + 36 || xOf(s) > x1 - 36) continue;
         g.appendChild(svg('line', { x1: xOf(s), x2: xOf(s), y1: axisY, y2: axisY + 4, class: 'axis' }));
         g.appendChild(svg('text', { x: xOf(s), y: axisY + 15, class: 'tick', 'text-anchor': 'middle' },
-          fmtSeconds(times[s] - (D.perf ? D.perf.start : 0))));
+          times[s] >= 0 ? fmtSeconds(times[s] - (D.perf ? D.perf.start : 0)) : ''));
       }
       canvas.innerHTML = '';
       canvas.appendChild(g);
@@ -531,9 +531,9 @@
       showTip(e, [
         ['op', o[2] + ' by process ' + o[11], 'tip-title'],
         ['type', o[1] === 'pending' ? 'never completed' : o[1]],
-        ['call', fmtSeconds(o[5] - t0) + '  (history index ' + o[7] + ')'],
-        ['return', o[6] >= 0 ? fmtSeconds(o[6] - t0) : 'never'],
-        ['latency', o[6] >= 0 ? fmtLatency(o[6] - o[5]) : null],
+        ['call', (o[5] >= 0 ? fmtSeconds(o[5] - t0) : 'time unknown') + '  (history index ' + o[7] + ')'],
+        ['return', o[4] < 0 ? 'never' : o[6] >= 0 ? fmtSeconds(o[6] - t0) : 'time unknown'],
+        ['latency', o[6] >= 0 && o[5] >= 0 ? fmtLatency(o[6] - o[5]) : null],
         ['input', o[8]], ['output', o[9]], ['error', o[10]],
         ['model before', st.before], ['model after', st.after],
         ['cannot apply', st.error, 'tip-bad'],

@@ -77,4 +77,22 @@ class FaultIntervalsTest {
     assertThat(FaultFamily.CLOCK.color()).isEqualTo("#A0E9E3");
     assertThat(FaultFamily.PACKET.color()).isEqualTo("#D1E8A0");
   }
+
+  @Test
+  void jepsensClassicStartAndStopArePartitionsUnlessAKillIsOpen() {
+    nemesis(10, "start", Op.Type.INFO);
+    nemesis(20, "stop", Op.Type.INFO);
+    nemesis(30, "kill", Op.Type.INFO);
+    nemesis(40, "start", Op.Type.INFO);
+    assertThat(intervals()).extracting(i -> i.family().id(), FaultInterval::f, FaultInterval::healF)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("partition", "start", "stop"),
+            org.assertj.core.groups.Tuple.tuple("kill", "kill", "start"));
+  }
+
+  @Test
+  void opsWithoutTimesDrawNoInterval() {
+    ops.add(new Op(-1, -1, Op.Type.INVOKE, Op.NEMESIS, "start-partition", null, null, null));
+    ops.add(new Op(-1, -1, Op.Type.INFO, Op.NEMESIS, "start-partition", null, null, null));
+    assertThat(intervals()).isEmpty();
+  }
 }
