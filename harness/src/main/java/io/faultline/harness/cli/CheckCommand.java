@@ -107,7 +107,11 @@ final class CheckCommand implements Callable<Integer> {
     History history = read(file, fixedFormat);
     LinearizabilityResult result = checker.check(history);
     if (html != null) {
-      ReportWriter.writeCheck(file, history, result.toJson(), html);
+      try {
+        ReportWriter.writeCheck(file, history, result.toJson(), html);
+      } catch (UncheckedIOException e) {
+        throw new UserError(e.getMessage());
+      }
     }
     if (json) {
       Map<String, Object> line = new LinkedHashMap<>();

@@ -69,4 +69,14 @@ class ReportCommandsTest {
     assertThat(r.exit()).isEqualTo(FaultlineCli.EXIT_ERROR);
     assertThat(r.err()).isEqualTo("faultline: --html takes one FILE, not 2\n");
   }
+
+  @Test
+  void anHtmlFileThatCannotBeWrittenIsAOneLineError() throws Exception {
+    Path history = dir.resolve("h.jsonl");
+    HistoryFormat.JSONL.write(ReportFixtures.kvHistory(20, 1, false, 5, 0), history);
+    Path blocker = Files.writeString(dir.resolve("file"), "");
+    Run r = faultline("check", "--model", "kv", "--html", blocker.resolve("h.html").toString(), history.toString());
+    assertThat(r.exit()).isEqualTo(FaultlineCli.EXIT_ERROR);
+    assertThat(r.err()).startsWith("faultline: cannot write ").doesNotContain("\tat ");
+  }
 }
