@@ -398,7 +398,8 @@
         prevModel = s.model;
       });
     }
-    var width = (slots + 2) * SLOT;
+    var S = SLOT;
+    var width = (slots + 2) * S;
     var height = PAD_TOP + rows.length * ROW + AXIS;
     var long = [], maxSpan = 400;
     ops.forEach(function (o, i) { if ((o[4] < 0 ? slots : o[4]) - o[3] > maxSpan) long.push(i); });
@@ -411,9 +412,26 @@
     var canvas = svg('svg', { class: 'tl-svg', height: height });
     var spacer = el('div', { class: 'tl-spacer', style: 'width:' + width + 'px;height:' + height + 'px' }, canvas);
     var scroller = el('div', { class: 'tl-scroll' }, spacer);
-    var node = el('div', { class: 'timeline', 'data-key': k.key }, [gutter, scroller]);
+    var node = el('div', { class: 'timeline-wrap' }, [
+      el('div', { class: 'tl-tools' }, [
+        el('span', { class: 'muted', text: 'zoom ' }),
+        el('button', { type: 'button', title: 'zoom out', on: { click: function () { zoom(1 / 1.6); } } }, '\u2212'),
+        el('button', { type: 'button', title: 'zoom in', on: { click: function () { zoom(1.6); } } }, '+'),
+        el('span', { class: 'muted', text: '  scroll sideways to move along the history; hover a bar for details' })
+      ]),
+      el('div', { class: 'timeline', 'data-key': k.key }, [gutter, scroller])
+    ]);
+    function zoom(f) {
+      var vw = scroller.clientWidth || 1000;
+      var centre = (scroller.scrollLeft + vw / 2) / S;
+      S = Math.max(3, Math.min(80, S * f));
+      width = (slots + 2) * S;
+      spacer.style.width = width + 'px';
+      scroller.scrollLeft = Math.max(0, centre * S - vw / 2);
+      render();
+    }
 
-    function xOf(slot) { return slot * SLOT + SLOT / 2 + SLOT; }
+    function xOf(slot) { return slot * S + S / 2 + S; }
     function slotAt(t, fromEnd) { // first slot with time >= t (or last with time <= t)
       var lo = 0, hi = slots - 1, ans = fromEnd ? -1 : slots;
       while (lo <= hi) {
@@ -436,9 +454,9 @@
       canvas.setAttribute('width', vw);
       canvas.style.left = x0 + 'px';
       var g = svg('g', { transform: 'translate(' + (-x0) + ',0)' });
-      var s0 = Math.max(0, Math.floor(x0 / SLOT) - 2), s1 = Math.ceil(x1 / SLOT) + 1;
+      var s0 = Math.max(0, Math.floor(x0 / S) - 2), s1 = Math.ceil(x1 / S) + 1;
       faults.forEach(function (x) {
-        var fa = xOf(x.a) - SLOT / 2, fb = xOf(x.b) + SLOT / 2;
+        var fa = xOf(x.a) - S / 2, fb = xOf(x.b) + S / 2;
         if (fb < x0 || fa > x1) return;
         g.appendChild(svg('rect', { x: fa, y: 0, width: fb - fa, height: height - AXIS, fill: x.f.color, class: 'tl-fault' }));
         g.appendChild(svg('text', { x: Math.max(fa, x0) + 4, y: 11, class: 'tl-fault-label' }, x.f.family + (x.f.f === x.f.family ? '' : ' (' + x.f.f + ')')));
@@ -457,7 +475,7 @@
         var end = o[4] >= 0 ? o[4] : slots;
         if (end < s0 || o[3] > s1) return;
         drawn[i] = true;
-        var xa = xOf(o[3]) - SLOT * 0.4, xb = (o[4] >= 0 ? xOf(end) + SLOT * 0.4 : xOf(slots) + SLOT);
+        var xa = xOf(o[3]) - S * 0.4, xb = (o[4] >= 0 ? xOf(end) + S * 0.4 : xOf(slots) + S);
         var cls = 'op op-' + o[1] + (lin[i] ? ' lin' : '') + (i === prevOk ? ' prev-ok' : '') +
           (i === failing ? ' failing' + (Date.now() < flashUntil ? ' flash' : '') : '');
         var y = PAD_TOP + o[0] * ROW + 3;
@@ -475,8 +493,10 @@
             'data-i': i }, label));
         }
       }
+      drawn[failing] = true; // drawn last, over its neighbours
       for (var i = lo; i < ops.length && ops[i][3] <= s1; i++) draw(i);
       long.forEach(draw);
+      if (failing >= 0) { delete drawn[failing]; draw(failing); }
       var inView = rows.map(function () { return []; });
       Object.keys(drawn).forEach(function (i) {
         var o = ops[i];
@@ -488,21 +508,21 @@
       });
       // linearization points and the line through them
       var pts = points.filter(function (pt, n) {
-        var px = xOf(pt[1]) - SLOT / 2;
+        var px = xOf(pt[1]) - S / 2;
         var next = points[n + 1], prev = points[n - 1];
         return (px >= x0 - 40 && px <= x1 + 40) || (next && xOf(next[1]) >= x0 && px <= x0) || (prev && xOf(prev[1]) <= x1 && px >= x1);
       });
       if (pts.length > 1) {
         g.appendChild(svg('polyline', { class: 'lp-line', points: pts.map(function (pt) {
-          return (xOf(pt[1]) - SLOT / 2) + ',' + (PAD_TOP + ops[pt[0]][0] * ROW + ROW - 3);
+          return (xOf(pt[1]) - S / 2) + ',' + (PAD_TOP + ops[pt[0]][0] * ROW + ROW - 3);
         }).join(' ') }));
       }
       pts.forEach(function (pt, n) {
-        g.appendChild(svg('circle', { class: 'lp', cx: xOf(pt[1]) - SLOT / 2, cy: PAD_TOP + ops[pt[0]][0] * ROW + ROW - 3, r: 3.5, 'data-i': pt[0] }));
+        g.appendChild(svg('circle', { class: 'lp', cx: xOf(pt[1]) - S / 2, cy: PAD_TOP + ops[pt[0]][0] * ROW + ROW - 3, r: 3.5, 'data-i': pt[0] }));
       });
       if (failing >= 0) {
         var fo = ops[failing];
-        var fx = Math.max(xOf(fo[4] >= 0 ? fo[4] : slots) + SLOT * 0.4 + 4, xOf(fo[3]) - SLOT * 0.4 + describeOp(fo).length * 7 + 10);
+        var fx = Math.max(xOf(fo[4] >= 0 ? fo[4] : slots) + S * 0.4 + 4, xOf(fo[3]) - S * 0.4 + describeOp(fo).length * 7 + 10);
         if (fx > x0 && fx < x1 + 20) {
           g.appendChild(svg('text', { x: fx, y: PAD_TOP + fo[0] * ROW + ROW - 8, class: 'failing-mark' }, '\u2717'));
         }
@@ -510,7 +530,7 @@
       // axis: times of the events under the ticks
       var axisY = height - AXIS + 4;
       g.appendChild(svg('line', { x1: x0, x2: x1, y1: axisY, y2: axisY, class: 'axis' }));
-      var step = Math.max(1, Math.round(130 / SLOT));
+      var step = Math.max(1, Math.round(130 / S));
       for (var s = Math.ceil(s0 / step) * step; s <= Math.min(s1, slots - 1); s += step) {
         if (xOf(s) < x0 + 36 || xOf(s) > x1 - 36) continue;
         g.appendChild(svg('line', { x1: xOf(s), x2: xOf(s), y1: axisY, y2: axisY + 4, class: 'axis' }));
@@ -656,6 +676,17 @@
     opts.draw(ctx, X, Y);
     ctx.restore();
     c.setAttribute('data-drawn', 'true');
+    c._hover = function (e) {
+      var r = c.getBoundingClientRect(), mx = e.clientX - r.left, my = e.clientY - r.top;
+      if (mx < L || mx > W - R || my < T || my > H - B) { hideTip(); return; }
+      var rows = opts.hover ? opts.hover(t0 + (mx - L) / (W - L - R) * (t1 - t0), mx, my, X, Y) : null;
+      if (rows && rows.length) showTip(e, rows); else hideTip();
+    };
+    if (!c._hooked) {
+      c._hooked = true;
+      c.addEventListener('mousemove', function (e) { c._hover(e); });
+      c.addEventListener('mouseleave', hideTip);
+    }
     var legend = document.getElementById(id + '-legend');
     legend.innerHTML = '';
     append(legend, opts.legend);
@@ -713,6 +744,16 @@
         });
         ctx.globalAlpha = 1;
       },
+      hover: function (t, mx, my, X, Y) {
+        var best = -1, bd = 100;
+        for (var i = 0; i < pts.t.length; i++) {
+          var dx = X(pts.t[i]) - mx, dy = Y(pts.latency[i]) - my, d = dx * dx + dy * dy;
+          if (d < bd) { bd = d; best = i; }
+        }
+        if (best < 0) return null;
+        return [['op', P.fs[pts.f[best]] + ' \u00b7 ' + types[pts.type[best]], 'tip-title'],
+          ['invoked at', fmtSeconds(pts.t[best] - P.start)], ['latency', fmtLatency(pts.latency[best])]].concat(faultsAt(pts.t[best]));
+      },
       legend: P.fs.map(function (f, i) { return shapeKey(SHAPES[i % SHAPES.length], '#666', f); })
         .concat(types.map(function (t) { return shapeKey('square', TYPE_COLORS[t], t); }))
     });
@@ -739,6 +780,15 @@
           });
         });
       },
+      hover: function (t) {
+        var rows = [['at', fmtSeconds(t - P.start), 'tip-title']];
+        P.quantiles.forEach(function (q) {
+          var i = nearest(q.t, t);
+          if (i < 0 || Math.abs(q.t[i] - t) > P.bucketNanos) return;
+          rows.push([q.f, QS.map(function (n) { return n + ' ' + fmtLatency(q[n][i]); }).join(' \u00b7 ')]);
+        });
+        return rows.length > 1 ? rows.concat(faultsAt(t)) : null;
+      },
       legend: QS.map(function (n) { return lineKey(QUANTILE_COLORS[n], [], n); })
         .concat(P.quantiles.map(function (q, i) { return lineKey('#666', DASHES[i % DASHES.length], q.f); }))
     });
@@ -758,8 +808,31 @@
         });
         ctx.setLineDash([]);
       },
+      hover: function (t) {
+        var rows = [['at', fmtSeconds(t - P.start), 'tip-title']];
+        P.rates.forEach(function (r) {
+          var i = nearest(r.t, t);
+          if (i >= 0) rows.push([r.f + ' ' + r.type, (+r.rate[i].toFixed(2)) + ' /s']);
+        });
+        return rows.concat(faultsAt(t));
+      },
       legend: types.map(function (t) { return lineKey(TYPE_COLORS[t], [], t); })
         .concat(P.fs.map(function (f, i) { return lineKey('#666', DASHES[i % DASHES.length], f); }))
+    });
+  }
+
+  /** The index of the value of sorted xs nearest to x, or -1. */
+  function nearest(xs, x) {
+    var lo = 0, hi = xs.length - 1;
+    if (hi < 0) return -1;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (xs[m] < x) lo = m + 1; else hi = m; }
+    return lo > 0 && Math.abs(xs[lo - 1] - x) < Math.abs(xs[lo] - x) ? lo - 1 : lo;
+  }
+
+  /** Tooltip rows naming the faults in effect at time t. */
+  function faultsAt(t) {
+    return (D.faults || []).filter(function (f) { return f.start <= t && t <= f.end; }).map(function (f) {
+      return ['fault', f.family + ' (' + f.f + (f.value ? ' ' + f.value : '') + ')'];
     });
   }
 
