@@ -67,6 +67,7 @@ final class KeyTimelines {
     out.put("model", lin == null ? null : lin.get("model"));
     out.put("partitioned", partitioned);
     out.put("timeMs", lin == null ? null : lin.get("time-ms"));
+    out.put("opsTotal", limits.opsTotal());
     out.put("keys", keys);
     return out;
   }
@@ -158,6 +159,9 @@ final class KeyTimelines {
   @SuppressWarnings("unchecked")
   private static int bound(History history, Map<String, Object> k, int cap, boolean partitioned) {
     List<Op> invokes = (List<Op>) k.remove("invokes");
+    if (cap <= 0) {
+      return 0;
+    }
     int from = 0;
     int to = invokes.size();
     if (invokes.size() > cap) {

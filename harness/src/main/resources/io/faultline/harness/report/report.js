@@ -304,9 +304,10 @@
       if (k.verdict === 'unchecked') body.appendChild(el('p', { class: 'muted', text: 'The checker had no part for this key (for example, every operation on it failed).' }));
       if (k.failure) body.appendChild(failureBox(k));
       if (k.shown) body.appendChild(el('p', { class: 'note', text: 'Showing operations ' + num(k.shown.from + 1) + '\u2013' +
-        num(k.shown.to) + ' of ' + num(k.shown.of) + ' of this key (around the first error); the rest is left out of the page to keep it fast.' }));
+        num(k.shown.to) + ' of ' + num(k.shown.of) + ' of this key' + (k.failure ? ' (around the first error)' : '') +
+        '; the rest is left out of the page to keep it fast.' }));
       if (!k.ops) {
-        body.appendChild(el('p', { class: 'note', text: 'Left out of the page to keep it fast: this report embeds at most a bounded number of operations.' }));
+        body.appendChild(el('p', { class: 'note', text: 'This key\u2019s ' + num(k.count) + ' operations are left out of the page to keep it fast: a report embeds at most ' + num(D.lin.opsTotal) + ' operations, and the keys above used them.' }));
         return;
       }
       var tl = timeline(k);
@@ -315,7 +316,6 @@
       tl.init();
     }
     det.addEventListener('toggle', function () { if (det.open) build(); });
-    if (open) setTimeout(function () {}, 0);
     k._build = build;
     k._details = det;
     return det;
