@@ -1,9 +1,11 @@
 package io.faultline.harness.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.faultline.harness.checker.model.Values;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.HistoryFormat;
+import io.faultline.harness.history.codec.OpJson;
 import io.faultline.harness.store.Json;
 import io.faultline.harness.store.RunDir;
 import java.io.IOException;
@@ -79,9 +81,45 @@ public final class ReportData {
       faults.add(m);
     }
     d.put("faults", faults);
+    d.put("nemesis", nemesisOps(history));
     d.put("families", familyColors());
     d.put("lin", history.isEmpty() && lin == null ? null : KeyTimelines.of(history, lin, KeyTimelines.Limits.DEFAULT));
     return d;
+  }
+
+  /** At most this many nemesis ops are listed on the page's fault timeline. */
+  static final int MAX_NEMESIS_OPS = 2_000;
+
+  /**
+   * The nemesis' operations, each as its invocation's time and f, its completion's type, and what it said (the
+   * completion's value, which tells what the nemesis did, else the invocation's); the first {@value #MAX_NEMESIS_OPS}.
+   */
+  static List<Map<String, Object>> nemesisOps(History history) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    Op invoke = null;
+    for (Op op : history.ops()) {
+      if (!op.isNemesis() || out.size() >= MAX_NEMESIS_OPS) {
+        continue;
+      }
+      if (op.type() == Op.Type.INVOKE) {
+        invoke = op;
+        continue;
+      }
+      Op start = invoke != null && invoke.f().equals(op.f()) ? invoke : op;
+      invoke = null;
+      if (start.time() < 0) {
+        continue;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("t", start.time());
+      m.put("end", Math.max(start.time(), op.time()));
+      m.put("f", op.f());
+      m.put("type", op.type().jepsenName());
+      Object v = op.value() != null ? op.value() : start.value();
+      m.put("value", v == null ? null : Values.show(OpJson.toJson(v)));
+      out.add(m);
+    }
+    return out;
   }
 
   private static Map<String, String> familyColors() {

@@ -170,34 +170,45 @@
   }
 
   function faultStrip() {
-    var faults = D.faults || [];
+    var faults = D.faults || [], nem = D.nemesis || [];
     var fams = [];
     faults.forEach(function (f) { if (fams.indexOf(f.family) < 0) fams.push(f.family); });
-    if (!faults.length) {
-      return el('p', { class: 'muted', id: 'fault-timeline', text: 'No fault intervals: the nemesis injected no faults.' });
+    if (!faults.length && !nem.length) {
+      return el('p', { class: 'muted', id: 'fault-timeline', text: 'No fault intervals: the nemesis did nothing.' });
     }
-    var W = 1000, lane = 18, top = 4, H = top + fams.length * lane + 22, left = 70;
+    var lanes = fams.concat(nem.length ? ['nemesis ops'] : []);
+    var W = Math.max(600, (document.getElementById('app').clientWidth || 1300) - 82);
+    var lane = 18, top = 4, H = top + lanes.length * lane + 22, left = 84;
     var t0 = D.perf ? D.perf.start : 0;
-    var t1 = Math.max(t0 + 1, t0 + (D.duration || 1));
+    var t1 = Math.max(t0 + 1, D.duration || 1);
     var X = function (t) { return left + (t - t0) / (t1 - t0) * (W - left - 10); };
-    var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'fault-strip', id: 'fault-timeline',
-      preserveAspectRatio: 'none' });
-    fams.forEach(function (fam, i) {
-      s.appendChild(svg('text', { x: left - 8, y: top + i * lane + 13, 'text-anchor': 'end', class: 'lane-label' }, fam));
+    var s = svg('svg', { width: W, height: H, class: 'fault-strip', id: 'fault-timeline' });
+    lanes.forEach(function (name, i) {
+      s.appendChild(svg('text', { x: left - 8, y: top + i * lane + 13, 'text-anchor': 'end', class: 'lane-label' }, name));
       s.appendChild(svg('line', { x1: left, x2: W - 10, y1: top + i * lane + lane / 2, y2: top + i * lane + lane / 2,
         class: 'lane-line' }));
     });
+    function hover(node, rows) {
+      node.addEventListener('mousemove', function (e) { showTip(e, rows()); });
+      node.addEventListener('mouseleave', hideTip);
+      s.appendChild(node);
+    }
     faults.forEach(function (f) {
       var i = fams.indexOf(f.family);
-      var r = svg('rect', { x: X(f.start), y: top + i * lane + 2, width: Math.max(2, X(f.end) - X(f.start)),
-        height: lane - 4, fill: f.color, class: 'fault' + (f.heal ? '' : ' open') });
-      r.addEventListener('mousemove', function (e) {
-        showTip(e, [['fault', f.family], ['started by', f.f + (f.value ? ' ' + f.value : '')],
+      hover(svg('rect', { x: X(f.start), y: top + i * lane + 2, width: Math.max(2, X(f.end) - X(f.start)),
+        height: lane - 4, fill: f.color, class: 'fault' + (f.heal ? '' : ' open') }), function () {
+        return [['fault', f.family, 'tip-title'], ['started by', f.f + (f.value ? ' ' + f.value : '')],
           ['healed by', f.heal || 'never healed before the end'], ['from', fmtSeconds(f.start - t0)],
-          ['to', fmtSeconds(f.end - t0)], ['lasted', fmtDuration(f.end - f.start)]]);
+          ['to', fmtSeconds(f.end - t0)], ['lasted', fmtDuration(f.end - f.start)]];
       });
-      r.addEventListener('mouseleave', hideTip);
-      s.appendChild(r);
+    });
+    var y = top + fams.length * lane;
+    nem.forEach(function (n) {
+      hover(svg('rect', { x: X(n.t) - 1, y: y + 3, width: Math.max(3, X(n.end) - X(n.t) + 2), height: lane - 6,
+        class: 'nemesis-op ' + n.type }), function () {
+        return [['nemesis', n.f, 'tip-title'], ['at', fmtSeconds(n.t - t0)], ['took', fmtLatency(n.end - n.t)],
+          ['outcome', n.type], ['value', n.value]];
+      });
     });
     ticks(0, t1 - t0, 8).forEach(function (t) {
       s.appendChild(svg('text', { x: X(t0 + t), y: H - 6, 'text-anchor': 'middle', class: 'tick' }, fmtSeconds(t)));

@@ -95,4 +95,16 @@ class FaultIntervalsTest {
     ops.add(new Op(-1, -1, Op.Type.INFO, Op.NEMESIS, "start-partition", null, null, null));
     assertThat(intervals()).isEmpty();
   }
+
+  @Test
+  void theNemesisOpsListedOnThePageSayWhatTheNemesisDidAndWhen() {
+    ops.add(new Op(-1, 10, Op.Type.INVOKE, Op.NEMESIS, "kill", null, null, null));
+    ops.add(new Op(-1, 15, Op.Type.INFO, Op.NEMESIS, "kill", List.of("n1"), null, null));
+    client(20);
+    nemesis(30, "await-recovery", Op.Type.INFO);
+    List<java.util.Map<String, Object>> listed = ReportData.nemesisOps(History.of(ops));
+    assertThat(listed).extracting(m -> m.get("f"), m -> m.get("t"), m -> m.get("end"), m -> m.get("value"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("kill", 10L, 15L, "[\"n1\"]"),
+            org.assertj.core.groups.Tuple.tuple("await-recovery", 30L, 35L, null));
+  }
 }
