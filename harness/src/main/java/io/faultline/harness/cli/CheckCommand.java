@@ -11,6 +11,7 @@ import io.faultline.harness.history.History;
 import io.faultline.harness.history.MalformedHistoryException;
 import io.faultline.harness.history.codec.Edn;
 import io.faultline.harness.history.codec.HistoryFormat;
+import io.faultline.harness.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -68,11 +69,18 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print each file's full result as one line of JSON instead.")
   boolean json;
 
+  @Option(names = "--html", paramLabel = "OUT",
+      description = "Also write an HTML page of the file's linearizability (one FILE only).")
+  Path html;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "History files.")
   List<Path> files;
 
   @Override
   public Integer call() {
+    if (html != null && files.size() != 1) {
+      throw new UserError("--html takes one FILE, not " + files.size());
+    }
     Model<?> m = model();
     HistoryFormat fixedFormat = format == null ? null : format();
     LinearizabilityChecker checker = new LinearizabilityChecker(m, options());
@@ -98,6 +106,13 @@ final class CheckCommand implements Callable<Integer> {
       PrintWriter out) {
     History history = read(file, fixedFormat);
     LinearizabilityResult result = checker.check(history);
+    if (html != null) {
+      try {
+        ReportWriter.writeCheck(file, history, result.toJson(), html);
+      } catch (UncheckedIOException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
     if (json) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("file", file.toString());

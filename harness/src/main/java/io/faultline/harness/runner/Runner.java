@@ -7,6 +7,8 @@ import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
+import io.faultline.harness.report.ReportWriter;
+import io.faultline.harness.report.RunIndex;
 import io.faultline.harness.runner.interpreter.Interpreter;
 import io.faultline.harness.store.Json;
 import io.faultline.harness.store.RunDir;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>tear down (faults are healed and nodes stopped also when anything above throws);
  *   <li>check the history;
  *   <li>store {@code results.json} and {@code latency.hlog} next to {@code test.json} and {@code history.jsonl}, which
- *       were written as the run went.
+ *       were written as the run went;
+ *   <li>write {@code report.html} and update {@code results/index.html}.
  * </ol>
  */
 public final class Runner {
@@ -88,6 +91,7 @@ public final class Runner {
     writeLatencies(interpreter, run);
     Result result = check(workload, spec, history);
     Json.write(run.results(), resultsJson(result, sink));
+    writeReport(run, root.resolve("results"));
     return new RunOutcome(run, spec, result, sink.count(Op.Type.OK), sink.count(Op.Type.FAIL),
         sink.count(Op.Type.INFO));
   }
@@ -166,6 +170,16 @@ public final class Runner {
       interpreter.latencies().writeIntervalLog(run.latency());
     } catch (IOException e) {
       LOG.warn("cannot write {}: {}", run.latency(), e.toString());
+    }
+  }
+
+  /** {@code report.html} and {@code results/index.html}; a report that cannot be written never loses the run. */
+  private static void writeReport(RunDir run, Path results) {
+    try {
+      ReportWriter.write(run);
+      RunIndex.update(results);
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      LOG.warn("cannot write the report of {}: {}", run, e.toString());
     }
   }
 
