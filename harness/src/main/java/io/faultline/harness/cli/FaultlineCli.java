@@ -51,6 +51,20 @@ public final class FaultlineCli implements Runnable {
     return java.nio.file.Path.of(System.getProperty("faultline.root", ".")).toAbsolutePath().normalize();
   }
 
+  /** What a command printed, and its exit code. */
+  public record Output(int exit, String out, String err) {}
+
+  /** Runs {@code ./faultline args} in this JVM and captures what it prints: for tests and embedding. */
+  public static Output runCaptured(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cl = commandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    cl.setErr(new java.io.PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Output(exit, out.toString(), err.toString());
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }

@@ -3,31 +3,22 @@ package io.faultline.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.harness.cli.FaultlineCli.Output;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./faultline check} as a user runs it: lines, exit codes, and one-line errors. */
 class CheckCommandTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
 
-  private static Run faultline(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = FaultlineCli.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static Output faultline(String... args) {
+    return FaultlineCli.runCaptured(args);
   }
 
   private static String sample(String name) {
@@ -44,7 +35,7 @@ class CheckCommandTest {
 
   @Test
   void aValidHistoryPrintsOneLineAndExitsZero() {
-    Run r = faultline("check", "--model", "register", sample("register.edn"));
+    Output r = faultline("check", "--model", "register", sample("register.edn"));
     assertThat(r.exit()).isZero();
     assertThat(r.out()).matches("(?s).*register\\.edn\tvalid\t\\d+ ms\\n");
     assertThat(r.err()).isEmpty();
@@ -52,7 +43,7 @@ class CheckCommandTest {
 
   @Test
   void everyFormatOfTheSameHistoryGetsTheSameVerdict() {
-    Run r = faultline("check", "--model", "register",
+    Output r = faultline("check", "--model", "register",
         sample("register.edn"), sample("register.jsonl"), sample("history.txt"), sample("console.log"));
     assertThat(r.out().lines()).hasSize(4).allMatch(l -> l.contains("\tvalid\t"));
     assertThat(r.exit()).isZero();
@@ -66,7 +57,7 @@ class CheckCommandTest {
         {"type":"invoke","process":1,"f":"read","value":null}
         {"type":"ok","process":1,"f":"read","value":2}
         """);
-    Run r = faultline("check", "--model", "register", sample("register.jsonl"), stale.toString());
+    Output r = faultline("check", "--model", "register", sample("register.jsonl"), stale.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("register.jsonl\tvalid\t").contains("stale.jsonl\tinvalid\t");
   }
@@ -75,7 +66,7 @@ class CheckCommandTest {
   void jsonOutputIsKnossosShaped() throws IOException {
     Path stale = write("stale.edn", "[{:process 0 :type :invoke :f :read :value nil}"
         + " {:process 0 :type :ok :f :read :value 3}]");
-    Run r = faultline("check", "--model", "cas-register", "--init", "0", "--json", stale.toString());
+    Output r = faultline("check", "--model", "cas-register", "--init", "0", "--json", stale.toString());
     assertThat(r.exit()).isEqualTo(1);
     @SuppressWarnings("unchecked")
     Map<String, Object> json = new ObjectMapper().readValue(r.out(), Map.class);
@@ -86,7 +77,7 @@ class CheckCommandTest {
 
   @Test
   void kvHistoriesInThe6824FormatArePartitionedPerKey() {
-    Run r = faultline("check", "--model", "kv", "--json", sample("kv-6824.txt"));
+    Output r = faultline("check", "--model", "kv", "--json", sample("kv-6824.txt"));
     assertThat(r.out()).contains("\"results\":{\"a\":");
   }
 
@@ -96,7 +87,7 @@ class CheckCommandTest {
         {"type":"invoke","process":0,"f":"read","value":null}
         {"type":"done","process":0,"f":"read","value":1}
         """);
-    Run r = faultline("check", "--model", "register", bad.toString());
+    Output r = faultline("check", "--model", "register", bad.toString());
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err().strip())
         .isEqualTo("faultline: " + bad + ":2: field 'type': expected invoke, ok, fail or info, got \"done\"");
@@ -108,7 +99,7 @@ class CheckCommandTest {
         {"type":"invoke","process":0,"f":"write","value":1}
         {"type":"invoke","process":0,"f":"write","value":2}
         """);
-    Run r = faultline("check", "--model", "register", bad.toString());
+    Output r = faultline("check", "--model", "register", bad.toString());
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).contains(bad.toString()).contains("process 0 invoked write while its write at op 0")
         .doesNotContain("Exception");
@@ -116,23 +107,23 @@ class CheckCommandTest {
 
   @Test
   void unknownModelsAndFormatsListWhatExists() {
-    Run model = faultline("check", "--model", "queue", sample("register.edn"));
+    Output model = faultline("check", "--model", "queue", sample("register.edn"));
     assertThat(model.exit()).isEqualTo(3);
     assertThat(model.err()).contains("unknown model 'queue'; models: register, cas-register, multi-register, mutex, kv");
-    Run format = faultline("check", "--model", "register", "--format", "xml", sample("register.edn"));
+    Output format = faultline("check", "--model", "register", "--format", "xml", sample("register.edn"));
     assertThat(format.exit()).isEqualTo(3);
     assertThat(format.err()).contains("unknown format 'xml'; formats: jsonl, edn, jepsen-log");
   }
 
   @Test
   void aMissingFileAndABadFlagAreOneLineErrors() {
-    Run missing = faultline("check", "--model", "register", dir.resolve("nope.edn").toString());
+    Output missing = faultline("check", "--model", "register", dir.resolve("nope.edn").toString());
     assertThat(missing.exit()).isEqualTo(3);
     assertThat(missing.err().lines()).hasSize(1);
-    Run flag = faultline("check", "--model", "register", "--frobnicate", sample("register.edn"));
+    Output flag = faultline("check", "--model", "register", "--frobnicate", sample("register.edn"));
     assertThat(flag.exit()).isEqualTo(3);
     assertThat(flag.err()).contains("Unknown option: '--frobnicate'");
-    Run init = faultline("check", "--model", "multi-register", "--init", "7", sample("register.edn"));
+    Output init = faultline("check", "--model", "multi-register", "--init", "7", sample("register.edn"));
     assertThat(init.exit()).isEqualTo(3);
     assertThat(init.err()).contains("multi-register: initial state must be a map");
   }

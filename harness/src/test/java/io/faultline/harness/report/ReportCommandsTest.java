@@ -3,36 +3,27 @@ package io.faultline.harness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.cli.FaultlineCli;
+import io.faultline.harness.cli.FaultlineCli.Output;
 import io.faultline.harness.history.codec.HistoryFormat;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./faultline report RUN_DIR} and {@code ./faultline check --html OUT}, as a user runs them. */
 class ReportCommandsTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
 
-  private static Run faultline(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = FaultlineCli.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static Output faultline(String... args) {
+    return FaultlineCli.runCaptured(args);
   }
 
   @Test
   void reportRebuildsTheRunsPageAndTheIndexOfItsStore() throws Exception {
     Path runDir = dir.resolve("results/runs/report-fixture/20261130T010203.004");
     RunFixture.invalid(runDir);
-    Run r = faultline("report", runDir.toString());
+    Output r = faultline("report", runDir.toString());
     assertThat(r.err()).isEmpty();
     assertThat(r.exit()).isZero();
     assertThat(r.out().lines()).containsExactly(runDir.resolve("report.html").toString(),
@@ -43,10 +34,10 @@ class ReportCommandsTest {
 
   @Test
   void reportOfAFolderThatIsNoRunIsAOneLineError() throws Exception {
-    Run missing = faultline("report", dir.resolve("nope").toString());
+    Output missing = faultline("report", dir.resolve("nope").toString());
     assertThat(missing.exit()).isEqualTo(FaultlineCli.EXIT_ERROR);
     assertThat(missing.err()).isEqualTo("faultline: " + dir.resolve("nope") + ": no such run folder\n");
-    Run empty = faultline("report", dir.toString());
+    Output empty = faultline("report", dir.toString());
     assertThat(empty.err()).contains("not a run folder").doesNotContain("Exception");
   }
 
@@ -55,7 +46,7 @@ class ReportCommandsTest {
     Path history = dir.resolve("h.jsonl");
     HistoryFormat.JSONL.write(ReportFixtures.withBadReadAt(ReportFixtures.kvHistory(200, 2, false, 5, 0), 0.5), history);
     Path out = dir.resolve("out/h.html");
-    Run r = faultline("check", "--model", "kv", "--html", out.toString(), history.toString());
+    Output r = faultline("check", "--model", "kv", "--html", out.toString(), history.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("\tinvalid\t");
     String html = Files.readString(out);
@@ -65,7 +56,7 @@ class ReportCommandsTest {
 
   @Test
   void checkHtmlTakesOneFile() {
-    Run r = faultline("check", "--model", "kv", "--html", dir.resolve("x.html").toString(), "a.jsonl", "b.jsonl");
+    Output r = faultline("check", "--model", "kv", "--html", dir.resolve("x.html").toString(), "a.jsonl", "b.jsonl");
     assertThat(r.exit()).isEqualTo(FaultlineCli.EXIT_ERROR);
     assertThat(r.err()).isEqualTo("faultline: --html takes one FILE, not 2\n");
   }
@@ -75,7 +66,7 @@ class ReportCommandsTest {
     Path history = dir.resolve("h.jsonl");
     HistoryFormat.JSONL.write(ReportFixtures.kvHistory(20, 1, false, 5, 0), history);
     Path blocker = Files.writeString(dir.resolve("file"), "");
-    Run r = faultline("check", "--model", "kv", "--html", blocker.resolve("h.html").toString(), history.toString());
+    Output r = faultline("check", "--model", "kv", "--html", blocker.resolve("h.html").toString(), history.toString());
     assertThat(r.exit()).isEqualTo(FaultlineCli.EXIT_ERROR);
     assertThat(r.err()).startsWith("faultline: cannot write ").doesNotContain("\tat ");
   }

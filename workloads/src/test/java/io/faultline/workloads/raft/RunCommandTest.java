@@ -3,27 +3,18 @@ package io.faultline.workloads.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.cli.FaultlineCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.faultline.harness.cli.FaultlineCli.Output;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code ./faultline run} refuses what cannot run with one line and exit code 3, before starting anything. */
 class RunCommandTest {
 
-  private record Run(int exit, String out, String err) {}
 
-  private static Run faultline(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = FaultlineCli.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static Output faultline(String... args) {
+    return FaultlineCli.runCaptured(args);
   }
 
-  private static void assertOneLineError(Run r, String message) {
+  private static void assertOneLineError(Output r, String message) {
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err().strip()).isEqualTo("faultline: " + message);
     assertThat(r.out()).isEmpty();
@@ -40,13 +31,13 @@ class RunCommandTest {
 
   @Test
   void unknownWorkloadsSystemsAndOptionsAreNamed() {
-    Run workload = faultline("run", "--workload", "queue");
+    Output workload = faultline("run", "--workload", "queue");
     assertThat(workload.exit()).isEqualTo(3);
     assertThat(workload.err()).startsWith("faultline: unknown workload 'queue'; workloads: ").contains("register");
-    Run sut = faultline("run", "--sut", "zookeeper");
+    Output sut = faultline("run", "--sut", "zookeeper");
     assertThat(sut.exit()).isEqualTo(3);
     assertThat(sut.err()).startsWith("faultline: unknown system under test 'zookeeper'; systems: ").contains("raft");
-    Run option = faultline("run", "--sut-opt", "read-mode=psychic");
+    Output option = faultline("run", "--sut-opt", "read-mode=psychic");
     assertThat(option.exit()).isEqualTo(3);
     assertThat(option.err().strip())
         .isEqualTo("faultline: --sut-opt read-mode must be read-index or lease, not 'psychic'");

@@ -220,49 +220,10 @@ public final class OpJson {
    * @return null, Long (BigInteger beyond a long), Double, String, Boolean, List or LinkedHashMap
    */
   public static Object readValue(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == null) {
+    if (p.currentToken() == null) {
       throw new IllegalStateException("the parser is not on a token");
     }
-    switch (t) {
-      case VALUE_STRING:
-        return p.getText();
-      case VALUE_NUMBER_INT:
-        switch (p.getNumberType()) {
-          case INT:
-            return (long) p.getIntValue();
-          case LONG:
-            return p.getLongValue();
-          default:
-            return EdnReader.integer(p.getBigIntegerValue());
-        }
-      case VALUE_NUMBER_FLOAT:
-        return p.getDoubleValue();
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      case START_ARRAY: {
-        List<Object> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          out.add(readValue(p));
-        }
-        return out;
-      }
-      case START_OBJECT: {
-        Map<String, Object> out = new LinkedHashMap<>();
-        while (p.nextToken() != JsonToken.END_OBJECT) {
-          String name = p.currentName();
-          p.nextToken();
-          out.put(name, readValue(p));
-        }
-        return out;
-      }
-      default:
-        throw new IllegalStateException("unexpected JSON token " + t);
-    }
+    return new JsonValueReader().read(p);
   }
 
   /** Parses one JSON value from text, e.g. {@code [1,"a",{"b":null}]}. */

@@ -213,9 +213,8 @@ class LinearizabilityCheckerTest {
     assertThat(r.parts().get(0).cause()).contains("model register cannot apply frob 1");
   }
 
-  @Test
-  void aPathologicalHistoryEndsInUnknownAtTheTimeoutNotAHang() {
-    // Many concurrent indeterminate writes, then reads that force the search through their orders.
+  /** Many concurrent indeterminate writes, then reads that force the search through their orders, then a lie. */
+  private static List<Op> pathological() {
     List<Op> ops = new ArrayList<>();
     int writers = 40;
     for (int p = 0; p < writers; p++) {
@@ -227,6 +226,12 @@ class LinearizabilityCheckerTest {
     }
     ops.add(invoke(1000, "read", null));
     ops.add(ok(1000, "read", -1L));
+    return ops;
+  }
+
+  @Test
+  void aPathologicalHistoryEndsInUnknownAtTheTimeoutNotAHang() {
+    List<Op> ops = pathological();
     LinearizabilityOptions o = LinearizabilityOptions.defaults().withTimeout(Duration.ofMillis(500));
     LinearizabilityResult r = new LinearizabilityChecker(RegisterModel.register(null), o).check(History.of(ops));
     assertThat(r.verdict()).isIn(Verdict.UNKNOWN, Verdict.INVALID);
@@ -237,17 +242,7 @@ class LinearizabilityCheckerTest {
 
   @Test
   void theMemoryGuardEndsInUnknownInsteadOfRunningOutOfHeap() {
-    List<Op> ops = new ArrayList<>();
-    int writers = 40;
-    for (int p = 0; p < writers; p++) {
-      ops.add(invoke(p, "write", (long) p));
-    }
-    for (int i = 0; i < 200; i++) {
-      ops.add(invoke(1000, "read", null));
-      ops.add(ok(1000, "read", (long) (i * 7 % writers)));
-    }
-    ops.add(invoke(1000, "read", null));
-    ops.add(ok(1000, "read", -1L));
+    List<Op> ops = pathological();
     LinearizabilityOptions o = LinearizabilityOptions.defaults().withMemoryFraction(0.0001);
     LinearizabilityResult r = new LinearizabilityChecker(RegisterModel.register(null), o).check(History.of(ops));
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
