@@ -36,7 +36,7 @@ final class WglSearch {
   private final long[] zobrist;
   private final boolean[] pure;
 
-  /** A linearized operation on the persistent stack, with the state before it. */
+  /** A linearized operation on the persistent stack, with the states before and after it. */
   private record Frame(int op, Object stateBefore, Object stateAfter, Frame parent, int depth) {}
 
   /** A dead end at the greatest depth seen. */
@@ -266,17 +266,14 @@ final class WglSearch {
     return new PartResult(key, Verdict.INVALID, ops.length, System.nanoTime() - start, cache.size(), failure, null);
   }
 
-  private static Operation lastOkOf(Operation[] ops, Frame f) {
+  /** The last completed operation on the path ending at {@code f}, or {@code null}. */
+  private Operation lastOk(Frame f) {
     for (; f != null; f = f.parent) {
       if (ops[f.op].outcome() == Operation.Outcome.OK) {
         return ops[f.op];
       }
     }
     return null;
-  }
-
-  private Operation lastOk(Frame top) {
-    return lastOkOf(ops, top);
   }
 
   private List<Step> path(DeadEnd d) {
