@@ -24,7 +24,7 @@ public final class BenchTables {
       List<String> row = new ArrayList<>(List.of(r.shortName(), r.mode(), number(r.score()), "± " + number(r.error()),
           r.unit()));
       for (double p : PERCENTILES) {
-        Double v = r.percentiles().get(p);
+        Double v = "sample".equals(r.mode()) ? r.percentiles().get(p) : null;
         row.add(v == null ? "" : number(v));
       }
       rows.add(row);

@@ -4,6 +4,7 @@ import io.faultline.harness.bench.BenchInputException;
 import io.faultline.harness.bench.BenchTables;
 import io.faultline.harness.bench.JmhJson;
 import io.faultline.harness.bench.JmhResult;
+import io.faultline.harness.bench.Ratios;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -37,8 +38,8 @@ final class BenchCommand implements Callable<Integer> {
   /** One fork, few short iterations: the suite in under 10 minutes. */
   static final List<String> DEFAULT_SETTINGS = List.of("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s");
 
-  /** A smoke run in under 3 minutes: one short warm-up, two short iterations, the smaller sweeps only. */
-  static final List<String> QUICK_SETTINGS = List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s",
+  /** A smoke run in under 3 minutes: one short warm-up, three short iterations (the fewest that give JMH an error interval), the smaller sweeps only. */
+  static final List<String> QUICK_SETTINGS = List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s",
       "-p", "clients=1,64", "-p", "valueSize=16", "-p", "histories=etcd-register-x102", "-p", "ops=100000");
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -50,12 +51,52 @@ final class BenchCommand implements Callable<Integer> {
       description = "Only the benchmarks whose name matches (JMH's regex; repeatable). Default: all.")
   List<String> include = new ArrayList<>();
 
+  @Option(names = "--show", paramLabel = "FILE",
+      description = "Run nothing: print the table and the ratios of a stored JMH JSON (a baseline, an earlier run).")
+  Path show;
+
   @Parameters(paramLabel = "JMH_ARG", arity = "0..*",
       description = "More JMH options after --, e.g. -- -prof gc; they override the settings above.")
   List<String> jmhArgs = new ArrayList<>();
 
+  private static List<JmhResult> read(Path json, int jmhExit) {
+    try {
+      return JmhJson.read(json);
+    } catch (BenchInputException e) {
+      throw new UserError(jmhExit == 0 ? e.getMessage() : "JMH exited with " + jmhExit + ": " + e.getMessage());
+    }
+  }
+
+  private static void print(PrintWriter out, List<JmhResult> results) {
+    out.print(BenchTables.text(BenchTables.runCells(results)));
+    printRatios(out, results);
+  }
+
+  /** The latencies as multiples of the machine's floor, and Faultline's store against etcd, when the run has them. */
+  static void printRatios(PrintWriter out, List<JmhResult> results) {
+    List<List<String>> floor = Ratios.toFloor(results, Ratios.find(results, ".DsyncWriteBenchmark.write"),
+        Ratios.find(results, ".LoopbackRoundTripBenchmark.roundTrip"));
+    if (!floor.isEmpty()) {
+      out.println();
+      out.println("Against the floor (one O_DSYNC 4 KiB write; one loopback round trip):");
+      out.print(BenchTables.text(floor));
+    }
+    List<List<String>> etcd = Ratios.versus(results, "store", "etcd");
+    if (!etcd.isEmpty()) {
+      out.println();
+      out.println("Side by side with etcd (ratio = this store / etcd; more is better for ops/s, worse for us/op):");
+      out.print(BenchTables.text(etcd));
+    }
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (show != null) {
+      print(out, read(show, 0));
+      out.flush();
+      return 0;
+    }
     Path root = FaultlineCli.root();
     Path jar = root.resolve("jmh/target/benchmarks.jar");
     if (!Files.isRegularFile(jar)) {
@@ -70,21 +111,14 @@ final class BenchCommand implements Callable<Integer> {
     cmd.addAll(quick ? QUICK_SETTINGS : DEFAULT_SETTINGS);
     cmd.addAll(List.of("-rf", "json", "-rff", json.toString()));
     cmd.addAll(jmhArgs);
-    PrintWriter out = spec.commandLine().getOut();
     out.println("faultline: " + String.join(" ", cmd));
     out.flush();
     int exit = new ProcessBuilder(cmd).directory(root.toFile()).inheritIO().start().waitFor();
     if (!Files.isRegularFile(json)) {
       throw new UserError("JMH exited with " + exit + " and wrote no results (" + json + ")");
     }
-    List<JmhResult> results;
-    try {
-      results = JmhJson.read(json);
-    } catch (BenchInputException e) {
-      throw new UserError("JMH exited with " + exit + ": " + e.getMessage());
-    }
     out.println();
-    out.print(BenchTables.text(BenchTables.runCells(results)));
+    print(out, read(json, exit));
     out.println("json: " + json);
     out.flush();
     return exit == 0 ? 0 : FaultlineCli.EXIT_ERROR;
