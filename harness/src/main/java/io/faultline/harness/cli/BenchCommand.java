@@ -1,5 +1,6 @@
 package io.faultline.harness.cli;
 
+import io.faultline.harness.bench.Baselines;
 import io.faultline.harness.bench.BenchInputException;
 import io.faultline.harness.bench.BenchTables;
 import io.faultline.harness.bench.JmhJson;
@@ -55,6 +56,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Run nothing: print the table and the ratios of a stored JMH JSON (a baseline, an earlier run).")
   Path show;
 
+  @Option(names = "--baseline", paramLabel = "NAME",
+      description = "Also save the results as results/baselines/jmh-NAME.json (trimmed) with a sidecar"
+          + " jmh-NAME.machine.md describing this machine; with --show, save that file instead of running.")
+  String baseline;
+
   @Parameters(paramLabel = "JMH_ARG", arity = "0..*",
       description = "More JMH options after --, e.g. -- -prof gc; they override the settings above.")
   List<String> jmhArgs = new ArrayList<>();
@@ -64,6 +70,19 @@ final class BenchCommand implements Callable<Integer> {
       return JmhJson.read(json);
     } catch (BenchInputException e) {
       throw new UserError(jmhExit == 0 ? e.getMessage() : "JMH exited with " + jmhExit + ": " + e.getMessage());
+    }
+  }
+
+  private void saveBaseline(PrintWriter out, Path root, Path run) {
+    if (baseline == null) {
+      return;
+    }
+    try {
+      Path saved = Baselines.save(run, root.resolve("results/baselines"), baseline);
+      out.println("baseline: " + saved + " (describe what else ran on the machine in " + Baselines.sidecar(saved)
+          .getFileName() + ")");
+    } catch (BenchInputException e) {
+      throw new UserError(e.getMessage());
     }
   }
 
@@ -92,12 +111,20 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    Path root = FaultlineCli.root();
+    if (baseline != null) {
+      try {
+        Baselines.file(root.resolve("results/baselines"), baseline);
+      } catch (BenchInputException e) {
+        throw new UserError("--baseline: " + e.getMessage());
+      }
+    }
     if (show != null) {
       print(out, read(show, 0));
+      saveBaseline(out, root, show);
       out.flush();
       return 0;
     }
-    Path root = FaultlineCli.root();
     Path jar = root.resolve("jmh/target/benchmarks.jar");
     if (!Files.isRegularFile(jar)) {
       throw new UserError("no " + jar + "; build it with: mvn -B -Dmaven.test.skip=true -pl jmh -am package");
@@ -120,6 +147,7 @@ final class BenchCommand implements Callable<Integer> {
     out.println();
     print(out, read(json, exit));
     out.println("json: " + json);
+    saveBaseline(out, root, json);
     out.flush();
     return exit == 0 ? 0 : FaultlineCli.EXIT_ERROR;
   }
