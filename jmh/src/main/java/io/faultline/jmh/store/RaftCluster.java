@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Three nodes of Faultline's Raft store, through the harness' own {@link RaftDb} (fsync on, as always). */
+/**
+ * Three nodes of Faultline's Raft store, through the harness' own {@link RaftDb} (fsync on, as always), each with the
+ * full tiered JIT rather than the harness' C1-only default, as the store would run in production and as etcd runs
+ * compiled.
+ */
 final class RaftCluster implements StoreCluster {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
+  private static final List<String> NODE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
   private final RaftDb db;
   private final Path dir;
@@ -24,6 +29,7 @@ final class RaftCluster implements StoreCluster {
   static RaftCluster start(Path dir, String readMode) {
     RaftDb db = new RaftDb(3, RaftDb.jarIn(Checkout.root()), dir, List.of("--read-mode", readMode),
         Duration.ofSeconds(30));
+    db.nodeJvmOptions(NODE_JVM);
     try {
       db.setup();
     } catch (RuntimeException e) {
