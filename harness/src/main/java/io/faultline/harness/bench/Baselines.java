@@ -10,16 +10,20 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Committed baselines: {@code results/baselines/jmh-<name>.json}, JMH's JSON without the per-iteration sample
- * histograms (the bulk of a {@code SampleTime} file, and unused by the comparison), and a sidecar
+ * histograms and without the secondary metrics {@code p0.50}... that repeat {@code scorePercentiles} (together the
+ * bulk of a {@code SampleTime} file, and unused by the comparison), and a sidecar
  * {@code jmh-<name>.machine.md} that describes the machine, since a baseline means nothing on another one.
  */
 public final class Baselines {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** {@code p0.50} as JMH 1.37 writes it, or {@code ·p0.50} as it prints it. */
+  private static final Pattern PERCENTILE = Pattern.compile("\u00b7?p\\d+(\\.\\d+)?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private Baselines() {}
@@ -49,8 +53,14 @@ public final class Baselines {
       JsonNode root = JSON.readTree(run.toFile());
       for (JsonNode r : root) {
         trim(r.get("primaryMetric"));
-        JsonNode secondary = r.get("secondaryMetrics");
-        if (secondary != null) {
+        if (r.get("secondaryMetrics") instanceof ObjectNode secondary) {
+          List<String> percentiles = new ArrayList<>();
+          secondary.fieldNames().forEachRemaining(n -> {
+            if (PERCENTILE.matcher(n).matches()) {
+              percentiles.add(n);
+            }
+          });
+          secondary.remove(percentiles);
           secondary.forEach(Baselines::trim);
         }
       }

@@ -20,11 +20,14 @@ class BaselinesTest {
   @Test
   void aSavedBaselineDropsTheSampleHistogramsKeepsTheScoresAndDescribesTheMachine() throws IOException {
     String withHistogram = JmhFiles.result("a.L.write", "sample", Map.of("store", "raft"), 900, 20, "us/op")
-        .replace("\"rawData\"", "\"rawDataHistogram\" : [[[800.0, 3], [900.0, 5]]], \"rawData\"");
+        .replace("\"rawData\"", "\"rawDataHistogram\" : [[[800.0, 3], [900.0, 5]]], \"rawData\"")
+        .replace("\"secondaryMetrics\" : {}", "\"secondaryMetrics\" : {\"p0.50\" : {\"score\" : 900.0},"
+            + " \"\u00b7gc.alloc.rate\" : {\"score\" : 12.0, \"rawDataHistogram\" : [[[1.0, 1]]]}}");
     Path run = Files.writeString(dir.resolve("run.json"), JmhFiles.array(withHistogram));
     Path saved = Baselines.save(run, dir.resolve("baselines"), "store");
     assertThat(saved).isEqualTo(dir.resolve("baselines/jmh-store.json"));
-    assertThat(Files.readString(saved)).doesNotContain("rawDataHistogram").contains("\"score\" : 900.0");
+    assertThat(Files.readString(saved)).doesNotContain("rawDataHistogram").doesNotContain("p0.50")
+        .contains("\"score\" : 900.0").contains("gc.alloc.rate");
     assertThat(Comparison.of(JmhJson.read(saved), JmhJson.read(run), 0.1).rows())
         .allMatch(r -> r.verdict() == Comparison.Verdict.SAME);
     assertThat(Files.readString(dir.resolve("baselines/jmh-store.machine.md")))

@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * Three nodes of Faultline's Raft store, through the harness' own {@link RaftDb} (fsync on, as always), each with the
  * full tiered JIT rather than the harness' C1-only default, as the store would run in production and as etcd runs
- * compiled.
+ * compiled. {@code -Dfaultline.bench.nodeJvm="..."} (space-separated flags) replaces them, e.g. to compare JITs.
  */
 final class RaftCluster implements StoreCluster {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
-  private static final List<String> NODE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+  private static final List<String> NODE_JVM = List.of(System.getProperty("faultline.bench.nodeJvm",
+      "-Xmx256m -XX:+UseSerialGC -XX:-UsePerfData").trim().split("\\s+"));
 
   private final RaftDb db;
   private final Path dir;
