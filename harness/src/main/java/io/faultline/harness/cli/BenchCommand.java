@@ -6,7 +6,11 @@ import io.faultline.harness.bench.BenchTables;
 import io.faultline.harness.bench.JmhJson;
 import io.faultline.harness.bench.JmhResult;
 import io.faultline.harness.bench.Ratios;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +74,31 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JMH_ARG", arity = "0..*",
       description = "More JMH options after --, e.g. -- -prof gc; they override the settings above.")
   List<String> jmhArgs = new ArrayList<>();
+
+  /**
+   * Copies JMH's output to {@code out} line by line, and returns the benchmark runs that JMH reported as failed
+   * (JMH goes on after a failure and leaves the run out of its JSON).
+   */
+  static List<String> relay(InputStream jmhOutput, PrintWriter out) throws IOException {
+    List<String> failed = new ArrayList<>();
+    String benchmark = "";
+    String params = "";
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(jmhOutput, StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        out.println(line);
+        out.flush();
+        if (line.startsWith("# Benchmark: ")) {
+          benchmark = line.substring("# Benchmark: ".length()).strip();
+          params = "";
+        } else if (line.startsWith("# Parameters: ")) {
+          params = " " + line.substring("# Parameters: ".length()).strip();
+        } else if (line.contains("<failure>")) {
+          failed.add(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1) + params);
+        }
+      }
+    }
+    return failed;
+  }
 
   private static List<JmhResult> read(Path json, int jmhExit) {
     try {
@@ -146,15 +175,27 @@ final class BenchCommand implements Callable<Integer> {
     cmd.addAll(jmhArgs);
     out.println("faultline: " + String.join(" ", cmd));
     out.flush();
-    int exit = new ProcessBuilder(cmd).directory(root.toFile()).inheritIO().start().waitFor();
-    if (!Files.isRegularFile(json)) {
-      throw new UserError("JMH exited with " + exit + " and wrote no results (" + json + ")");
+    Process jmh = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> failed = relay(jmh.getInputStream(), out);
+    int exit = jmh.waitFor();
+    if (!Files.isRegularFile(json) || Files.size(json) < 8) {
+      throw new UserError("JMH exited with " + exit + " and wrote no results"
+          + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed)));
     }
     out.println();
     print(out, read(json, exit));
     out.println("json: " + json);
+    if (!failed.isEmpty()) {
+      out.println("faultline: " + failed.size() + " benchmark run(s) failed, their rows are missing (see above): "
+          + String.join("; ", failed));
+      if (failed.stream().anyMatch(f -> f.contains("etcd"))) {
+        out.println("faultline: no etcd? install it (apt-get install etcd-server) or leave it out:"
+            + " -- -p store=raft,raft-lease");
+      }
+    }
     saveBaseline(out, root, json);
     out.flush();
-    return exit == 0 ? 0 : FaultlineCli.EXIT_ERROR;
+    return exit == 0 && failed.isEmpty() ? 0 : FaultlineCli.EXIT_ERROR;
   }
 }
