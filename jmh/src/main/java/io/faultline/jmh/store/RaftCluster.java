@@ -5,7 +5,9 @@ import io.faultline.workloads.raft.RaftDb;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Three nodes of Faultline's Raft store, through the harness' own {@link RaftDb} (fsync on, as always), each with the
@@ -19,12 +21,12 @@ final class RaftCluster implements StoreCluster {
 
   private final RaftDb db;
   private final Path dir;
-  private final List<InetSocketAddress> clients;
+  private final Map<String, InetSocketAddress> clients = new LinkedHashMap<>();
 
   private RaftCluster(RaftDb db, Path dir) {
     this.db = db;
     this.dir = dir;
-    this.clients = db.nodes().stream().map(db::clientAddress).toList();
+    db.nodes().forEach(n -> clients.put(n, db.clientAddress(n)));
   }
 
   static RaftCluster start(Path dir, String readMode) {
@@ -42,7 +44,7 @@ final class RaftCluster implements StoreCluster {
 
   @Override
   public KvSession session() {
-    RaftKvClient c = RaftKvClient.connect(clients, CLIENT_TIMEOUT);
+    RaftKvClient c = RaftKvClient.connect(clients, CLIENT_TIMEOUT); // by id: a redirect goes straight to the leader
     return new KvSession() {
       @Override
       public void write(String key, String value) {
