@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the JMH benchmarks (jmh/target/benchmarks.jar) and writes JMH's JSON to results/bench/<timestamp>.json.",
-      "Compare the file with a baseline: ./faultline compare results/baselines/jmh-….json results/bench/<timestamp>.json"
+      "Compare the file with a baseline:",
+      "  ./faultline compare results/baselines/jmh-default.json results/bench/<timestamp>.json"
     })
 final class BenchCommand implements Callable<Integer> {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");

@@ -33,10 +33,12 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "BASELINE", description = "The baseline's JMH JSON, e.g. results/baselines/jmh-raft.json.")
+  @Parameters(index = "0", paramLabel = "BASELINE",
+      description = "The baseline's JMH JSON, e.g. results/baselines/jmh-default.json.")
   Path baseline;
 
-  @Parameters(index = "1", paramLabel = "CURRENT", description = "The current run's JMH JSON, e.g. results/bench/<timestamp>.json.")
+  @Parameters(index = "1", paramLabel = "CURRENT",
+      description = "The current run's JMH JSON, e.g. results/bench/<timestamp>.json.")
   Path current;
 
   @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "10%",

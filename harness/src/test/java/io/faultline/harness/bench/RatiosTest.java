@@ -9,20 +9,23 @@ import org.junit.jupiter.api.Test;
 
 /** Latencies against the floor, and one store against another, within one run. */
 class RatiosTest {
-  private static JmhResult sample(String benchmark, Map<String, String> params, String unit, double p50, double p99) {
+  private static JmhResult sample(String benchmark, Map<String, String> params, String unit, double p50,
+      double p99) {
     TreeMap<Double, Double> p = new TreeMap<>(Map.of(50.0, p50, 99.0, p99));
     return new JmhResult(benchmark, "sample", new TreeMap<>(params), p50, 0.01, unit, p);
   }
 
   private static final JmhResult DSYNC = sample("x.floor.DsyncWriteBenchmark.write", Map.of(), "us/op", 400, 2000);
-  private static final JmhResult RTT = sample("x.floor.LoopbackRoundTripBenchmark.roundTrip", Map.of(), "us/op", 20, 40);
+  private static final JmhResult RTT =
+      sample("x.floor.LoopbackRoundTripBenchmark.roundTrip", Map.of(), "us/op", 20, 40);
 
   @Test
   void aCommitIsShownAsAMultipleOfTheDurableWriteAndOfTheWritePlusARoundTrip() {
     JmhResult commit = sample("x.store.CommitLatencyBenchmark.write", Map.of("store", "raft"), "ms/op", 0.84, 3.0);
     List<List<String>> rows = Ratios.toFloor(List.of(DSYNC, RTT, commit), DSYNC, RTT);
     assertThat(rows).hasSize(2);
-    assertThat(rows.get(1)).containsExactly("CommitLatencyBenchmark.write store=raft", "840", "2.10x", "2.00x", "1.50x");
+    assertThat(rows.get(1))
+        .containsExactly("CommitLatencyBenchmark.write store=raft", "840", "2.10x", "2.00x", "1.50x");
   }
 
   @Test

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Latency of a linearizable read by one client: under ReadIndex ({@code raft}: a heartbeat round to a majority
- * before answering, thesis §6.4), under a leader lease ({@code raft-lease}: answered from the leader's state, §6.4.1),
- * and etcd's default read (ReadIndex as well). Neither Raft mode touches the disk.
+ * before answering, thesis §6.4), under a leader lease ({@code raft-lease}: answered from the leader's state,
+ * §6.4.1), and etcd's default read (ReadIndex as well). Neither Raft mode touches the disk.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
