@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Compares JMH results (-rf json) with a baseline: one row per benchmark and parameter set.",
-      "A row is slower only when the 99.9% error intervals do not overlap and the change is past the threshold"
+      "A row is slower only when the 99.9%% error intervals do not overlap and the change is past the threshold"
           + " (for throughput lower is worse, for time higher is worse).",
       "Writes the table as HTML next to CURRENT. Exit code: 0 no row slower, 1 some row slower, 3 bad input."
     })
@@ -42,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
   Path current;
 
   @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "10%",
-      description = "The smallest relative change that counts, e.g. 10% or 5. Default: ${DEFAULT-VALUE}.")
+      description = "The smallest relative change that counts, e.g. 10%% or 5. Default: 10%%.")
   String threshold;
 
   @Override
