@@ -17,9 +17,15 @@ import java.util.TreeMap;
 public final class Ratios {
   private Ratios() {}
 
-  /** The first result whose benchmark name ends with {@code suffix}, or null. */
-  public static JmhResult find(List<JmhResult> results, String suffix) {
-    return results.stream().filter(r -> r.benchmark().endsWith(suffix)).findFirst().orElse(null);
+  /**
+   * The result whose benchmark name ends with {@code suffix} and whose parameters include {@code params}; failing
+   * that, the first whose name ends with {@code suffix} (a run from before the parameter existed); or null.
+   */
+  public static JmhResult find(List<JmhResult> results, String suffix, Map<String, String> params) {
+    return results.stream()
+        .filter(r -> r.benchmark().endsWith(suffix) && r.params().entrySet().containsAll(params.entrySet()))
+        .findFirst()
+        .orElse(results.stream().filter(r -> r.benchmark().endsWith(suffix)).findFirst().orElse(null));
   }
 
   /**

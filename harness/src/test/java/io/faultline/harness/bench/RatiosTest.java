@@ -53,4 +53,14 @@ class RatiosTest {
     assertThat(Ratios.versus(List.of(raft, etcd), "store", "etcd").get(1))
         .containsExactly("L.read", "raft-lease", "120 us/op", "360", "0.33x", "0.33x", "0.30x");
   }
+
+  @Test
+  void theFloorIsTheInPlaceWriteWhenTheRunHasBothPatterns() {
+    JmhResult append = sample("x.floor.DsyncWriteBenchmark.write", Map.of("pattern", "append"), "us/op", 900, 3000);
+    JmhResult overwrite = sample("x.floor.DsyncWriteBenchmark.write", Map.of("pattern", "overwrite"), "us/op", 90, 300);
+    List<JmhResult> run = List.of(append, overwrite);
+    assertThat(Ratios.find(run, ".DsyncWriteBenchmark.write", Map.of("pattern", "overwrite"))).isSameAs(overwrite);
+    assertThat(Ratios.find(List.of(DSYNC), ".DsyncWriteBenchmark.write", Map.of("pattern", "overwrite")))
+        .isSameAs(DSYNC);
+  }
 }
