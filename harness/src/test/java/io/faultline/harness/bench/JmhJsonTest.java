@@ -66,4 +66,14 @@ class JmhJsonTest {
     assertThatThrownBy(() -> JmhJson.read(write("")))
         .isInstanceOf(BenchInputException.class).hasMessageNotContaining("\n");
   }
+
+  @Test
+  void readsARealRunOfJmh137() throws Exception {
+    Path real = Path.of(JmhJsonTest.class.getResource("/jmh/run.json").toURI());
+    List<JmhResult> rs = JmhJson.read(real);
+    assertThat(rs).extracting(JmhResult::mode).containsExactly("thrpt", "sample", "ss");
+    assertThat(rs.get(1).unit()).isEqualTo("us/op");
+    assertThat(rs.get(1).percentiles()).containsKeys(50.0, 90.0, 99.0, 99.9);
+    assertThat(Comparison.of(rs, rs, 0.1).rows()).allMatch(r -> r.verdict() == Comparison.Verdict.SAME);
+  }
 }
