@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +26,9 @@ public interface StoreCluster extends AutoCloseable {
    * {@code raft-lease} (lease reads) or {@code etcd}.
    */
   static StoreCluster start(String store) {
+    if (!List.of("raft", "raft-lease", "etcd").contains(store)) {
+      throw new IllegalArgumentException("unknown store: " + store + " (raft, raft-lease or etcd)");
+    }
     Path dir;
     try {
       dir = Files.createTempDirectory("faultline-bench-" + store + "-");
