@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "faultline 0.1.0",
     description = "A Jepsen-style correctness and performance harness for Raft.",
-    subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, ReportCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, ReportCommand.class, BenchCommand.class,
+        CompareCommand.class})
 public final class FaultlineCli implements Runnable {
 
   /** Exit code for bad input, a missing binary, or a cluster that failed to start. */

@@ -60,6 +60,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private volatile BiFunction<String, String, InetSocketAddress> peerAddress = this::directAddress;
   private volatile java.util.function.Function<String, InetSocketAddress> clientRoute = this::clientListenAddress;
+  private volatile List<String> nodeJvm = NODE_JVM;
 
   /**
    * @param nodeCount how many nodes, named {@code n1..nN}
@@ -121,6 +122,14 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
     this.clientRoute = client;
   }
 
+  /**
+   * The JVM flags of nodes started (or restarted) afterwards, instead of the small C1-only default; benchmarks give
+   * the nodes the JIT they would have in production.
+   */
+  public void nodeJvmOptions(List<String> flags) {
+    this.nodeJvm = List.copyOf(flags);
+  }
+
   private InetSocketAddress directAddress(String node, String peer) {
     return peerListenAddress(peer);
   }
@@ -149,7 +158,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
       throw new UncheckedIOException(e);
     }
     List<String> cmd = new ArrayList<>(List.of("java"));
-    cmd.addAll(NODE_JVM);
+    cmd.addAll(nodeJvm);
     cmd.addAll(List.of("-jar", jar.toString(), "--id", node, "--peers", peersOf(node),
         "--client-port", Integer.toString(ports.get(node).client()),
         "--admin-port", Integer.toString(ports.get(node).admin()),

@@ -1,0 +1,54 @@
+package io.faultline.jmh.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Three members of a store on loopback, started and ready (a leader elected), with their data under a folder of
+ * their own that {@link #close()} deletes.
+ */
+public interface StoreCluster extends AutoCloseable {
+
+  /** A new client connection; the caller closes it. */
+  KvSession session();
+
+  /** Stops every member and deletes their data. */
+  @Override
+  void close();
+
+  /**
+   * Starts the cluster named by a benchmark's {@code store} parameter: {@code raft} (ReadIndex reads),
+   * {@code raft-lease} (lease reads) or {@code etcd}.
+   */
+  static StoreCluster start(String store) {
+    if (!List.of("raft", "raft-lease", "etcd").contains(store)) {
+      throw new IllegalArgumentException("unknown store: " + store + " (raft, raft-lease or etcd)");
+    }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("faultline-bench-" + store + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return switch (store) {
+      case "raft" -> RaftCluster.start(dir, "read-index");
+      case "raft-lease" -> RaftCluster.start(dir, "lease");
+      case "etcd" -> EtcdCluster.start(dir);
+      default -> throw new IllegalArgumentException("unknown store: " + store + " (raft, raft-lease or etcd)");
+    };
+  }
+
+  /** Deletes a folder and everything in it, as far as it can. */
+  static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a leftover temp folder is not worth failing a benchmark for
+    }
+  }
+}
