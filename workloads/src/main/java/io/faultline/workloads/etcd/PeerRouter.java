@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * first request on every connection, and a connection only ever carries one sender's requests; the router reads that
  * request head, names the sender, and splices the connection (head included) to {@code upstream.apply(sender)}: the
  * proxy of the link {@code sender -> to}. Connections without that header (etcd's version checks, cluster-membership
- * fetches and lease forwarding use a separate transport that does not send it) go to {@code upstream.apply(null)}.
+ * fetches, lease forwarding and the raft transport's own probes do not send it) go to {@code upstream.apply(null)},
+ * with {@code Connection: close} added so that such a connection is never reused for raft messages.
  * When the upstream refuses, the connection is closed at once, as a refused proxy would do.
  */
 final class PeerRouter implements AutoCloseable {
@@ -82,6 +83,9 @@ final class PeerRouter implements AutoCloseable {
       in.setTcpNoDelay(true);
       byte[] head = readHead(in);
       String sender = sender(head);
+      if (sender == null) {
+        head = closeAfterResponse(head);
+      }
       InetSocketAddress to = upstream.apply(sender);
       out = new Socket();
       open.add(out);
@@ -123,6 +127,25 @@ final class PeerRouter implements AutoCloseable {
     }
     in.setSoTimeout(0);
     return buf.toByteArray();
+  }
+
+  /**
+   * The head with {@code Connection: close} added, so that the connection carries this one request only. etcd's raft
+   * transport probes its peers ({@code /raft/probing}, without {@code X-PeerURLs}) over the very HTTP client it sends
+   * raft messages with; were such a connection kept alive, later raft messages would reuse it and bypass the link's
+   * proxy.
+   */
+  private static byte[] closeAfterResponse(byte[] head) {
+    int end = head.length - END_OF_HEAD.length;
+    if (end < 0 || head[end] != '\r' || head[end + 1] != '\n' || head[end + 2] != '\r' || head[end + 3] != '\n') {
+      return head;
+    }
+    byte[] extra = "\r\nConnection: close".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] out = new byte[head.length + extra.length];
+    System.arraycopy(head, 0, out, 0, end);
+    System.arraycopy(extra, 0, out, end, extra.length);
+    System.arraycopy(head, end, out, end + extra.length, END_OF_HEAD.length);
+    return out;
   }
 
   private String sender(byte[] head) {
