@@ -18,14 +18,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The register workload's client for etcd, over the v3 JSON gateway: {@code [k v]} ops become {@code range},
  * {@code put} and a {@code txn} comparing the value (cas) on key {@code k}, with values as decimal strings.
  *
  * <p>Each worker's client is bound to its node: reads always go there (so a member answering a serializable read from
- * its own stale state is caught), writes go there too and move on to the next member after a failure. Reads are
+ * its own stale state is caught); writes start there too and move on to the next member after a failure, and the
+ * worker's next clients (after an {@code info}) start their writes where the last one moved to. Reads are
  * linearizable unless {@code serializable}. Outcomes: a cas whose compare fails, any failed read, a refused
  * connection and etcd's errors that are raised before proposing are definite {@code fail}s; a write that timed out or
  * lost its connection after sending, or got any other error, is {@code info}.
@@ -47,19 +51,24 @@ public final class EtcdRegisterClient implements Client {
   private final boolean serializable;
   private final HttpClient http;
   private final List<URI> bases;
-  private int current;
+  /** Per worker node, where its writes start: shared by the clients opened from one template, so it survives reopens. */
+  private final Map<String, AtomicInteger> writeStarts;
+  private final AtomicInteger current;
 
   /** The template. */
   public EtcdRegisterClient(EtcdDb db, Duration timeout, boolean serializable) {
-    this(db, timeout, serializable, null, List.of());
+    this(db, timeout, serializable, null, List.of(), new ConcurrentHashMap<>(), new AtomicInteger());
   }
 
-  private EtcdRegisterClient(EtcdDb db, Duration timeout, boolean serializable, HttpClient http, List<URI> bases) {
+  private EtcdRegisterClient(EtcdDb db, Duration timeout, boolean serializable, HttpClient http, List<URI> bases,
+      Map<String, AtomicInteger> writeStarts, AtomicInteger current) {
     this.db = db;
     this.timeout = timeout;
     this.serializable = serializable;
     this.http = http;
     this.bases = bases;
+    this.writeStarts = writeStarts;
+    this.current = current;
   }
 
   @Override
@@ -73,7 +82,8 @@ public final class EtcdRegisterClient implements Client {
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1)).build();
-    return new EtcdRegisterClient(db, timeout, serializable, http, bases);
+    AtomicInteger start = writeStarts.computeIfAbsent(String.valueOf(node), n -> new AtomicInteger());
+    return new EtcdRegisterClient(db, timeout, serializable, http, bases, writeStarts, start);
   }
 
   @Override
@@ -82,7 +92,7 @@ public final class EtcdRegisterClient implements Client {
     String key = b64(String.valueOf(kvPair.get(0)));
     Object arg = kvPair.get(1);
     boolean read = op.f().equals("read");
-    URI base = bases.get(read ? 0 : current);
+    URI base = bases.get(read ? 0 : Math.floorMod(current.get(), bases.size()));
     try {
       switch (op.f()) {
         case "read" -> {
@@ -118,7 +128,7 @@ public final class EtcdRegisterClient implements Client {
 
   private void moveOn(boolean read) {
     if (!read) {
-      current = (current + 1) % bases.size();
+      current.incrementAndGet();
     }
   }
 
