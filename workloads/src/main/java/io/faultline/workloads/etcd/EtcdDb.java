@@ -45,8 +45,13 @@ import org.slf4j.LoggerFactory;
  * the directed link {@code sender -> member}, so the nemesis' per-link proxies see, and can cut, each direction
  * separately, as with Faultline's own store. Clients reach a member through {@code route}'s client address.
  *
- * <p>libfaketime is preloaded when installed, as for the other clusters; note that Go programs read the clock through
- * the vDSO rather than libc, so etcd may not see the skew.
+ * <p>libfaketime is preloaded when installed, as for the other clusters, but etcd does not see the skew: Go's runtime
+ * reads the clock through the vDSO, not libc (checked with etcd 3.4.23: a {@code +3600} offset leaves its log
+ * timestamps unchanged), so clock faults are no-ops on etcd.
+ *
+ * <p>Peer connections whose sender the router cannot name ({@code /version}, {@code /members}, lease forwarding, the
+ * raft transport's {@code /raft/probing}) go straight to the member, not through a proxy, one request per connection:
+ * partitions cut raft traffic, not those.
  */
 public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdDb.class);
