@@ -56,7 +56,8 @@ class EtcdIT {
   @Test
   void serializableReadsAreStaleUnderPartitions() {
     TestSpec spec = etcd("suite-etcd-serializable-stale").sutOption("reads", "serializable")
-        .timeLimit(Duration.ofSeconds(20)).nemesis(List.of("partition")).nemesisInterval(Duration.ofSeconds(3))
+        .timeLimit(Duration.ofSeconds(25)).nemesis(List.of("partition")).nemesisInterval(Duration.ofSeconds(4))
+        .opTimeout(Duration.ofSeconds(1))
         .seed(1).build();
     RunOutcome outcome = Faultline.run(spec);
 

@@ -92,7 +92,8 @@ public final class EtcdRegisterClient implements Client {
     String key = b64(String.valueOf(kvPair.get(0)));
     Object arg = kvPair.get(1);
     boolean read = op.f().equals("read");
-    URI base = bases.get(read ? 0 : Math.floorMod(current.get(), bases.size()));
+    int at = current.get();
+    URI base = bases.get(read ? 0 : Math.floorMod(at, bases.size()));
     try {
       switch (op.f()) {
         case "read" -> {
@@ -118,7 +119,7 @@ public final class EtcdRegisterClient implements Client {
         default -> throw new IllegalArgumentException("the register client has no function " + op.f());
       }
     } catch (EtcdError e) {
-      moveOn(read);
+      moveOn(read, at);
       return complete(op, read || e.definite ? Op.Type.FAIL : Op.Type.INFO, op.value(), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -126,9 +127,10 @@ public final class EtcdRegisterClient implements Client {
     }
   }
 
-  private void moveOn(boolean read) {
+  /** After a failed write, the worker's writes move on to the next member, once even if its clients failed together. */
+  private void moveOn(boolean read, int at) {
     if (!read) {
-      current.incrementAndGet();
+      current.compareAndSet(at, at + 1);
     }
   }
 
