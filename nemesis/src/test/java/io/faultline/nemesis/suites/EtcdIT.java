@@ -53,13 +53,23 @@ class EtcdIT {
     assertThat(history).as("reads that succeeded").anyMatch(op -> op.f().equals("read") && op.type() == Op.Type.OK);
   }
 
+  /**
+   * The partition nemesis draws each grudge's kind and duration at random, and a stale read needs a member isolated
+   * for longer than etcd takes to elect a new leader (1-2 s) while the others commit writes; about three runs in four
+   * get one. So up to three runs (seeds 1-3), and the first INVALID one is checked for its evidence.
+   */
   @Test
   void serializableReadsAreStaleUnderPartitions() {
-    TestSpec spec = etcd("suite-etcd-serializable-stale").sutOption("reads", "serializable")
-        .timeLimit(Duration.ofSeconds(25)).nemesis(List.of("partition")).nemesisInterval(Duration.ofSeconds(4))
-        .opTimeout(Duration.ofSeconds(1))
-        .seed(1).build();
-    RunOutcome outcome = Faultline.run(spec);
+    RunOutcome outcome = null;
+    for (int seed = 1; seed <= 3; seed++) {
+      TestSpec spec = etcd("suite-etcd-serializable-stale").sutOption("reads", "serializable")
+          .timeLimit(Duration.ofSeconds(25)).nemesis(List.of("partition")).nemesisInterval(Duration.ofSeconds(4))
+          .opTimeout(Duration.ofSeconds(1)).seed(seed).build();
+      outcome = Faultline.run(spec);
+      if (outcome.verdict() == Verdict.INVALID) {
+        break;
+      }
+    }
 
     assertThat(outcome.verdict()).as("verdict of %s", outcome.run()).isEqualTo(Verdict.INVALID);
     @SuppressWarnings("unchecked")
