@@ -55,9 +55,15 @@ public final class EtcdRegisterClient implements Client {
   private final Map<String, AtomicInteger> writeStarts;
   private final AtomicInteger current;
 
-  /** The template. */
-  public EtcdRegisterClient(EtcdDb db, Duration timeout, boolean serializable) {
-    this(db, timeout, serializable, null, List.of(), new ConcurrentHashMap<>(), new AtomicInteger());
+  /**
+   * The template.
+   *
+   * @param opTimeout the test's op timeout; requests give up at three quarters of it, so the client classifies its own
+   *     timeouts (and moves a worker's writes on) before the interpreter abandons the op
+   */
+  public EtcdRegisterClient(EtcdDb db, Duration opTimeout, boolean serializable) {
+    this(db, opTimeout.multipliedBy(3).dividedBy(4), serializable, null, List.of(), new ConcurrentHashMap<>(),
+        new AtomicInteger());
   }
 
   private EtcdRegisterClient(EtcdDb db, Duration timeout, boolean serializable, HttpClient http, List<URI> bases,
