@@ -3,6 +3,7 @@ package io.faultline.workloads;
 import io.faultline.harness.runner.Plugins;
 import io.faultline.harness.runner.Sut;
 import io.faultline.harness.runner.Workload;
+import io.faultline.workloads.etcd.EtcdSut;
 import io.faultline.workloads.raft.RaftSut;
 import io.faultline.workloads.register.RegisterWorkload;
 import java.util.List;
@@ -12,7 +13,7 @@ public final class WorkloadsPlugins implements Plugins {
 
   @Override
   public List<Sut> suts() {
-    return List.of(new RaftSut());
+    return List.of(new RaftSut(), new EtcdSut());
   }
 
   @Override

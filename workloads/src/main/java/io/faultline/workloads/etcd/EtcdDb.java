@@ -1,0 +1,352 @@
+package io.faultline.workloads.etcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.harness.cluster.NodeProcess;
+import io.faultline.harness.cluster.Ports;
+import io.faultline.harness.db.ClockSkewable;
+import io.faultline.harness.db.Db;
+import io.faultline.harness.db.DbException;
+import io.faultline.harness.db.HasLeader;
+import io.faultline.harness.db.HasLogs;
+import io.faultline.harness.db.Killable;
+import io.faultline.harness.db.Pausable;
+import io.faultline.harness.db.Routable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster of etcd members, one {@code etcd} process per node on 127.0.0.1, each with its data directory and log
+ * under {@code <run>/nodes/<node>/}.
+ *
+ * <p>Each member has three ports: {@code peer} where it listens for its peers, {@code advertised} (the peer URL in
+ * the shared membership, where a {@link PeerRouter} of this class listens) and {@code client} (the v3 API and its
+ * JSON gateway). The router names the sender of each peer connection and splices it to {@code route}'s address for
+ * the directed link {@code sender -> member}, so the nemesis' per-link proxies see, and can cut, each direction
+ * separately, as with Faultline's own store. Clients reach a member through {@code route}'s client address.
+ *
+ * <p>libfaketime is preloaded when installed, as for the other clusters, but etcd does not see the skew: Go's runtime
+ * reads the clock through the vDSO, not libc (checked with etcd 3.4.23: a {@code +3600} offset leaves its log
+ * timestamps unchanged), so clock faults are no-ops on etcd.
+ *
+ * <p>Peer connections whose sender the router cannot name ({@code /version}, {@code /members}, lease forwarding, the
+ * raft transport's {@code /raft/probing}) go straight to the member, not through a proxy, one request per connection:
+ * partitions cut raft traffic, not those.
+ */
+public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable {
+  private static final Logger LOG = LoggerFactory.getLogger(EtcdDb.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The package that provides etcd on Debian. */
+  public static final String NOT_INSTALLED = "etcd not installed: apt-get install etcd-server";
+  public static final Path DEFAULT_BIN = Path.of("/usr/bin/etcd");
+
+  /** One member's ports. */
+  public record MemberPorts(int peer, int advertised, int client) {}
+
+  private final List<String> nodes = new ArrayList<>();
+  private final Path bin;
+  private final Path runDir;
+  private final Duration readyTimeout;
+  private final String token;
+  private final Map<String, MemberPorts> ports = new LinkedHashMap<>();
+  private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
+  private final Map<String, PeerRouter> routers = new ConcurrentHashMap<>();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofMillis(500)).build();
+  private volatile BiFunction<String, String, InetSocketAddress> peerRoute = (from, to) -> peerListenAddress(to);
+  private volatile Function<String, InetSocketAddress> clientRoute = this::clientListenAddress;
+
+  /**
+   * @param nodeCount how many members, named {@code n1..nN}
+   * @param bin the etcd binary
+   * @param runDir the run folder; members live under {@code nodes/}
+   */
+  public EtcdDb(int nodeCount, Path bin, Path runDir, Duration readyTimeout) {
+    if (nodeCount < 1) {
+      throw new IllegalArgumentException("a cluster needs at least one node");
+    }
+    this.bin = bin;
+    this.runDir = runDir;
+    this.readyTimeout = readyTimeout;
+    this.token = "faultline-" + Long.toHexString(System.nanoTime());
+    List<Integer> free = Ports.free(3 * nodeCount);
+    for (int i = 0; i < nodeCount; i++) {
+      String n = "n" + (i + 1);
+      nodes.add(n);
+      ports.put(n, new MemberPorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
+    }
+  }
+
+  /** Whether {@code bin} is an executable file. */
+  public static boolean installed(Path bin) {
+    return Files.isRegularFile(bin) && Files.isExecutable(bin);
+  }
+
+  @Override
+  public List<String> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  public MemberPorts ports(String node) {
+    return ports.get(node);
+  }
+
+  @Override
+  public InetSocketAddress peerListenAddress(String node) {
+    return new InetSocketAddress("127.0.0.1", ports.get(node).peer());
+  }
+
+  @Override
+  public InetSocketAddress clientListenAddress(String node) {
+    return new InetSocketAddress("127.0.0.1", ports.get(node).client());
+  }
+
+  /** Where clients reach {@code node}: its client port, or the proxy in front of it. */
+  public InetSocketAddress clientAddress(String node) {
+    return clientRoute.apply(node);
+  }
+
+  @Override
+  public void route(BiFunction<String, String, InetSocketAddress> peer, Function<String, InetSocketAddress> client) {
+    this.peerRoute = peer;
+    this.clientRoute = client;
+  }
+
+  private String advertisedUrl(String node) {
+    return "http://127.0.0.1:" + ports.get(node).advertised();
+  }
+
+  private String senderOf(String url) {
+    for (String n : nodes) {
+      if (advertisedUrl(n).equals(url)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void setup() {
+    if (!installed(bin)) {
+      throw new DbException(bin.equals(DEFAULT_BIN) ? NOT_INSTALLED : "etcd binary not found: " + bin);
+    }
+    try {
+      for (String n : nodes) {
+        routers.put(n, new PeerRouter(n, new InetSocketAddress("127.0.0.1", ports.get(n).advertised()),
+            this::senderOf, from -> from == null || from.equals(n) ? peerListenAddress(n) : peerRoute.apply(from, n)));
+      }
+      for (String n : nodes) {
+        start(n);
+      }
+      awaitReady();
+    } catch (IOException e) {
+      teardown();
+      throw new DbException("cannot listen on the peer ports: " + e.getMessage());
+    } catch (RuntimeException e) {
+      teardown();
+      throw e;
+    }
+  }
+
+  private void start(String node) {
+    Path dir = nodeDir(node);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StringBuilder cluster = new StringBuilder();
+    for (String n : nodes) {
+      cluster.append(cluster.length() == 0 ? "" : ",").append(n).append('=').append(advertisedUrl(n));
+    }
+    String clientUrl = "http://127.0.0.1:" + ports.get(node).client();
+    List<String> cmd = List.of(bin.toString(),
+        "--name", node,
+        "--data-dir", dir.resolve("data").toString(),
+        "--listen-peer-urls", "http://127.0.0.1:" + ports.get(node).peer(),
+        "--initial-advertise-peer-urls", advertisedUrl(node),
+        "--listen-client-urls", clientUrl,
+        "--advertise-client-urls", clientUrl,
+        "--initial-cluster", cluster.toString(),
+        "--initial-cluster-token", token,
+        "--initial-cluster-state", "new",
+        "--heartbeat-interval", "100",
+        "--election-timeout", "1000");
+    Map<String, String> env = new HashMap<>();
+    clockFile(node).ifPresent(f -> {
+      try {
+        if (!Files.exists(f)) {
+          Files.writeString(f, "+0\n");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      env.put("LD_PRELOAD", LIBFAKETIME.toString());
+      env.put("FAKETIME_TIMESTAMP_FILE", f.toString());
+      env.put("FAKETIME_NO_CACHE", "1");
+    });
+    processes.put(node, NodeProcess.start(node, cmd, env, dir.resolve("node.log")));
+  }
+
+  private Path nodeDir(String node) {
+    return runDir.resolve("nodes").resolve(node);
+  }
+
+  /** Waits until every running member answers its status and a majority names the same live leader. */
+  @Override
+  public void awaitReady() {
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      for (Map.Entry<String, NodeProcess> e : processes.entrySet()) {
+        if (!e.getValue().isAlive()) {
+          throw new DbException("etcd member " + e.getKey() + " exited during startup; the end of its log:\n"
+              + e.getValue().tail(15));
+        }
+      }
+      Map<String, JsonNode> status = statuses();
+      if (status.size() == processes.size() && leader(status).isPresent()) {
+        return;
+      }
+      LockSupport.parkNanos(100_000_000L);
+    }
+    StringBuilder msg = new StringBuilder("the etcd cluster did not elect a leader within "
+        + readyTimeout.toSeconds() + " s; the end of each member's log:");
+    processes.forEach((n, p) -> msg.append("\n--- ").append(n).append(" (").append(p.log()).append(")\n")
+        .append(p.tail(8)));
+    throw new DbException(msg.toString());
+  }
+
+  /** Each reachable running member's {@code /v3/maintenance/status}, by node. */
+  public Map<String, JsonNode> statuses() {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (String n : nodes) {
+      if (isRunning(n)) {
+        status(n).ifPresent(s -> out.put(n, s));
+      }
+    }
+    return out;
+  }
+
+  /** The member's status, straight from its client port, or empty if it does not answer within half a second. */
+  public Optional<JsonNode> status(String node) {
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node).client()
+          + "/v3/maintenance/status")).timeout(Duration.ofMillis(500))
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+      HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+      return resp.statusCode() == 200 ? Optional.of(JSON.readTree(resp.body())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<String> leader() {
+    return leader(statuses());
+  }
+
+  /** The member that a majority of the cluster names leader, if it answered and is that member id. */
+  private Optional<String> leader(Map<String, JsonNode> status) {
+    Map<String, String> nodeOfId = new HashMap<>();
+    Map<String, Integer> votes = new HashMap<>();
+    status.forEach((n, s) -> {
+      nodeOfId.put(s.path("header").path("member_id").asText(), n);
+      String l = s.path("leader").asText("0");
+      if (!l.isEmpty() && !l.equals("0")) {
+        votes.merge(l, 1, Integer::sum);
+      }
+    });
+    int majority = nodes.size() / 2 + 1;
+    return votes.entrySet().stream().filter(e -> e.getValue() >= majority).map(e -> nodeOfId.get(e.getKey()))
+        .filter(n -> n != null).findFirst();
+  }
+
+  @Override
+  public void kill(String node) {
+    NodeProcess p = processes.remove(node);
+    if (p != null) {
+      p.kill();
+    }
+  }
+
+  @Override
+  public void restart(String node) {
+    NodeProcess old = processes.get(node);
+    if (old != null && old.isAlive()) {
+      return;
+    }
+    start(node);
+  }
+
+  @Override
+  public boolean isRunning(String node) {
+    NodeProcess p = processes.get(node);
+    return p != null && p.isAlive();
+  }
+
+  @Override
+  public void pause(String node) {
+    NodeProcess p = processes.get(node);
+    if (p != null) {
+      p.pause();
+    }
+  }
+
+  @Override
+  public void resume(String node) {
+    NodeProcess p = processes.get(node);
+    if (p != null) {
+      p.resume();
+    }
+  }
+
+  @Override
+  public Optional<Path> clockFile(String node) {
+    return ClockSkewable.libfaketimeInstalled() ? Optional.of(nodeDir(node).resolve("faketime")) : Optional.empty();
+  }
+
+  @Override
+  public Map<String, List<Path>> logFiles() {
+    Map<String, List<Path>> out = new LinkedHashMap<>();
+    for (String n : nodes) {
+      out.put(n, List.of(nodeDir(n).resolve("node.log")));
+    }
+    return out;
+  }
+
+  @Override
+  public void teardown() {
+    for (String n : nodes) {
+      NodeProcess p = processes.remove(n);
+      if (p != null) {
+        p.terminate(Duration.ofSeconds(3));
+        LOG.debug("stopped {}", n);
+      }
+    }
+    routers.values().forEach(PeerRouter::close);
+    routers.clear();
+  }
+}

@@ -1,0 +1,75 @@
+package io.faultline.workloads.etcd;
+
+import io.faultline.harness.db.Db;
+import io.faultline.harness.runner.Client;
+import io.faultline.harness.runner.Sut;
+import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.store.RunDir;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * etcd as a system under test. Options ({@code --sut-opt}):
+ *
+ * <ul>
+ *   <li>{@code reads=linearizable|serializable}: how reads are served (serializable: from the local member);
+ *   <li>{@code etcd-bin=PATH}: the etcd binary (default {@code /usr/bin/etcd}).
+ * </ul>
+ */
+public final class EtcdSut implements Sut {
+
+  @Override
+  public String name() {
+    return "etcd";
+  }
+
+  @Override
+  public Set<String> workloads() {
+    return Set.of("register");
+  }
+
+  @Override
+  public void check(TestSpec spec) {
+    serializable(spec.sutOptions());
+    Path bin = bin(spec.sutOptions());
+    if (!EtcdDb.installed(bin)) {
+      throw new IllegalArgumentException(bin.equals(EtcdDb.DEFAULT_BIN) ? EtcdDb.NOT_INSTALLED
+          : "--sut-opt etcd-bin: no executable at " + bin);
+    }
+  }
+
+  @Override
+  public Db db(TestSpec spec, RunDir run, Path root) {
+    return new EtcdDb(spec.nodes(), bin(spec.sutOptions()), run.path(), Duration.ofSeconds(30));
+  }
+
+  @Override
+  public Client client(String workload, Db db, TestSpec spec) {
+    if (!workload.equals("register")) {
+      throw new IllegalArgumentException("the etcd adapter has no client for workload '" + workload + "'");
+    }
+    return new EtcdRegisterClient((EtcdDb) db, spec.opTimeout(), serializable(spec.sutOptions()));
+  }
+
+  /** The etcd binary of these options. */
+  public static Path bin(Map<String, String> options) {
+    String b = options.get("etcd-bin");
+    return b == null ? EtcdDb.DEFAULT_BIN : Path.of(b);
+  }
+
+  /** Whether these options ask for serializable reads; refuses unknown options. */
+  static boolean serializable(Map<String, String> options) {
+    for (String k : options.keySet()) {
+      if (!k.equals("reads") && !k.equals("etcd-bin")) {
+        throw new IllegalArgumentException("unknown --sut-opt '" + k + "' for etcd; options: reads, etcd-bin");
+      }
+    }
+    String reads = options.getOrDefault("reads", "linearizable");
+    if (!reads.equals("linearizable") && !reads.equals("serializable")) {
+      throw new IllegalArgumentException("--sut-opt reads must be linearizable or serializable, not '" + reads + "'");
+    }
+    return reads.equals("serializable");
+  }
+}
