@@ -39,17 +39,38 @@ public final class NetPackages {
 
   /**
    * Packet faults of a random kind ({@link PacketNemesis#KINDS}) on half the links, alternating with
-   * {@code stop-packet}; the final generator removes them.
+   * {@code stop-packet}; the final generator removes them. The nemesis option {@code packet-kinds} narrows the kinds
+   * drawn from, e.g. {@code reset-peer+limit-data}.
    *
    * @throws IllegalArgumentException when the cluster's traffic cannot be routed through proxies
    */
   public static NemesisPackage packet(TestSpec spec, Db db) {
     ProxyNet net = ProxyNet.acquire(routable(db, "packet"), db.nodes(), spec.toxiproxy());
-    List<String> kinds = PacketNemesis.KINDS;
+    List<String> kinds = packetKinds(spec);
     Generator start = Generators.fn(ctx -> Generators.invoke("start-packet",
         kinds.get(ctx.random().nextInt(kinds.size()))));
     return new NemesisPackage("packet", new PacketNemesis(net, spec.seed() + 1), alternate(start, "stop-packet"),
         Generators.once("stop-packet", null), NemesisPackage.colourOf("packet"));
+  }
+
+  /**
+   * The kinds of the spec's option {@code packet-kinds} ({@code +}-separated), or every kind.
+   *
+   * @throws IllegalArgumentException for an unknown kind
+   */
+  static List<String> packetKinds(TestSpec spec) {
+    String option = spec.nemesisOptions().get("packet-kinds");
+    if (option == null) {
+      return PacketNemesis.KINDS;
+    }
+    List<String> kinds = List.of(option.split("\\+"));
+    for (String k : kinds) {
+      if (!PacketNemesis.KINDS.contains(k)) {
+        throw new IllegalArgumentException("nemesis option packet-kinds takes kinds of "
+            + String.join(", ", PacketNemesis.KINDS) + " joined by '+', not '" + option + "'");
+      }
+    }
+    return kinds;
   }
 
   private static Routable routable(Db db, String family) {
