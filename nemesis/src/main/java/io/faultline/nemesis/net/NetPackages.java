@@ -20,14 +20,16 @@ public final class NetPackages {
 
   /**
    * Partitions of a random kind ({@link Grudge#KINDS}), a quarter of them refusals and the rest blackholes,
-   * alternating with {@code stop-partition}; the final generator heals the network.
+   * alternating with {@code stop-partition}; the final generator heals the network. The nemesis option
+   * {@code partition-kinds} narrows the kinds drawn from, e.g. {@code isolate-leader+halves}.
    *
    * @throws IllegalArgumentException when the cluster's traffic cannot be routed through proxies
    */
   public static NemesisPackage partition(TestSpec spec, Db db) {
     ProxyNet net = ProxyNet.acquire(routable(db, "partition"), db.nodes(), spec.toxiproxy());
+    List<String> kinds = kinds(spec, "partition-kinds", Grudge.KINDS);
     Generator start = Generators.fn(ctx -> {
-      String kind = Grudge.KINDS.get(ctx.random().nextInt(Grudge.KINDS.size()));
+      String kind = kinds.get(ctx.random().nextInt(kinds.size()));
       String mode = ctx.random().nextInt(4) == 0 ? "refuse" : "blackhole";
       return Generators.invoke("start-partition", Map.of("kind", kind, "mode", mode));
     });
@@ -46,7 +48,7 @@ public final class NetPackages {
    */
   public static NemesisPackage packet(TestSpec spec, Db db) {
     ProxyNet net = ProxyNet.acquire(routable(db, "packet"), db.nodes(), spec.toxiproxy());
-    List<String> kinds = packetKinds(spec);
+    List<String> kinds = kinds(spec, "packet-kinds", PacketNemesis.KINDS);
     Generator start = Generators.fn(ctx -> Generators.invoke("start-packet",
         kinds.get(ctx.random().nextInt(kinds.size()))));
     return new NemesisPackage("packet", new PacketNemesis(net, spec.seed() + 1), alternate(start, "stop-packet"),
@@ -54,20 +56,20 @@ public final class NetPackages {
   }
 
   /**
-   * The kinds of the spec's option {@code packet-kinds} ({@code +}-separated), or every kind.
+   * The kinds the spec's nemesis option {@code option} names ({@code +}-separated), or {@code all} without it.
    *
-   * @throws IllegalArgumentException for an unknown kind
+   * @throws IllegalArgumentException for a kind not in {@code all}
    */
-  static List<String> packetKinds(TestSpec spec) {
-    String option = spec.nemesisOptions().get("packet-kinds");
-    if (option == null) {
-      return PacketNemesis.KINDS;
+  static List<String> kinds(TestSpec spec, String option, List<String> all) {
+    String value = spec.nemesisOptions().get(option);
+    if (value == null) {
+      return all;
     }
-    List<String> kinds = List.of(option.split("\\+"));
+    List<String> kinds = List.of(value.split("\\+"));
     for (String k : kinds) {
-      if (!PacketNemesis.KINDS.contains(k)) {
-        throw new IllegalArgumentException("nemesis option packet-kinds takes kinds of "
-            + String.join(", ", PacketNemesis.KINDS) + " joined by '+', not '" + option + "'");
+      if (!all.contains(k)) {
+        throw new IllegalArgumentException("nemesis option " + option + " takes kinds of " + String.join(", ", all)
+            + " joined by '+', not '" + value + "'");
       }
     }
     return kinds;
