@@ -1,6 +1,7 @@
 package io.faultline.nemesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
@@ -146,5 +147,18 @@ class NemesisScheduleTest {
     Map<Object, Object> v = new HashMap<>((Map<?, ?>) op.value());
     v.put("duration", 3L);
     return op.withValue(v);
+  }
+
+  @Test
+  void aSpecMayFixTheKillTargetsSoThatEveryKillHitsEveryNode() {
+    TestSpec spec = spec(5, "kill").toBuilder().nemesisOption("kill-targets", "all").build();
+    List<Op> kills = schedule(plan(spec).generator(), 5, Duration.ofMinutes(2)).stream()
+        .filter(op -> op.f().equals("kill")).toList();
+
+    assertThat(kills).hasSizeGreaterThan(10)
+        .allSatisfy(op -> assertThat(op.value()).isEqualTo(List.of("n1", "n2", "n3")));
+    TestSpec typo = spec.toBuilder().nemesisOption("kill-targets", "everyone").build();
+    assertThatThrownBy(() -> plan(typo))
+        .hasMessage("nemesis option kill-targets must be one of one, minority, majority, all, not 'everyone'");
   }
 }

@@ -75,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
       + " read-mode=lease or unsafe=stale-reads. Repeatable.")
   Map<String, String> sutOptions = Map.of();
 
+  @Option(names = "--nemesis-opt", paramLabel = "K=V", description = "An option of the fault families, e.g."
+      + " kill-targets=all or packet-kinds=reset-peer+limit-data. Repeatable.")
+  Map<String, String> nemesisOptions = Map.of();
+
   @Option(names = "--toxiproxy", paramLabel = "HOST:PORT",
       description = "A Toxiproxy server for network faults. Default: Faultline's own, inside the harness.")
   String toxiproxy;
@@ -107,7 +111,8 @@ final class RunCommand implements Callable<Integer> {
     TestSpec.Builder b = TestSpec.builder().workload(workload).nemesis(nemesis)
         .nemesisInterval(seconds("--nemesis-interval", nemesisInterval)).nodes(nodes).concurrency(concurrency)
         .rate(rate).timeLimit(seconds("--time-limit", timeLimit)).opTimeout(seconds("--op-timeout", opTimeout))
-        .cluster(cluster).sut(sut).sutOptions(sutOptions).toxiproxy(toxiproxy);
+        .cluster(cluster).sut(sut).sutOptions(sutOptions).nemesisOptions(nemesisOptions)
+        .toxiproxy(toxiproxy);
     if (seed != null) {
       b.seed(seed);
     }

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param nemesis the fault families, e.g. {@code partition}, {@code kill}, {@code pause}, {@code clock}, {@code packet};
  *     empty for none
  * @param nemesisInterval the mean time between fault changes
+ * @param nemesisOptions options of the fault families, e.g. {@code kill-targets=all} to kill every node at once; see
+ *     each family's package for the options it reads, empty for the defaults
  * @param opTimeout how long a client waits for an operation before recording it as indeterminate
  * @param toxiproxy the {@code host:port} of a Toxiproxy server for network faults; {@code null} for Faultline's own,
  *     run inside the harness
@@ -40,6 +42,7 @@ public record TestSpec(
     Duration timeLimit,
     List<String> nemesis,
     Duration nemesisInterval,
+    Map<String, String> nemesisOptions,
     Duration opTimeout,
     String toxiproxy,
     long seed) {
@@ -56,6 +59,7 @@ public record TestSpec(
     Objects.requireNonNull(timeLimit, "timeLimit");
     nemesis = List.copyOf(nemesis == null ? List.of() : nemesis);
     Objects.requireNonNull(nemesisInterval, "nemesisInterval");
+    nemesisOptions = Map.copyOf(nemesisOptions == null ? Map.of() : nemesisOptions);
     Objects.requireNonNull(opTimeout, "opTimeout");
   }
 
@@ -105,7 +109,7 @@ public record TestSpec(
   public Builder toBuilder() {
     return new Builder().name(name).sut(sut).sutOptions(sutOptions).cluster(cluster).nodes(nodes).workload(workload)
         .concurrency(concurrency).rate(rate).timeLimit(timeLimit).nemesis(nemesis).nemesisInterval(nemesisInterval)
-        .opTimeout(opTimeout).toxiproxy(toxiproxy).seed(seed);
+        .nemesisOptions(nemesisOptions).opTimeout(opTimeout).toxiproxy(toxiproxy).seed(seed);
   }
 
   /** Builds specs; every setter has a sensible default. */
@@ -121,6 +125,7 @@ public record TestSpec(
     private Duration timeLimit = Duration.ofSeconds(30);
     private List<String> nemesis = List.of();
     private Duration nemesisInterval = Duration.ofSeconds(5);
+    private Map<String, String> nemesisOptions = new TreeMap<>();
     private Duration opTimeout = Duration.ofSeconds(2);
     private String toxiproxy;
     private long seed = System.nanoTime() & 0xFFFF_FFFFL;
@@ -187,6 +192,16 @@ public record TestSpec(
       return this;
     }
 
+    public Builder nemesisOptions(Map<String, String> v) {
+      nemesisOptions = new TreeMap<>(v);
+      return this;
+    }
+
+    public Builder nemesisOption(String key, String value) {
+      nemesisOptions.put(key, value);
+      return this;
+    }
+
     public Builder opTimeout(Duration v) {
       opTimeout = v;
       return this;
@@ -207,7 +222,7 @@ public record TestSpec(
       String n = name != null ? name
           : sut + "-" + workload + (nemesis.isEmpty() ? "" : "-" + String.join("-", nemesis));
       return new TestSpec(n, sut, sutOptions, cluster, nodes, workload, concurrency, rate, timeLimit, nemesis,
-          nemesisInterval, opTimeout, toxiproxy, seed);
+          nemesisInterval, nemesisOptions, opTimeout, toxiproxy, seed);
     }
   }
 }

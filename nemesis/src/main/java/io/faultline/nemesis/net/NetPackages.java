@@ -20,14 +20,16 @@ public final class NetPackages {
 
   /**
    * Partitions of a random kind ({@link Grudge#KINDS}), a quarter of them refusals and the rest blackholes,
-   * alternating with {@code stop-partition}; the final generator heals the network.
+   * alternating with {@code stop-partition}; the final generator heals the network. The nemesis option
+   * {@code partition-kinds} narrows the kinds drawn from, e.g. {@code isolate-leader+halves}.
    *
    * @throws IllegalArgumentException when the cluster's traffic cannot be routed through proxies
    */
   public static NemesisPackage partition(TestSpec spec, Db db) {
     ProxyNet net = ProxyNet.acquire(routable(db, "partition"), db.nodes(), spec.toxiproxy());
+    List<String> kinds = kinds(spec, "partition-kinds", Grudge.KINDS);
     Generator start = Generators.fn(ctx -> {
-      String kind = Grudge.KINDS.get(ctx.random().nextInt(Grudge.KINDS.size()));
+      String kind = kinds.get(ctx.random().nextInt(kinds.size()));
       String mode = ctx.random().nextInt(4) == 0 ? "refuse" : "blackhole";
       return Generators.invoke("start-partition", Map.of("kind", kind, "mode", mode));
     });
@@ -39,17 +41,38 @@ public final class NetPackages {
 
   /**
    * Packet faults of a random kind ({@link PacketNemesis#KINDS}) on half the links, alternating with
-   * {@code stop-packet}; the final generator removes them.
+   * {@code stop-packet}; the final generator removes them. The nemesis option {@code packet-kinds} narrows the kinds
+   * drawn from, e.g. {@code reset-peer+limit-data}.
    *
    * @throws IllegalArgumentException when the cluster's traffic cannot be routed through proxies
    */
   public static NemesisPackage packet(TestSpec spec, Db db) {
     ProxyNet net = ProxyNet.acquire(routable(db, "packet"), db.nodes(), spec.toxiproxy());
-    List<String> kinds = PacketNemesis.KINDS;
+    List<String> kinds = kinds(spec, "packet-kinds", PacketNemesis.KINDS);
     Generator start = Generators.fn(ctx -> Generators.invoke("start-packet",
         kinds.get(ctx.random().nextInt(kinds.size()))));
     return new NemesisPackage("packet", new PacketNemesis(net, spec.seed() + 1), alternate(start, "stop-packet"),
         Generators.once("stop-packet", null), NemesisPackage.colourOf("packet"));
+  }
+
+  /**
+   * The kinds the spec's nemesis option {@code option} names ({@code +}-separated), or {@code all} without it.
+   *
+   * @throws IllegalArgumentException for a kind not in {@code all}
+   */
+  static List<String> kinds(TestSpec spec, String option, List<String> all) {
+    String value = spec.nemesisOptions().get(option);
+    if (value == null) {
+      return all;
+    }
+    List<String> kinds = List.of(value.split("\\+"));
+    for (String k : kinds) {
+      if (!all.contains(k)) {
+        throw new IllegalArgumentException("nemesis option " + option + " takes kinds of " + String.join(", ", all)
+            + " joined by '+', not '" + value + "'");
+      }
+    }
+    return kinds;
   }
 
   private static Routable routable(Db db, String family) {

@@ -13,8 +13,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Packet faults on some node links through {@link ProxyNet}: {@code start-packet} with a kind puts one toxic on a
- * random half of the directed links, both ways; {@code stop-packet} heals every link. Kinds:
+ * Packet faults on some links through {@link ProxyNet}: {@code start-packet} with a kind puts one toxic on a random
+ * half of the directed node links, both ways, and on the replies of a random half of the client links
+ * ({@code client->n1}); {@code stop-packet} heals every link. On a client link only replies are hit, so requests
+ * arrive and are applied while their answers are late, cut or lost: what makes a client retry an operation that was
+ * already applied. Kinds:
  *
  * <ul>
  *   <li>{@code latency}: 50 ms ± 25 ms per chunk;
@@ -67,6 +70,12 @@ public final class PacketNemesis implements Nemesis {
           add(p, kind, d);
         }
         chosen.add(link.toString());
+      }
+    }
+    for (String node : net.nodes()) {
+      if (rnd.nextBoolean()) {
+        add(net.clientLink(node), kind, ToxicDirection.DOWNSTREAM);
+        chosen.add("client->" + node);
       }
     }
     Map<String, Object> value = new LinkedHashMap<>();

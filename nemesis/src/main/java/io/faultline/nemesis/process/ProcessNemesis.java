@@ -5,10 +5,15 @@ import io.faultline.harness.db.Pausable;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.runner.Nemesis;
 import io.faultline.nemesis.Targets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -29,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code all}, resolved with a random source seeded by the test's seed); {@code null} means all. The completion's value
  * is the list of nodes the op acted on, in node order: {@code kill} with {@code ["n2","n3"]} completes with
  * {@code ["n2","n3"]}, and {@code start} with {@code "all"} completes with the nodes that were down.
+ *
+ * <p>A fault hits its nodes at once, one thread per node, so that "kill all" is a crash of the whole cluster at one
+ * moment (as a power loss is) rather than a rolling one that lets the last nodes flush what the first ones lost.
  *
  * <p>{@link #teardown()} undoes the fault on every node this nemesis broke and has not healed since. Ops and teardown
  * are serialised, so teardown never races a fault in progress.
@@ -85,14 +93,39 @@ public final class ProcessNemesis implements Nemesis {
 
   private List<String> apply(String f, Action action, List<String> targets) {
     List<String> done = targets.stream().filter(action.appliesTo()).toList();
-    for (String n : done) {
-      if (action == fault) {
-        broken.add(n);
-      }
-      action.act().accept(n);
+    if (action == fault) {
+      broken.addAll(done);
+      atOnce(action.act(), done);
+    } else {
+      done.forEach(action.act());
     }
     LOG.info("{} {}", f, done);
     return done;
+  }
+
+  /** {@code act} on every node of {@code targets}, each on its own thread, returning when all are done. */
+  private static void atOnce(Consumer<String> act, List<String> targets) {
+    if (targets.size() <= 1) {
+      targets.forEach(act);
+      return;
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(targets.size());
+    try {
+      List<Future<?>> acts = new ArrayList<>();
+      for (String n : targets) {
+        acts.add(threads.submit(() -> act.accept(n)));
+      }
+      for (Future<?> a : acts) {
+        a.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while faulting " + targets, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      threads.shutdown();
+    }
   }
 
   /** Heals the nodes this nemesis broke and nothing healed since. */

@@ -14,6 +14,9 @@ import java.util.List;
  * The {@code kill} and {@code pause} fault families as {@link NemesisPackage}s, after Jepsen's {@code db-package}: each
  * alternates a fault on a random target ({@code one}, {@code minority}, {@code majority} or {@code all} nodes) with its
  * healing op on every node, and heals every node at the end.
+ *
+ * <p>A spec may fix the target kind with the nemesis option {@code kill-targets} or {@code pause-targets} (e.g.
+ * {@code kill-targets=all} kills every node at once, every time), for faults that only one kind exposes.
  */
 public final class ProcessPackages {
   private ProcessPackages() {}
@@ -28,7 +31,8 @@ public final class ProcessPackages {
     if (!(db instanceof Killable killable)) {
       throw new IllegalArgumentException("kill faults need a cluster whose nodes can be killed and restarted");
     }
-    return of("kill", "start", ProcessNemesis.kill(killable, db.nodes(), spec.seed()), db.nodes());
+    return of("kill", "start", ProcessNemesis.kill(killable, db.nodes(), spec.seed()), db.nodes(),
+        targetKind(spec, "kill"));
   }
 
   /**
@@ -41,19 +45,39 @@ public final class ProcessPackages {
     if (!(db instanceof Pausable pausable)) {
       throw new IllegalArgumentException("pause faults need a cluster whose nodes can be paused and resumed");
     }
-    return of("pause", "resume", ProcessNemesis.pause(pausable, db.nodes(), spec.seed()), db.nodes());
+    return of("pause", "resume", ProcessNemesis.pause(pausable, db.nodes(), spec.seed()), db.nodes(),
+        targetKind(spec, "pause"));
   }
 
-  /** The package of {@code nemesis}, whose fault is the family's name, healed by {@code heal} of every node. */
-  private static NemesisPackage of(String family, String heal, ProcessNemesis nemesis, List<String> nodes) {
-    return new NemesisPackage(family, nemesis, alternate(family, heal, nodes), Generators.once(heal, "all"),
+  /**
+   * The target kind the spec's option {@code <family>-targets} fixes, or {@code null} for a random kind each time.
+   *
+   * @throws IllegalArgumentException for a kind that does not exist
+   */
+  static String targetKind(TestSpec spec, String family) {
+    String kind = spec.nemesisOptions().get(family + "-targets");
+    if (kind != null && !Targets.KINDS.contains(kind)) {
+      throw new IllegalArgumentException("nemesis option " + family + "-targets must be one of "
+          + String.join(", ", Targets.KINDS) + ", not '" + kind + "'");
+    }
+    return kind;
+  }
+
+  /**
+   * The package of {@code nemesis}, whose fault is the family's name on targets of {@code kind} (random when null),
+   * healed by {@code heal} of every node.
+   */
+  private static NemesisPackage of(String family, String heal, ProcessNemesis nemesis, List<String> nodes,
+      String kind) {
+    return new NemesisPackage(family, nemesis, alternate(family, heal, nodes, kind), Generators.once(heal, "all"),
         NemesisPackage.colourOf(family));
   }
 
-  /** {@code fault} on random targets, then {@code heal} of {@code "all"}, then again, forever. */
-  static Generator alternate(String fault, String heal, List<String> nodes) {
+  /** {@code fault} on targets of {@code kind} (a random kind when null), then {@code heal} of {@code "all"}, forever. */
+  static Generator alternate(String fault, String heal, List<String> nodes, String kind) {
     return Generators.flipFlop(
-        Generators.fn(ctx -> Generators.invoke(fault, Targets.random(nodes, ctx.random()))),
+        Generators.fn(ctx -> Generators.invoke(fault, kind == null ? Targets.random(nodes, ctx.random())
+            : Targets.of(kind, nodes, ctx.random()))),
         Generators.repeat(Generators.invoke(heal, "all")));
   }
 }

@@ -11,7 +11,7 @@ import io.faultline.harness.runner.TestSpec;
 import io.faultline.nemesis.Await;
 import io.faultline.nemesis.NemesisPackages;
 import io.faultline.workloads.raft.RaftDb;
-import io.faultline.workloads.raft.RaftRegisterClient;
+import io.faultline.workloads.raft.RaftKvOpsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +55,7 @@ class ProcessFaultsIT {
   /** Writes {@code count} values to key {@code k} through {@code node}, each acknowledged. */
   private void write(String node, int count) throws Exception {
     if (client == null) {
-      client = new RaftRegisterClient(db, Duration.ofSeconds(5)).open(node);
+      client = RaftKvOpsClient.registers(db, Duration.ofSeconds(5)).open(node);
     }
     for (int i = 0; i < count; i++) {
       assertThat(client.invoke(Op.invoke(0, "write", List.of("k", i))).type()).isEqualTo(Op.Type.OK);

@@ -17,19 +17,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The store's correct configuration survives every fault family: a 5-node cluster, the register workload, one family
- * at a time and then all together, each run VALID, and each history holding the faults it was put through.
+ * at a time and then all together, then the append and set workloads under all of them; each run VALID, and each
+ * history holding the faults it was put through.
  */
 class CorrectConfigurationIT {
+  private static final String EVERY_FAULT = "partition,kill,pause,clock,packet";
 
   @ParameterizedTest(name = "register under {0} is valid")
-  @ValueSource(strings = {"partition", "kill", "pause", "clock", "packet", "partition,kill,pause,clock,packet"})
+  @ValueSource(strings = {"partition", "kill", "pause", "clock", "packet", EVERY_FAULT})
   void theRegisterWorkloadStaysLinearizable(String faults) {
+    assertValidUnder("register", faults, "suite-correct-" + faults.replace(',', '-'));
+  }
+
+  @ParameterizedTest(name = "{0} under every fault family is valid")
+  @ValueSource(strings = {"append", "set"})
+  void theListWorkloadsLoseNothingUnderEveryFault(String workload) {
+    assertValidUnder(workload, EVERY_FAULT, "suite-correct-" + workload + "-all-faults");
+  }
+
+  /** Runs {@code workload} for 15 s under {@code faults} (a fault every 3 s) and asserts a VALID, complete run. */
+  private static void assertValidUnder(String workload, String faults, String name) {
     List<String> families = List.of(faults.split(","));
     if (families.contains("clock")) {
       Assumptions.assumeTrue(ClockSkewable.libfaketimeInstalled(),
           "clock faults need libfaketime: apt-get install faketime");
     }
-    TestSpec spec = TestSpec.builder().name("suite-correct-" + faults.replace(',', '-')).nodes(5).concurrency(10)
+    TestSpec spec = TestSpec.builder().name(name).workload(workload).nodes(5).concurrency(10)
         .rate(100).timeLimit(Duration.ofSeconds(15)).nemesis(families).nemesisInterval(Duration.ofSeconds(3))
         .seed(faults.hashCode()).build();
     RunOutcome outcome = Faultline.run(spec);

@@ -33,7 +33,7 @@ public final class RaftSut implements Sut {
 
   @Override
   public Set<String> workloads() {
-    return Set.of("register");
+    return Set.of("register", "append", "set");
   }
 
   @Override
@@ -75,9 +75,10 @@ public final class RaftSut implements Sut {
 
   @Override
   public Client client(String workload, Db db, TestSpec spec) {
-    if (!workload.equals("register")) {
-      throw new IllegalArgumentException("the raft adapter has no client for workload '" + workload + "'");
-    }
-    return new RaftRegisterClient((RaftDb) db, spec.opTimeout());
+    return switch (workload) {
+      case "register" -> RaftKvOpsClient.registers((RaftDb) db, spec.opTimeout());
+      case "append", "set" -> RaftKvOpsClient.lists((RaftDb) db, spec.opTimeout());
+      default -> throw new IllegalArgumentException("the raft adapter has no client for workload '" + workload + "'");
+    };
   }
 }

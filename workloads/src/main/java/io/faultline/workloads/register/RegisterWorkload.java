@@ -5,17 +5,11 @@ import io.faultline.harness.checker.linear.LinearizabilityChecker;
 import io.faultline.harness.checker.linear.LinearizabilityOptions;
 import io.faultline.harness.checker.model.KvModel;
 import io.faultline.harness.generator.Generator;
-import io.faultline.harness.generator.Generators;
 import io.faultline.harness.history.History;
-import io.faultline.harness.history.Op;
 import io.faultline.harness.runner.TestSpec;
 import io.faultline.harness.runner.Workload;
+import io.faultline.workloads.keys.FinalReads;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Independent cas-registers, checked per key for linearizability (the {@code kv} model, keys starting empty).
@@ -40,17 +34,7 @@ public final class RegisterWorkload implements Workload {
   /** One read of every key the history wrote to or read. */
   @Override
   public Generator finalGenerator(TestSpec spec, History history) {
-    Set<Object> keys = new LinkedHashSet<>();
-    for (Op op : history.ops()) {
-      if (!op.isNemesis() && op.value() instanceof List<?> kv && !kv.isEmpty()) {
-        keys.add(kv.get(0));
-      }
-    }
-    List<Generator> reads = new ArrayList<>();
-    for (Object k : keys) {
-      reads.add(Generators.once("read", Arrays.asList(k, null)));
-    }
-    return Generators.seq(reads);
+    return FinalReads.ofEveryKey(history);
   }
 
   @Override

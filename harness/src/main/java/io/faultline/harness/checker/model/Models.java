@@ -14,7 +14,9 @@ public final class Models {
       new Entry("cas-register", "read/write/cas register", RegisterModel::casRegister),
       new Entry("multi-register", "transactions over several registers", MultiRegisterModel::new),
       new Entry("mutex", "acquire/release lock", MutexModel::of),
-      new Entry("kv", "per-key read/write/cas and get/put/append, partitioned per key", KvModel::new));
+      new Entry("kv", "per-key read/write/cas and get/put/append, partitioned per key", KvModel::new),
+      new Entry("list-append", "per-key append-only lists (append [k e], read [k list]), partitioned per key",
+          init -> new ListAppendModel()));
 
   /** The names of all models, in a stable order. */
   public static List<String> names() {

@@ -6,34 +6,43 @@ import io.faultline.raft.client.RaftKvClient;
 import io.faultline.raft.client.RaftKvException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The register workload's client for the Raft store: {@code [k v]} ops become the store's read, write and cas on key
- * {@code k}, with values as decimal strings. A cas whose expected value does not match is a definite {@code fail}; the
+ * The client of the key-value workloads for the Raft store: {@code [k v]} ops become the store's read, write, cas and
+ * append (a set's {@code add} is an append) on key {@code k}, with values as decimal strings. Reads return what the workload compares: a number or nil for
+ * a register ({@link #registers}), a list of numbers for a list ({@link #lists}), an absent key being the empty list. A cas whose expected value does not match is a definite {@code fail}; the
  * store's definite failures are {@code fail} and its indeterminate ones {@code info}, each with the store's message.
  */
-public final class RaftRegisterClient implements Client {
+public final class RaftKvOpsClient implements Client {
   private final RaftDb db;
   private final Duration timeout;
   private final RaftKvClient kv;
+  private final boolean listReads;
 
   /**
    * The template. Each worker's client is bound to its node, as Jepsen's clients are: every read starts there (so a
    * node that answers from its own stale state is caught), writes start wherever the last operation ended, and
    * redirects go straight to the leader, since the client knows every node by id.
    */
-  public RaftRegisterClient(RaftDb db, Duration timeout) {
-    this(db, timeout, null);
+  public static RaftKvOpsClient registers(RaftDb db, Duration timeout) {
+    return new RaftKvOpsClient(db, timeout, null, false);
   }
 
-  private RaftRegisterClient(RaftDb db, Duration timeout, RaftKvClient kv) {
+  /** The template of a client whose keys hold lists: reads return the whole list. */
+  public static RaftKvOpsClient lists(RaftDb db, Duration timeout) {
+    return new RaftKvOpsClient(db, timeout, null, true);
+  }
+
+  private RaftKvOpsClient(RaftDb db, Duration timeout, RaftKvClient kv, boolean listReads) {
     this.db = db;
     this.timeout = timeout;
     this.kv = kv;
+    this.listReads = listReads;
   }
 
   @Override
@@ -45,7 +54,7 @@ public final class RaftRegisterClient implements Client {
       String n = nodes.get((first + i) % nodes.size());
       byId.put(n, db.clientAddress(n));
     }
-    return new RaftRegisterClient(db, timeout, RaftKvClient.connect(byId, timeout));
+    return new RaftKvOpsClient(db, timeout, RaftKvClient.connect(byId, timeout), listReads);
   }
 
   @Override
@@ -58,7 +67,10 @@ public final class RaftRegisterClient implements Client {
     }
     try {
       return switch (op.f()) {
-        case "read" -> complete(op, Op.Type.OK, Arrays.asList(key, number(kv.read(key))), null);
+        case "read" -> {
+          Object stored = kv.read(key);
+          yield complete(op, Op.Type.OK, Arrays.asList(key, listReads ? list(stored) : number(stored)), null);
+        }
         case "write" -> {
           kv.write(key, arg.toString());
           yield complete(op, Op.Type.OK, op.value(), null);
@@ -68,7 +80,11 @@ public final class RaftRegisterClient implements Client {
           boolean swapped = kv.cas(key, fromTo.get(0).toString(), fromTo.get(1).toString());
           yield complete(op, swapped ? Op.Type.OK : Op.Type.FAIL, op.value(), swapped ? null : "compare-failed");
         }
-        default -> throw new IllegalArgumentException("the register client has no function " + op.f());
+        case "append", "add" -> {
+          kv.append(key, arg.toString());
+          yield complete(op, Op.Type.OK, op.value(), null);
+        }
+        default -> throw new IllegalArgumentException("the key-value client has no function " + op.f());
       };
     } catch (RaftKvException e) {
       return complete(op, e.definite() ? Op.Type.FAIL : Op.Type.INFO, op.value(), e.getMessage());
@@ -89,6 +105,21 @@ public final class RaftRegisterClient implements Client {
     } catch (NumberFormatException e) {
       return stored.toString();
     }
+  }
+
+  /** A list's value as the checker compares it: its elements as numbers; an absent key is the empty list. */
+  private static List<Object> list(Object stored) {
+    if (stored == null) {
+      return List.of();
+    }
+    if (stored instanceof List<?> elements) {
+      List<Object> out = new ArrayList<>(elements.size());
+      for (Object e : elements) {
+        out.add(number(e));
+      }
+      return out;
+    }
+    return List.of(number(stored));
   }
 
   @Override
