@@ -2,6 +2,7 @@ package io.faultline.workloads.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.harness.cluster.NodeGroup;
 import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.cluster.Ports;
 import io.faultline.harness.db.ClockSkewable;
@@ -32,8 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A cluster of etcd members, one {@code etcd} process per node on 127.0.0.1, each with its data directory and log
@@ -54,7 +53,6 @@ import org.slf4j.LoggerFactory;
  * partitions cut raft traffic, not those.
  */
 public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable {
-  private static final Logger LOG = LoggerFactory.getLogger(EtcdDb.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The package that provides etcd on Debian. */
   public static final String NOT_INSTALLED = "etcd not installed: apt-get install etcd-server";
@@ -69,7 +67,7 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
   private final Duration readyTimeout;
   private final String token;
   private final Map<String, MemberPorts> ports = new LinkedHashMap<>();
-  private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
+  private final NodeGroup group = new NodeGroup(this::launch);
   private final Map<String, PeerRouter> routers = new ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofMillis(500)).build();
@@ -156,7 +154,7 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
             this::senderOf, from -> from == null || from.equals(n) ? peerListenAddress(n) : peerRoute.apply(from, n)));
       }
       for (String n : nodes) {
-        start(n);
+        group.start(n);
       }
       awaitReady();
     } catch (IOException e) {
@@ -168,7 +166,7 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
     }
   }
 
-  private void start(String node) {
+  private NodeProcess launch(String node) {
     Path dir = nodeDir(node);
     try {
       Files.createDirectories(dir);
@@ -205,7 +203,7 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
       env.put("FAKETIME_TIMESTAMP_FILE", f.toString());
       env.put("FAKETIME_NO_CACHE", "1");
     });
-    processes.put(node, NodeProcess.start(node, cmd, env, dir.resolve("node.log")));
+    return NodeProcess.start(node, cmd, env, dir.resolve("node.log"));
   }
 
   private Path nodeDir(String node) {
@@ -217,23 +215,16 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
   public void awaitReady() {
     long deadline = System.nanoTime() + readyTimeout.toNanos();
     while (System.nanoTime() - deadline < 0) {
-      for (Map.Entry<String, NodeProcess> e : processes.entrySet()) {
-        if (!e.getValue().isAlive()) {
-          throw new DbException("etcd member " + e.getKey() + " exited during startup; the end of its log:\n"
-              + e.getValue().tail(15));
-        }
-      }
+      group.requireAlive("etcd member");
       Map<String, JsonNode> status = statuses();
-      if (status.size() == processes.size() && leader(status).isPresent()) {
+      if (status.size() == group.size() && leader(status).isPresent()) {
         return;
       }
       LockSupport.parkNanos(100_000_000L);
     }
     StringBuilder msg = new StringBuilder("the etcd cluster did not elect a leader within "
         + readyTimeout.toSeconds() + " s; the end of each member's log:");
-    processes.forEach((n, p) -> msg.append("\n--- ").append(n).append(" (").append(p.log()).append(")\n")
-        .append(p.tail(8)));
-    throw new DbException(msg.toString());
+    throw new DbException(msg.append(group.tails(8)).toString());
   }
 
   /** Each reachable running member's {@code /v3/maintenance/status}, by node. */
@@ -286,41 +277,27 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
 
   @Override
   public void kill(String node) {
-    NodeProcess p = processes.remove(node);
-    if (p != null) {
-      p.kill();
-    }
+    group.kill(node);
   }
 
   @Override
   public void restart(String node) {
-    NodeProcess old = processes.get(node);
-    if (old != null && old.isAlive()) {
-      return;
-    }
-    start(node);
+    group.restart(node);
   }
 
   @Override
   public boolean isRunning(String node) {
-    NodeProcess p = processes.get(node);
-    return p != null && p.isAlive();
+    return group.isRunning(node);
   }
 
   @Override
   public void pause(String node) {
-    NodeProcess p = processes.get(node);
-    if (p != null) {
-      p.pause();
-    }
+    group.pause(node);
   }
 
   @Override
   public void resume(String node) {
-    NodeProcess p = processes.get(node);
-    if (p != null) {
-      p.resume();
-    }
+    group.resume(node);
   }
 
   @Override
@@ -339,13 +316,7 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
 
   @Override
   public void teardown() {
-    for (String n : nodes) {
-      NodeProcess p = processes.remove(n);
-      if (p != null) {
-        p.terminate(Duration.ofSeconds(3));
-        LOG.debug("stopped {}", n);
-      }
-    }
+    group.stopAll(Duration.ofSeconds(3));
     routers.values().forEach(PeerRouter::close);
     routers.clear();
   }

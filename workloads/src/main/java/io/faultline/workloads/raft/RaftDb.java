@@ -2,6 +2,7 @@ package io.faultline.workloads.raft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.harness.cluster.NodeGroup;
 import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.cluster.Ports;
 import io.faultline.harness.db.ClockSkewable;
@@ -28,10 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A cluster of Faultline's Raft store, one JVM per node on 127.0.0.1, each with its own ports, data directory and log
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
  * and every client link, through a proxy of its own; by default nodes and clients talk to each other directly.
  */
 public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable {
-  private static final Logger LOG = LoggerFactory.getLogger(RaftDb.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NODE_JVM =
       List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
@@ -56,7 +53,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
   private final List<String> nodeOptions;
   private final Duration readyTimeout;
   private final Map<String, NodePorts> ports = new LinkedHashMap<>();
-  private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
+  private final NodeGroup group = new NodeGroup(this::launch);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private volatile BiFunction<String, String, InetSocketAddress> peerAddress = this::directAddress;
   private volatile java.util.function.Function<String, InetSocketAddress> clientRoute = this::clientListenAddress;
@@ -141,7 +138,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
     }
     try {
       for (String n : nodes) {
-        start(n);
+        group.start(n);
       }
       awaitReady();
     } catch (RuntimeException e) {
@@ -150,7 +147,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
     }
   }
 
-  private void start(String node) {
+  private NodeProcess launch(String node) {
     Path dir = nodeDir(node);
     try {
       Files.createDirectories(dir.resolve("data"));
@@ -171,7 +168,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
       env.put("FAKETIME_TIMESTAMP_FILE", f.toString());
       env.put("FAKETIME_NO_CACHE", "1");
     });
-    processes.put(node, NodeProcess.start(node, cmd, env, dir.resolve("node.log")));
+    return NodeProcess.start(node, cmd, env, dir.resolve("node.log"));
   }
 
   private String peersOf(String node) {
@@ -193,31 +190,23 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
   public void awaitReady() {
     long deadline = System.nanoTime() + readyTimeout.toNanos();
     while (System.nanoTime() - deadline < 0) {
-      for (Map.Entry<String, NodeProcess> e : processes.entrySet()) {
-        if (!e.getValue().isAlive()) {
-          throw new DbException("node " + e.getKey() + " exited during startup; the end of its log:\n"
-              + e.getValue().tail(15));
-        }
-      }
+      group.requireAlive("node");
       Map<String, JsonNode> status = statuses();
-      if (status.size() == processes.size() && leader(status).isPresent()) {
+      if (status.size() == group.size() && leader(status).isPresent()) {
         return;
       }
       parkMillis(50);
     }
     StringBuilder msg = new StringBuilder("the cluster did not elect a leader within " + readyTimeout.toSeconds()
         + " s; the end of each node's log:");
-    processes.forEach((n, p) -> msg.append("\n--- ").append(n).append(" (").append(p.log()).append(")\n")
-        .append(p.tail(8)));
-    throw new DbException(msg.toString());
+    throw new DbException(msg.append(group.tails(8)).toString());
   }
 
   /** Each reachable running node's {@code /status}, by node. */
   public Map<String, JsonNode> statuses() {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     for (String n : nodes) {
-      NodeProcess p = processes.get(n);
-      if (p == null || !p.isAlive()) {
+      if (!group.isRunning(n)) {
         continue;
       }
       status(n).ifPresent(s -> out.put(n, s));
@@ -261,41 +250,27 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
 
   @Override
   public void kill(String node) {
-    NodeProcess p = processes.remove(node);
-    if (p != null) {
-      p.kill();
-    }
+    group.kill(node);
   }
 
   @Override
   public void restart(String node) {
-    NodeProcess old = processes.get(node);
-    if (old != null && old.isAlive()) {
-      return;
-    }
-    start(node);
+    group.restart(node);
   }
 
   @Override
   public boolean isRunning(String node) {
-    NodeProcess p = processes.get(node);
-    return p != null && p.isAlive();
+    return group.isRunning(node);
   }
 
   @Override
   public void pause(String node) {
-    NodeProcess p = processes.get(node);
-    if (p != null) {
-      p.pause();
-    }
+    group.pause(node);
   }
 
   @Override
   public void resume(String node) {
-    NodeProcess p = processes.get(node);
-    if (p != null) {
-      p.resume();
-    }
+    group.resume(node);
   }
 
   @Override
@@ -324,13 +299,7 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
 
   @Override
   public void teardown() {
-    for (String n : nodes) {
-      NodeProcess p = processes.remove(n);
-      if (p != null) {
-        p.terminate(Duration.ofSeconds(3));
-        LOG.debug("stopped {}", n);
-      }
-    }
+    group.stopAll(Duration.ofSeconds(3));
   }
 
   private static void parkMillis(long ms) {
