@@ -37,6 +37,7 @@ public final class ProxyNet implements AutoCloseable {
   private final Map<Link, Proxy> links = new LinkedHashMap<>();
   private final Map<String, Proxy> clientLinks = new LinkedHashMap<>();
   private int users;
+  private boolean closed;
 
   /** The net shared by the network packages of one cluster, while any of them uses it. */
   private static final Map<Routable, ProxyNet> SHARED = new java.util.IdentityHashMap<>();
@@ -202,18 +203,26 @@ public final class ProxyNet implements AutoCloseable {
     return all;
   }
 
-  /** Removes the proxies, and stops Faultline's own server if it started one. */
+  /**
+   * Stops Faultline's own server (which takes its proxies with it), or removes the proxies from another server.
+   * Idempotent: the API is never called again once closed.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (ownServer != null) {
+      ownServer.close();
+      return;
+    }
     try {
       for (Proxy p : allProxies()) {
         p.delete();
       }
     } catch (IOException | RuntimeException e) {
       LOG.debug("cannot delete proxies: {}", e.toString());
-    }
-    if (ownServer != null) {
-      ownServer.close();
     }
   }
 }

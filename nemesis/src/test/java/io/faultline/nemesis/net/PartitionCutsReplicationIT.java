@@ -30,7 +30,7 @@ class PartitionCutsReplicationIT {
     Path run = Files.createTempDirectory(Faultline.root().resolve("nemesis/target"), "cut-it");
     RaftDb db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), run, List.of("--unsafe-stale-reads"),
         Duration.ofSeconds(30));
-    ProxyNet net = ProxyNet.install(db, db.nodes(), null);
+    ProxyNet net = ProxyNet.acquire(db, db.nodes(), null);
     PartitionNemesis nemesis = new PartitionNemesis(net, db, 3);
     try {
       db.setup();

@@ -29,7 +29,7 @@ class PartitionIT {
   void startThreeNodesBehindProxies() throws Exception {
     Path run = Files.createTempDirectory(Faultline.root().resolve("nemesis/target"), "partition-it");
     db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), run, List.of(), Duration.ofSeconds(30));
-    net = ProxyNet.install(db, db.nodes(), null);
+    net = ProxyNet.acquire(db, db.nodes(), null);
     db.setup();
     nemesis = new PartitionNemesis(net, db, 7);
   }
@@ -40,7 +40,6 @@ class PartitionIT {
       nemesis.teardown();
     } finally {
       db.teardown();
-      net.close();
     }
   }
 
