@@ -85,7 +85,7 @@ public final class LinearizabilityChecker implements Checker {
       return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      limits.cancel();
+      limits.cancel("the check was interrupted");
       throw new IllegalStateException("interrupted while checking", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
@@ -101,14 +101,13 @@ public final class LinearizabilityChecker implements Checker {
   private static PartResult searchSafely(Object key, Model<?> model, List<Operation> ops, SearchLimits limits) {
     long start = System.nanoTime();
     if (limits.isCancelled()) {
-      return new PartResult(key, Verdict.UNKNOWN, ops.size(), 0, 0, null,
-          "cancelled: another part of the history is not linearizable");
+      return new PartResult(key, Verdict.UNKNOWN, ops.size(), 0, 0, null, limits.cancelledCause());
     }
     PartResult result;
     try {
       result = WglSearch.run(key, model, ops, limits);
     } catch (OutOfMemoryError e) {
-      limits.cancel();
+      limits.cancel("another part of the history ran out of memory");
       result = new PartResult(key, Verdict.UNKNOWN, ops.size(), System.nanoTime() - start, 0, null,
           "out of memory during the search; give the JVM more heap (-Xmx)");
     } catch (RuntimeException e) {
@@ -116,7 +115,7 @@ public final class LinearizabilityChecker implements Checker {
           String.valueOf(e.getMessage()));
     }
     if (result.verdict() == Verdict.INVALID) {
-      limits.cancel();
+      limits.cancel("another part of the history is not linearizable");
     }
     return result;
   }

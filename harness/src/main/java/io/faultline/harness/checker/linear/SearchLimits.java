@@ -1,6 +1,6 @@
 package io.faultline.harness.checker.linear;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SearchLimits {
   private final long deadlineNanos;
   private final long memoryBudgetBytes;
-  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final AtomicReference<String> cancelledBecause = new AtomicReference<>();
   private final AtomicLong cacheBytes = new AtomicLong();
 
   /**
@@ -30,12 +30,18 @@ final class SearchLimits {
     return (long) ((rt.maxMemory() - used) * fraction);
   }
 
-  void cancel() {
-    cancelled.set(true);
+  /** Stops every search of this check; the first reason given is the one reported. */
+  void cancel(String because) {
+    cancelledBecause.compareAndSet(null, because);
   }
 
   boolean isCancelled() {
-    return cancelled.get();
+    return cancelledBecause.get() != null;
+  }
+
+  /** What the searches that stopped early report as their cause, e.g. {@code cancelled: another part ...}. */
+  String cancelledCause() {
+    return "cancelled: " + cancelledBecause.get();
   }
 
   /** Adds to the bytes held by caches; returns the new total. */
@@ -49,7 +55,7 @@ final class SearchLimits {
    * @return {@link Stop#CANCELLED}, {@link Stop#TIMEOUT} or {@link Stop#MEMORY}, or {@code null}
    */
   Stop check() {
-    if (cancelled.get()) {
+    if (isCancelled()) {
       return Stop.CANCELLED;
     }
     if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {

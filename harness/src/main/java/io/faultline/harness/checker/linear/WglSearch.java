@@ -164,7 +164,8 @@ final class WglSearch {
           long h = zob ^ zobrist[k];
           if (cache.add(h ^ (after.hashCode() * 0x9E3779B97F4A7C15L), bits, after)) {
             if ((cache.size() & 1023) == 0) {
-              limits.addCacheBytes(1024 * entryBytes);
+              // The state added now stands for the 1024 added since the last charge.
+              limits.addCacheBytes(1024 * (entryBytes + model.stateBytes(after)));
             }
             zob = h;
             stack = new Frame(k, state, after, stack, stack == null ? 1 : stack.depth + 1);
@@ -243,7 +244,7 @@ final class WglSearch {
 
   private PartResult stopped(Object key, long start, ConfigCache cache, SearchLimits.Stop stop) {
     String cause = switch (stop) {
-      case CANCELLED -> "cancelled: another part of the history is not linearizable";
+      case CANCELLED -> limits.cancelledCause();
       case TIMEOUT -> "timed out after exploring " + cache.size() + " configurations";
       case MEMORY -> "memory guard: the search caches reached their budget of "
           + (limits.memoryBudgetBytes() >> 20) + " MiB after " + cache.size()

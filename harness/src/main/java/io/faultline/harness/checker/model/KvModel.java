@@ -45,6 +45,11 @@ public final class KvModel implements Model<KeyValues> {
   }
 
   @Override
+  public long stateBytes(KeyValues state) {
+    return 48 + 64L * state.size();
+  }
+
+  @Override
   public KeyValues step(KeyValues state, Operation op) {
     Object k = keyOf(op);
     Object current = state.get(k, null);

@@ -31,6 +31,11 @@ public final class ListAppendModel implements Model<KeyValues> {
   }
 
   @Override
+  public long stateBytes(KeyValues state) {
+    return 48 + 64L * state.size();
+  }
+
+  @Override
   public KeyValues step(KeyValues state, Operation op) {
     Object k = keyOf(op);
     @SuppressWarnings("unchecked")
@@ -87,6 +92,12 @@ public final class ListAppendModel implements Model<KeyValues> {
     @Override
     public List<Object> step(List<Object> state, Operation op) {
       return apply(state, op, op.value());
+    }
+
+    /** Each state is a copy of the list: an array slot per element plus the element, assumed small. */
+    @Override
+    public long stateBytes(List<Object> state) {
+      return 32 + 24L * state.size();
     }
 
     /** Applies {@code op}, whose value within the key is {@code v}, to the list {@code state}; null when illegal. */

@@ -40,6 +40,15 @@ public interface Model<S> {
     return Optional.empty();
   }
 
+  /**
+   * An estimate of the heap bytes that {@code state} holds beyond what other states share with it, for the checker's
+   * memory guard. Models whose states grow with the history (lists, maps) override it; the default suits a state of a
+   * few small fields.
+   */
+  default long stateBytes(S state) {
+    return 32;
+  }
+
   /** A short human description of a state, for reports. */
   default String describe(S state) {
     return Values.show(state);

@@ -38,6 +38,11 @@ public final class MultiRegisterModel implements Model<Map<Object, Object>> {
   }
 
   @Override
+  public long stateBytes(Map<Object, Object> state) {
+    return 48 + 64L * state.size();
+  }
+
+  @Override
   public Map<Object, Object> step(Map<Object, Object> state, Operation op) {
     if (!op.f().equals("txn") || !(op.value() instanceof List<?> micros)) {
       throw new UnknownFunctionException(name(), op, "txn [[:read k v] [:write k v] ...]");
