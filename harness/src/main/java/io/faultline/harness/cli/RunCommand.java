@@ -68,11 +68,11 @@ final class RunCommand implements Callable<Integer> {
   String cluster;
 
   @Option(names = "--sut", paramLabel = "S", defaultValue = "raft",
-      description = "The system under test. Default: ${DEFAULT-VALUE}.")
+      description = "The system under test: raft (Faultline's store) or etcd. Default: ${DEFAULT-VALUE}.")
   String sut;
 
   @Option(names = "--sut-opt", paramLabel = "K=V", description = "An option of the system under test, e.g."
-      + " read-mode=lease or unsafe=stale-reads. Repeatable.")
+      + " read-mode=lease or unsafe=stale-reads (raft), reads=serializable or etcd-bin=PATH (etcd). Repeatable.")
   Map<String, String> sutOptions = Map.of();
 
   @Option(names = "--nemesis-opt", paramLabel = "K=V", description = "An option of the fault families, e.g."

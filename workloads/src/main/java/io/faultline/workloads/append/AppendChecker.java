@@ -47,11 +47,12 @@ public final class AppendChecker implements Checker {
   @Override
   public Result check(History history) {
     Anomalies anomalies = anomalies(history);
-    Result lin = new LinearizabilityChecker(new ListAppendModel(), options).check(withoutUnseenPendingAppends(history));
+    Kept searched = withoutUnseenPendingAppends(history);
+    Result lin = new LinearizabilityChecker(new ListAppendModel(), options).check(searched.history());
     Verdict verdict = anomalies.isEmpty() ? lin.verdict() : Verdict.INVALID.merge(lin.verdict());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("valid", verdict.jsonValue());
-    json.putAll(lin.toJson());
+    json.putAll(searched.originalIndices(lin.toJson()));
     json.put("valid", verdict.jsonValue());
     json.put("lost", anomalies.lost);
     json.put("duplicated", anomalies.duplicated);
@@ -71,11 +72,12 @@ public final class AppendChecker implements Checker {
   }
 
   /**
-   * The history without the indeterminate appends whose element no read ever saw. Dropping them changes no verdict:
+   * The history without the indeterminate appends whose element no read ever saw (with the kept ops' indices in
+   * {@code history}). Dropping them changes no verdict:
    * such an append may always be placed after every read (or never happen), where it constrains nothing; and it
    * spares the search from trying it at every point, which is what makes crashed clients expensive.
    */
-  static History withoutUnseenPendingAppends(History history) {
+  static Kept withoutUnseenPendingAppends(History history) {
     java.util.Set<List<?>> seen = new java.util.HashSet<>();
     for (io.faultline.harness.history.Op op : history.ops()) {
       if (op.type() == io.faultline.harness.history.Op.Type.OK && op.f().equals("read")
@@ -108,7 +110,41 @@ public final class AppendChecker implements Checker {
         kept.add(op);
       }
     }
-    return kept.size() == history.size() ? history : History.of(kept);
+    if (kept.size() == history.size()) {
+      return new Kept(history, null);
+    }
+    return new Kept(History.of(kept), kept.stream().mapToLong(io.faultline.harness.history.Op::index).toArray());
+  }
+
+  /**
+   * The ops of a history that the search needs, re-indexed from 0 as {@link History#of} does, and for each its index
+   * in the whole history ({@code original}; null when nothing was left out).
+   */
+  record Kept(History history, long[] original) {
+
+    /**
+     * A linearizability result of {@link #history} with each op's {@code index} and {@code completion-index} put back
+     * to the op's index in the whole history, where the report and users look ops up ({@code history.jsonl}).
+     */
+    Map<String, Object> originalIndices(Map<String, Object> json) {
+      return original == null ? json : remap(json);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T remap(T value) {
+      if (value instanceof Map<?, ?> m) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, (k.equals("index") || k.equals("completion-index")) && v instanceof Number n
+            && n.longValue() >= 0 && n.longValue() < original.length ? original[n.intValue()] : remap(v)));
+        return (T) out;
+      }
+      if (value instanceof List<?> l) {
+        List<Object> out = new ArrayList<>(l.size());
+        l.forEach(v -> out.add(remap(v)));
+        return (T) out;
+      }
+      return value;
+    }
   }
 
   /** Per key (sorted by name), the elements of each kind of anomaly; keys without one are left out. */

@@ -1,11 +1,8 @@
 package io.faultline.workloads.etcd;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.harness.cluster.NodeGroup;
 import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.cluster.Ports;
-import io.faultline.harness.db.ClockSkewable;
 import io.faultline.harness.db.Db;
 import io.faultline.harness.db.DbException;
 import io.faultline.harness.db.HasLeader;
@@ -16,15 +13,10 @@ import io.faultline.harness.db.Routable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +36,17 @@ import java.util.function.Function;
  * the directed link {@code sender -> member}, so the nemesis' per-link proxies see, and can cut, each direction
  * separately, as with Faultline's own store. Clients reach a member through {@code route}'s client address.
  *
- * <p>libfaketime is preloaded when installed, as for the other clusters, but etcd does not see the skew: Go's runtime
- * reads the clock through the vDSO, not libc (checked with etcd 3.4.23: a {@code +3600} offset leaves its log
- * timestamps unchanged), so clock faults are no-ops on etcd.
+ * <p>When nothing {@linkplain #route routed} the cluster before {@link #setup()} (e.g. in the benchmarks), there are no
+ * routers: each member advertises its own peer port and members talk directly.
+ *
+ * <p>Not {@link io.faultline.harness.db.ClockSkewable}: etcd is a Go program, whose runtime reads the clock through
+ * the vDSO rather than libc, so libfaketime cannot move its clocks ({@link EtcdSut} refuses the clock nemesis).
  *
  * <p>Peer connections whose sender the router cannot name ({@code /version}, {@code /members}, lease forwarding, the
  * raft transport's {@code /raft/probing}) go straight to the member, not through a proxy, one request per connection:
  * partitions cut raft traffic, not those.
  */
-public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class EtcdDb implements Db, Killable, Pausable, HasLogs, HasLeader, Routable {
   /** The package that provides etcd on Debian. */
   public static final String NOT_INSTALLED = "etcd not installed: apt-get install etcd-server";
   public static final Path DEFAULT_BIN = Path.of("/usr/bin/etcd");
@@ -69,10 +62,11 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
   private final Map<String, MemberPorts> ports = new LinkedHashMap<>();
   private final NodeGroup group = new NodeGroup(this::launch);
   private final Map<String, PeerRouter> routers = new ConcurrentHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofMillis(500)).build();
+  /** Answers status requests, straight from each member's client port. */
+  private final EtcdGateway statusGateway = new EtcdGateway(Duration.ofMillis(500));
   private volatile BiFunction<String, String, InetSocketAddress> peerRoute = (from, to) -> peerListenAddress(to);
   private volatile Function<String, InetSocketAddress> clientRoute = this::clientListenAddress;
+  private volatile boolean routed;
 
   /**
    * @param nodeCount how many members, named {@code n1..nN}
@@ -128,10 +122,12 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
   public void route(BiFunction<String, String, InetSocketAddress> peer, Function<String, InetSocketAddress> client) {
     this.peerRoute = peer;
     this.clientRoute = client;
+    this.routed = true;
   }
 
+  /** The peer URL the membership knows {@code node} by: its router's when routed, else its own peer port. */
   private String advertisedUrl(String node) {
-    return "http://127.0.0.1:" + ports.get(node).advertised();
+    return "http://127.0.0.1:" + (routed ? ports.get(node).advertised() : ports.get(node).peer());
   }
 
   private String senderOf(String url) {
@@ -149,7 +145,7 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
       throw new DbException(bin.equals(DEFAULT_BIN) ? NOT_INSTALLED : "etcd binary not found: " + bin);
     }
     try {
-      for (String n : nodes) {
+      for (String n : routed ? nodes : List.<String>of()) {
         routers.put(n, new PeerRouter(n, new InetSocketAddress("127.0.0.1", ports.get(n).advertised()),
             this::senderOf, from -> from == null || from.equals(n) ? peerListenAddress(n) : peerRoute.apply(from, n)));
       }
@@ -190,20 +186,7 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
         "--initial-cluster-state", "new",
         "--heartbeat-interval", "100",
         "--election-timeout", "1000");
-    Map<String, String> env = new HashMap<>();
-    clockFile(node).ifPresent(f -> {
-      try {
-        if (!Files.exists(f)) {
-          Files.writeString(f, "+0\n");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      env.put("LD_PRELOAD", LIBFAKETIME.toString());
-      env.put("FAKETIME_TIMESTAMP_FILE", f.toString());
-      env.put("FAKETIME_NO_CACHE", "1");
-    });
-    return NodeProcess.start(node, cmd, env, dir.resolve("node.log"));
+    return NodeProcess.start(node, cmd, Map.of(), dir.resolve("node.log"));
   }
 
   private Path nodeDir(String node) {
@@ -216,7 +199,7 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
     long deadline = System.nanoTime() + readyTimeout.toNanos();
     while (System.nanoTime() - deadline < 0) {
       group.requireAlive("etcd member");
-      Map<String, JsonNode> status = statuses();
+      Map<String, EtcdStatus> status = statuses();
       if (status.size() == group.size() && leader(status).isPresent()) {
         return;
       }
@@ -228,8 +211,8 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
   }
 
   /** Each reachable running member's {@code /v3/maintenance/status}, by node. */
-  public Map<String, JsonNode> statuses() {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
+  public Map<String, EtcdStatus> statuses() {
+    Map<String, EtcdStatus> out = new LinkedHashMap<>();
     for (String n : nodes) {
       if (isRunning(n)) {
         status(n).ifPresent(s -> out.put(n, s));
@@ -239,17 +222,10 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
   }
 
   /** The member's status, straight from its client port, or empty if it does not answer within half a second. */
-  public Optional<JsonNode> status(String node) {
+  public Optional<EtcdStatus> status(String node) {
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node).client()
-          + "/v3/maintenance/status")).timeout(Duration.ofMillis(500))
-          .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-      HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-      return resp.statusCode() == 200 ? Optional.of(JSON.readTree(resp.body())) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return Optional.of(statusGateway.status(clientListenAddress(node)));
+    } catch (EtcdException e) {
       return Optional.empty();
     }
   }
@@ -260,14 +236,13 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
   }
 
   /** The member that a majority of the cluster names leader, if it answered and is that member id. */
-  private Optional<String> leader(Map<String, JsonNode> status) {
-    Map<String, String> nodeOfId = new HashMap<>();
-    Map<String, Integer> votes = new HashMap<>();
+  private Optional<String> leader(Map<String, EtcdStatus> status) {
+    Map<String, String> nodeOfId = new LinkedHashMap<>();
+    Map<String, Integer> votes = new LinkedHashMap<>();
     status.forEach((n, s) -> {
-      nodeOfId.put(s.path("header").path("member_id").asText(), n);
-      String l = s.path("leader").asText("0");
-      if (!l.isEmpty() && !l.equals("0")) {
-        votes.merge(l, 1, Integer::sum);
+      nodeOfId.put(s.memberId(), n);
+      if (s.hasLeader()) {
+        votes.merge(s.leader(), 1, Integer::sum);
       }
     });
     int majority = nodes.size() / 2 + 1;
@@ -301,11 +276,6 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
   }
 
   @Override
-  public Optional<Path> clockFile(String node) {
-    return ClockSkewable.libfaketimeInstalled() ? Optional.of(nodeDir(node).resolve("faketime")) : Optional.empty();
-  }
-
-  @Override
   public Map<String, List<Path>> logFiles() {
     Map<String, List<Path>> out = new LinkedHashMap<>();
     for (String n : nodes) {
@@ -319,5 +289,6 @@ public final class EtcdDb implements Db, Killable, Pausable, ClockSkewable, HasL
     group.stopAll(Duration.ofSeconds(3));
     routers.values().forEach(PeerRouter::close);
     routers.clear();
+    statusGateway.close();
   }
 }

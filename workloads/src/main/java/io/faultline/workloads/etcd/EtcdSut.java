@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * etcd as a system under test. Options ({@code --sut-opt}):
+ * etcd as a system under test, for the register, append and set workloads ({@link EtcdKvClient}). Options
+ * ({@code --sut-opt}):
  *
  * <ul>
  *   <li>{@code reads=linearizable|serializable}: how reads are served (serializable: from the local member);
  *   <li>{@code etcd-bin=PATH}: the etcd binary (default {@code /usr/bin/etcd}).
  * </ul>
+ *
+ * <p>Every fault family but {@code clock} applies; the clock nemesis is refused ({@link #NO_CLOCK_FAULTS}).
  */
 public final class EtcdSut implements Sut {
 
@@ -27,12 +30,19 @@ public final class EtcdSut implements Sut {
 
   @Override
   public Set<String> workloads() {
-    return Set.of("register");
+    return Set.of("register", "append", "set");
   }
+
+  /** Why the clock nemesis cannot run against etcd. */
+  public static final String NO_CLOCK_FAULTS = "--nemesis clock cannot reach etcd: it is a Go program, which reads"
+      + " the clock through the vDSO, not libc, so libfaketime does not move it";
 
   @Override
   public void check(TestSpec spec) {
     serializable(spec.sutOptions());
+    if (spec.nemesis().contains("clock")) {
+      throw new IllegalArgumentException(NO_CLOCK_FAULTS);
+    }
     Path bin = bin(spec.sutOptions());
     if (!EtcdDb.installed(bin)) {
       throw new IllegalArgumentException(bin.equals(EtcdDb.DEFAULT_BIN) ? EtcdDb.NOT_INSTALLED
@@ -47,10 +57,12 @@ public final class EtcdSut implements Sut {
 
   @Override
   public Client client(String workload, Db db, TestSpec spec) {
-    if (!workload.equals("register")) {
-      throw new IllegalArgumentException("the etcd adapter has no client for workload '" + workload + "'");
-    }
-    return new EtcdRegisterClient((EtcdDb) db, spec.opTimeout(), serializable(spec.sutOptions()));
+    boolean serializable = serializable(spec.sutOptions());
+    return switch (workload) {
+      case "register" -> EtcdKvClient.registers((EtcdDb) db, spec.opTimeout(), serializable);
+      case "append", "set" -> EtcdKvClient.lists((EtcdDb) db, spec.opTimeout(), serializable);
+      default -> throw new IllegalArgumentException("the etcd adapter has no client for workload '" + workload + "'");
+    };
   }
 
   /** The etcd binary of these options. */

@@ -94,4 +94,19 @@ class AppendCheckerTest {
         .containsEntry("unexpected", Map.of()).containsEntry("linearizable", false)
         .containsEntry("failures", List.of("k"));
   }
+
+  @Test
+  void theOpThatCannotBeLinearizedIsNamedByItsIndexInTheWholeHistory() {
+    // the indeterminate append of 9 is never seen, so the search leaves it out; the stale read is still op 6
+    Result r = check(
+        invoke(2, "append", kv("k", 9L)), info(2, "append", kv("k", 9L)),
+        invoke(0, "append", kv("k", 1L)), ok(0, "append", kv("k", 1L)),
+        invoke(0, "read", kv("k", null)), ok(0, "read", kv("k", els(1))),
+        invoke(1, "read", kv("k", null)), ok(1, "read", kv("k", els())));
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> part = (Map<String, Object>) ((Map<String, Object>) r.toJson().get("results")).get("k");
+    assertThat((Map<String, Object>) part.get("op")).as("the stale read").containsEntry("index", 6L)
+        .containsEntry("completion-index", 7L);
+  }
 }

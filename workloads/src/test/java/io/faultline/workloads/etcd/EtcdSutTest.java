@@ -7,7 +7,7 @@ import io.faultline.harness.cli.FaultlineCli.Output;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code --sut etcd} refuses options it does not know, and a missing binary, with one line. */
+/** {@code --sut etcd} refuses options it does not know, a missing binary and clock faults, with one line. */
 class EtcdSutTest {
 
   private static void assertOneLineError(Output r, String message) {
@@ -28,6 +28,12 @@ class EtcdSutTest {
   void aMissingBinaryIsNamed() {
     assertOneLineError(FaultlineCli.runCaptured("run", "--sut", "etcd", "--sut-opt", "etcd-bin=/nonexistent/etcd"),
         "--sut-opt etcd-bin: no executable at /nonexistent/etcd");
+  }
+
+  @Test
+  void clockFaultsAreRefusedWithTheReason() {
+    assertOneLineError(FaultlineCli.runCaptured("run", "--sut", "etcd", "--nemesis", "partition,clock"),
+        EtcdSut.NO_CLOCK_FAULTS);
   }
 
   @Test
