@@ -1,0 +1,66 @@
+package io.faultline.harness.cluster.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import io.faultline.harness.db.DbException;
+import java.util.Optional;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The Docker engine, as Testcontainers finds it ({@code DOCKER_HOST}, else {@code /var/run/docker.sock}).
+ *
+ * <p>Testcontainers reads two settings from the environment only, so the launcher and the build set them:
+ * {@code TESTCONTAINERS_RYUK_DISABLED=true} (the Ryuk reaper image cannot be pulled without a registry; Faultline
+ * removes its own containers) and {@code TESTCONTAINERS_HOST_OVERRIDE=localhost} (where {@code /.dockerenv} exists,
+ * Testcontainers otherwise starts an alpine container to find the host).
+ */
+public final class DockerEngine {
+  private static final String RYUK_IMAGE = "testcontainers/ryuk";
+
+  private DockerEngine() {}
+
+  /** Why no engine can be used from here, or empty when one answers. */
+  public static Optional<String> unavailable() {
+    try {
+      DockerClientFactory.instance().client().pingCmd().exec();
+    } catch (RuntimeException e) {
+      return Optional.of("no Docker engine is reachable (start dockerd, or set DOCKER_HOST): " + firstLine(e));
+    }
+    if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED")) && !hasImage(RYUK_IMAGE)) {
+      return Optional.of("set TESTCONTAINERS_RYUK_DISABLED=true: Testcontainers' reaper image " + RYUK_IMAGE
+          + " is not here to be started");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The engine's client.
+   *
+   * @throws DbException with one line naming the cause when no engine can be used
+   */
+  public static DockerClient client() {
+    unavailable().ifPresent(why -> {
+      throw new DbException(why);
+    });
+    return DockerClientFactory.instance().client();
+  }
+
+  /** Whether an image of this name (with any tag, when none is given) is stored in the engine. */
+  static boolean hasImage(String name) {
+    try {
+      return !DockerClientFactory.instance().client().listImagesCmd().withReferenceFilter(name).exec().isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The first line of an exception's message (or of its cause's), for one-line errors. */
+  static String firstLine(Throwable e) {
+    Throwable t = e;
+    while (t.getMessage() == null && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}
