@@ -130,7 +130,7 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       c.stop();
-      throw new DbException("the container of node " + node + " did not start: " + DockerEngine.firstLine(e)
+      throw new DbException("node " + node + "'s container did not start: " + DockerEngine.firstLine(e)
           + "; the end of its log:\n" + tail(node, 15));
     }
     live.put(node, c);

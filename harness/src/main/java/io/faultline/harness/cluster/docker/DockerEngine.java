@@ -56,10 +56,12 @@ public final class DockerEngine {
   /** The first line of an exception's message (or of its cause's), for one-line errors. */
   static String firstLine(Throwable e) {
     Throwable t = e;
-    while (t.getMessage() == null && t.getCause() != null) {
+    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().startsWith(t.getCause().getClass()
+        .getName()))) {
       t = t.getCause();
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+    m = m.replaceFirst("^([\\w$]+\\.)+[\\w$]*(Exception|Error): ", "");
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
   }
