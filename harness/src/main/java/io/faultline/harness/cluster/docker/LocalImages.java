@@ -116,7 +116,9 @@ public final class LocalImages {
       image.withBuildArg("BASE_IMAGE", base);
     }
     try {
-      return image.get(BUILD_MINUTES, TimeUnit.MINUTES);
+      String built = image.get(BUILD_MINUTES, TimeUnit.MINUTES);
+      removeOlder(repo, tag);
+      return built;
     } catch (RuntimeException e) {
       throw new DbException("cannot build image " + tag + " from " + dockerfile + " on base "
           + (base == null ? "(the Dockerfile's default)" : base) + ": " + DockerEngine.firstLine(e)
@@ -124,6 +126,18 @@ public final class LocalImages {
               : ""));
     } catch (TimeoutException e) {
       throw new DbException("building image " + tag + " took more than " + BUILD_MINUTES + " minutes");
+    }
+  }
+
+  /** Removes the other tags of {@code repo} (older jars), except those a container still uses. */
+  private static void removeOlder(String repo, String keep) {
+    var docker = DockerEngine.client();
+    for (var image : docker.listImagesCmd().withReferenceFilter(repo).exec()) {
+      for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+        if (tag.startsWith(repo + ":") && !tag.equals(keep)) {
+          ContainerCluster.quietly(() -> docker.removeImageCmd(tag).exec());
+        }
+      }
     }
   }
 
