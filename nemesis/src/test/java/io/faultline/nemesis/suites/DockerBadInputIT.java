@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What goes wrong with the docker backend ends in one line that names the cause (with the tail of the container's
- * log when a container is at fault), never in a hang, and leaves no container, network or volume behind.
+ * log when a container is at fault), never in a hang, and leaves no container, network or volume behind; not even
+ * when the harness itself is killed with SIGKILL.
  */
 @Tag("docker")
 class DockerBadInputIT {
@@ -78,5 +79,43 @@ class DockerBadInputIT {
     assertThat(cli.exitValue()).as("exit code; stderr: %s", err).isEqualTo(3);
     assertThat(err.strip().lines()).as("stderr").singleElement().asString()
         .startsWith("faultline: no Docker engine is reachable");
+  }
+
+  @Test
+  void aHarnessKilledWithSigkillLeavesNoContainerNetworkOrVolume() throws IOException, InterruptedException {
+    DockerCounts before = DockerCounts.now();
+    List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        System.getProperty("java.class.path"), "-Dlogback.configurationFile=faultline-logback.xml",
+        "-Dfaultline.root=" + Faultline.root(), "io.faultline.harness.cli.FaultlineCli", "run", "--name",
+        "docker-orphans-sigkill", "--cluster", "docker", "--nodes", "3", "--nemesis", "partition", "--time-limit", "120");
+    Process harness = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      awaitCount(() -> ownedContainers(harness.pid()), 4, Duration.ofSeconds(120));   // three nodes and Toxiproxy
+      assertThat(ownedContainers(harness.pid())).as("containers of the harness").isEqualTo(4);
+
+      harness.destroyForcibly();   // SIGKILL
+      assertThat(harness.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      awaitCount(DockerCounts::now, before, Duration.ofSeconds(60));
+      assertThat(DockerCounts.now()).as("containers, networks, volumes after the harness was killed")
+          .isEqualTo(before);
+    } finally {
+      harness.destroyForcibly();
+    }
+  }
+
+  private static int ownedContainers(long pid) {
+    return (int) DockerEngine.client().listContainersCmd().withShowAll(true)
+        .withLabelFilter(List.of("io.faultline.owner")).exec().stream()
+        .filter(c -> c.getLabels().get("io.faultline.owner").endsWith(":" + pid)).count();
+  }
+
+  /** Waits until {@code value} gives {@code expected}, at most {@code timeout}. */
+  private static <T> void awaitCount(java.util.function.Supplier<T> value, T expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!value.get().equals(expected) && System.nanoTime() - deadline < 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+    }
   }
 }

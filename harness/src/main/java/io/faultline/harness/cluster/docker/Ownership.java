@@ -13,8 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Who owns a container, network or volume: the label {@value #LABEL} = {@code host:pid} of the harness JVM, and
  * {@value #CLUSTER} = the cluster's id. Ryuk is off (it cannot be pulled without a registry), so Faultline reaps its
- * own: clusters close themselves, a shutdown hook closes those left open, and the first cluster of a JVM removes
- * whatever a harness on this host left behind when it was killed outright (its pid is gone).
+ * own: clusters close themselves, a shutdown hook closes those left open, and a watchdog removes everything of this
+ * JVM when the JVM is gone, however it ended (SIGKILL included). The watchdog is {@code bash}, as for node processes:
+ * it reads its standard input, a pipe from this JVM, until end of file, then removes what carries this JVM's owner
+ * label with the {@code docker} command. Where that command is missing, the first cluster of the next JVM removes
+ * what harnesses on this host left behind (their pid is gone).
  */
 final class Ownership {
   private static final Logger LOG = LoggerFactory.getLogger(Ownership.class);
@@ -24,6 +27,16 @@ final class Ownership {
   static final String OWNER = HOST + ":" + ProcessHandle.current().pid();
   private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
   private static boolean swept;
+  private static Process watchdog;
+
+  /** The watchdog script; {@code $1} is the owner label's value. */
+  private static final String WATCHDOG = String.join("\n",
+      "while read -r _; do :; done",
+      "f=\"label=" + LABEL + "=$1\"",
+      "c=$(docker ps -aq --filter \"$f\"); [ -z \"$c\" ] || docker rm -f -v $c",
+      "n=$(docker network ls -q --filter \"$f\"); [ -z \"$n\" ] || docker network rm $n",
+      "v=$(docker volume ls -q --filter \"$f\"); [ -z \"$v\" ] || docker volume rm $v",
+      "exit 0");
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(Ownership::closeAll, "container-reaper"));
@@ -38,6 +51,19 @@ final class Ownership {
 
   static void opened(AutoCloseable c) {
     OPEN.add(c);
+    startWatchdog();
+  }
+
+  private static synchronized void startWatchdog() {
+    if (watchdog != null && watchdog.isAlive()) {
+      return;
+    }
+    try {
+      watchdog = new ProcessBuilder("bash", "-c", WATCHDOG, "container-watchdog", OWNER)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (java.io.IOException e) {
+      LOG.debug("no container watchdog: {}", e.toString());
+    }
   }
 
   static void closed(AutoCloseable c) {
