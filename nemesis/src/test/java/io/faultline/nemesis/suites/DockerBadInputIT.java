@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 @Tag("docker")
 class DockerBadInputIT {
 
-  @BeforeAll
-  static void dockerEngine() {
+  @BeforeEach
+  void dockerEngine() {
     String why = DockerEngine.unavailable().orElse(null);
     Assumptions.assumeTrue(why == null, why);
   }

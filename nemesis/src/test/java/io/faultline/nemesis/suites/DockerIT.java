@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("docker")
 class DockerIT {
 
-  @BeforeAll
-  static void dockerEngine() {
+  @BeforeEach
+  void dockerEngine() {
     String why = DockerEngine.unavailable().orElse(null);
     Assumptions.assumeTrue(why == null, why);
   }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("docker")
 class DockerImagesIT {
 
-  @BeforeAll
-  static void dockerEngine() {
+  @BeforeEach
+  void dockerEngine() {
     String why = DockerEngine.unavailable().orElse(null);
     Assumptions.assumeTrue(why == null, why);
   }
