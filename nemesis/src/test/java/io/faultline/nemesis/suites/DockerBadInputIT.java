@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What goes wrong with the docker backend ends in one line that names the cause (with the tail of the container's
@@ -23,13 +23,8 @@ import org.junit.jupiter.api.Test;
  * when the harness itself is killed with SIGKILL.
  */
 @Tag("docker")
+@ExtendWith(RequiresDocker.class)
 class DockerBadInputIT {
-
-  @BeforeEach
-  void dockerEngine() {
-    String why = DockerEngine.unavailable().orElse(null);
-    Assumptions.assumeTrue(why == null, why);
-  }
 
   private static TestSpec.Builder shortRun(String name) {
     return TestSpec.builder().name(name).cluster("docker").nodes(3).timeLimit(Duration.ofSeconds(2))

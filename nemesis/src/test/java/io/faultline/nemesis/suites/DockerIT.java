@@ -3,7 +3,6 @@ package io.faultline.nemesis.suites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.checker.Verdict;
-import io.faultline.harness.cluster.docker.DockerEngine;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.junit.Faultline;
@@ -15,10 +14,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,13 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * container, network and volume it made. Skipped, with the reason, where no Docker engine is reachable.
  */
 @Tag("docker")
+@ExtendWith(RequiresDocker.class)
 class DockerIT {
-
-  @BeforeEach
-  void dockerEngine() {
-    String why = DockerEngine.unavailable().orElse(null);
-    Assumptions.assumeTrue(why == null, why);
-  }
 
   private static TestSpec.Builder onContainers(String name, String workload, String... faults) {
     return TestSpec.builder().name(name).cluster("docker").nodes(5).workload(workload).concurrency(10).rate(100)

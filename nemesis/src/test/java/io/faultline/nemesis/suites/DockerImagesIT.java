@@ -10,21 +10,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The node image is built from the jar before a run, reused while the jar stays the same, and rebuilt when it changes. */
 @Tag("docker")
+@ExtendWith(RequiresDocker.class)
 class DockerImagesIT {
-
-  @BeforeEach
-  void dockerEngine() {
-    String why = DockerEngine.unavailable().orElse(null);
-    Assumptions.assumeTrue(why == null, why);
-  }
 
   private static String imageId(String tag) {
     return DockerEngine.client().inspectImageCmd(tag).exec().getId();
