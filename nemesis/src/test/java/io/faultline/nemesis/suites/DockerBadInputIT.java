@@ -82,7 +82,8 @@ class DockerBadInputIT {
     List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
         System.getProperty("java.class.path"), "-Dlogback.configurationFile=faultline-logback.xml",
         "-Dfaultline.root=" + Faultline.root(), "io.faultline.harness.cli.FaultlineCli", "run", "--name",
-        "docker-orphans-sigkill", "--cluster", "docker", "--nodes", "3", "--nemesis", "partition", "--time-limit", "120");
+        "docker-orphans-sigkill", "--cluster", "docker", "--nodes", "3", "--nemesis", "partition",
+        "--time-limit", "120");
     Process harness = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The node image is built from the jar before a run, reused while the jar stays the same, and rebuilt when it changes. */
+/** The node image is built from the jar before a run, reused while the jar is the same, rebuilt when it changes. */
 @Tag("docker")
 @ExtendWith(RequiresDocker.class)
 class DockerImagesIT {
