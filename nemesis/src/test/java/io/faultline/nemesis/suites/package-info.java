@@ -4,7 +4,7 @@
  * family and all of them together, and the append and set workloads under all of them (every run VALID); and
  * {@code DetectionIT}, each of the store's deliberate bugs with the faults that expose it (every run INVALID); and,
  * tagged {@code docker} and skipped where no Docker engine answers, {@code DockerIT} (one run per fault family and
- * one detection run, on containers), {@code DockerBadInputIT} and {@code DockerImagesIT}. With
+ * one detection run, on containers), {@code DockerBadInputIT}, {@code DockerImagesIT} and {@code DockerNodesIT}. With
  * {@code -Dfaultline.cluster=docker}, every suite that runs through {@code Faultline.run} uses the docker backend.
  */
 package io.faultline.nemesis.suites;
