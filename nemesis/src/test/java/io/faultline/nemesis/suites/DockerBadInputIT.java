@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What goes wrong with the docker backend ends in one line that names the cause (with the tail of the container's
  * log when a container is at fault), never in a hang, and leaves no container, network or volume behind; not even
- * when the harness itself is killed with SIGKILL.
+ * when the harness itself is interrupted (SIGINT, its shutdown hook) or killed (SIGKILL, the watchdog).
  */
 @Tag("docker")
 @ExtendWith(RequiresDocker.class)
@@ -76,13 +78,14 @@ class DockerBadInputIT {
         .startsWith("faultline: no Docker engine is reachable");
   }
 
-  @Test
-  void aHarnessKilledWithSigkillLeavesNoContainerNetworkOrVolume() throws IOException, InterruptedException {
+  @ParameterizedTest(name = "a harness ended with SIG{0} leaves no container, network or volume")
+  @ValueSource(strings = {"KILL", "INT"})
+  void aHarnessEndedBySignalLeavesNoContainerNetworkOrVolume(String signal) throws IOException, InterruptedException {
     DockerCounts before = DockerCounts.now();
     List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
         System.getProperty("java.class.path"), "-Dlogback.configurationFile=faultline-logback.xml",
         "-Dfaultline.root=" + Faultline.root(), "io.faultline.harness.cli.FaultlineCli", "run", "--name",
-        "docker-orphans-sigkill", "--cluster", "docker", "--nodes", "3", "--nemesis", "partition",
+        "docker-orphans-sig" + signal.toLowerCase(java.util.Locale.ROOT), "--cluster", "docker", "--nodes", "3", "--nemesis", "partition",
         "--time-limit", "120");
     Process harness = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -90,11 +93,11 @@ class DockerBadInputIT {
       awaitCount(() -> ownedContainers(harness.pid()), 4, Duration.ofSeconds(120));   // three nodes and Toxiproxy
       assertThat(ownedContainers(harness.pid())).as("containers of the harness").isEqualTo(4);
 
-      harness.destroyForcibly();   // SIGKILL
-      assertThat(harness.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      new ProcessBuilder("kill", "-" + signal, Long.toString(harness.pid())).start().waitFor(10, TimeUnit.SECONDS);
+      assertThat(harness.waitFor(30, TimeUnit.SECONDS)).as("the harness ended").isTrue();
 
       awaitCount(DockerCounts::now, before, Duration.ofSeconds(60));
-      assertThat(DockerCounts.now()).as("containers, networks, volumes after the harness was killed")
+      assertThat(DockerCounts.now()).as("containers, networks, volumes after SIG%s", signal)
           .isEqualTo(before);
     } finally {
       harness.destroyForcibly();
