@@ -8,8 +8,10 @@ import io.faultline.harness.db.DbException;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.TestSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -60,33 +62,61 @@ class DockerBadInputIT {
     assertThat(DockerCounts.now()).as("containers, networks, volumes after the run threw").isEqualTo(before);
   }
 
+  /** The command line of {@code faultline ARGS} in a JVM of its own, as the launcher runs it. */
+  private static List<String> cli(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        System.getProperty("java.class.path"), "-Dlogback.configurationFile=faultline-logback.xml",
+        "-Dfaultline.root=" + Faultline.root(), "io.faultline.harness.cli.FaultlineCli"));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** Runs {@code cmd} without {@code unset} in its environment (at most a minute); asserts exit 3 and one line. */
+  private static String oneLineError(List<String> cmd, String unset) throws IOException, InterruptedException {
+    Path err = Files.createTempFile("faultline-cli", ".err");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(err.toFile());
+    pb.environment().remove(unset);
+    Process p = pb.start();
+    boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+    p.destroyForcibly();
+    String stderr = Files.readString(err);
+    Files.delete(err);
+    assertThat(ended).as("the CLI ended within a minute; stderr: %s", stderr).isTrue();
+    assertThat(p.exitValue()).as("exit code; stderr: %s", stderr).isEqualTo(3);
+    assertThat(stderr.strip().lines()).as("stderr").hasSize(1);
+    return stderr.strip();
+  }
+
   /** The CLI in a mount namespace where {@code /run} (and so the engine's socket) is hidden. */
   @Test
   void noEngineIsOneLineAndExitCode3() throws IOException, InterruptedException {
     Assumptions.assumeTrue(new ProcessBuilder("unshare", "-m", "true").start().waitFor() == 0,
         "hiding the engine's socket needs root and unshare");
-    List<String> cmd = List.of("unshare", "-m", "sh", "-c", "mount -t tmpfs none /run && exec \"$@\"", "sh",
-        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-        "-Dlogback.configurationFile=faultline-logback.xml", "-Dfaultline.root=" + Faultline.root(),
-        "io.faultline.harness.cli.FaultlineCli", "run", "--cluster", "docker", "--nodes", "3", "--time-limit", "2");
-    Process cli = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    String err = new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("the CLI ended").isTrue();
+    List<String> cmd = new ArrayList<>(List.of("unshare", "-m", "sh", "-c",
+        "mount -t tmpfs none /run && exec \"$@\"", "sh"));
+    cmd.addAll(cli("run", "--cluster", "docker", "--nodes", "3", "--time-limit", "2"));
 
-    assertThat(cli.exitValue()).as("exit code; stderr: %s", err).isEqualTo(3);
-    assertThat(err.strip().lines()).as("stderr").singleElement().asString()
-        .startsWith("faultline: no Docker engine is reachable");
+    assertThat(oneLineError(cmd, "NONE")).startsWith("faultline: no Docker engine is reachable");
+  }
+
+  /** Without these, Testcontainers would wait for image pulls that cannot succeed here. */
+  @ParameterizedTest(name = "without {0}, the run names it in one line")
+  @ValueSource(strings = {"TESTCONTAINERS_RYUK_DISABLED", "TESTCONTAINERS_HOST_OVERRIDE"})
+  void aMissingTestcontainersSettingIsNamed(String variable) throws IOException, InterruptedException {
+    Assumptions.assumeTrue(variable.endsWith("RYUK_DISABLED") || Files.exists(Path.of("/.dockerenv")),
+        "the host override is needed only where /.dockerenv exists");
+
+    assertThat(oneLineError(cli("run", "--cluster", "docker", "--nodes", "3", "--time-limit", "2"), variable))
+        .startsWith("faultline: set " + variable + "=");
   }
 
   @ParameterizedTest(name = "a harness ended with SIG{0} leaves no container, network or volume")
   @ValueSource(strings = {"KILL", "INT"})
   void aHarnessEndedBySignalLeavesNoContainerNetworkOrVolume(String signal) throws IOException, InterruptedException {
     DockerCounts before = DockerCounts.now();
-    List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), "-Dlogback.configurationFile=faultline-logback.xml",
-        "-Dfaultline.root=" + Faultline.root(), "io.faultline.harness.cli.FaultlineCli", "run", "--name",
-        "docker-orphans-sig" + signal.toLowerCase(java.util.Locale.ROOT), "--cluster", "docker", "--nodes", "3", "--nemesis", "partition",
-        "--time-limit", "120");
+    List<String> cmd = cli("run", "--name", "docker-orphans-sig" + signal.toLowerCase(java.util.Locale.ROOT),
+        "--cluster", "docker", "--nodes", "3", "--nemesis", "partition", "--time-limit", "120");
     Process harness = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
