@@ -64,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--cluster", paramLabel = "B", defaultValue = "process",
-      description = "process or docker. Default: ${DEFAULT-VALUE}.")
+      description = "process (a JVM per node on this machine) or docker (a container per node on a private Docker"
+          + " network; see the README). Default: ${DEFAULT-VALUE}.")
   String cluster;
 
   @Option(names = "--sut", paramLabel = "S", defaultValue = "raft",

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * The node processes of one cluster, by node name: what a process-backed {@link io.faultline.harness.db.Db} needs to
  * start, crash, freeze, stop and watch its nodes, whatever system they run. Thread-safe.
  */
-public final class NodeGroup {
+public final class NodeGroup implements Nodes {
   private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
   private final Function<String, NodeProcess> launcher;
 
@@ -29,13 +29,6 @@ public final class NodeGroup {
     NodeProcess p = processes.remove(node);
     if (p != null) {
       p.kill();
-    }
-  }
-
-  /** Starts a killed node again; nothing when it is running. */
-  public void restart(String node) {
-    if (!isRunning(node)) {
-      start(node);
     }
   }
 

@@ -1,5 +1,7 @@
 /**
- * Running node processes on this machine: the building blocks of the {@code process} cluster backend.
+ * Running nodes: {@link io.faultline.harness.cluster.Nodes} is what a cluster needs to start, crash, freeze and stop
+ * its nodes wherever they run; {@link io.faultline.harness.cluster.NodeGroup} runs them as processes on this machine
+ * (the {@code process} backend), and the {@code docker} subpackage as containers.
  *
  * <p>{@link io.faultline.harness.cluster.NodeProcess} starts a node under a small shell watchdog whose standard input
  * is a pipe from the harness. When the harness ends in any way (normal exit, an exception, Ctrl-C, even SIGKILL) the

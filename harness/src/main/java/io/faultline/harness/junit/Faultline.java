@@ -1,5 +1,6 @@
 package io.faultline.harness.junit;
 
+import io.faultline.harness.runner.Plugins;
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.runner.Runner;
 import io.faultline.harness.runner.TestSpec;
@@ -27,11 +28,24 @@ public final class Faultline {
     throw new IllegalStateException("cannot find the Faultline checkout; set -Dfaultline.root");
   }
 
-  /** Runs {@code spec}, prints where its results and report are, and returns the outcome. */
+  /**
+   * Runs {@code spec}, prints where its results and report are, and returns the outcome. With
+   * {@code -Dfaultline.cluster=docker} (which Failsafe passes on), a spec on the default {@code process} backend runs
+   * on that backend instead, when its system under test supports it.
+   */
   public static RunOutcome run(TestSpec spec) {
-    RunOutcome outcome = Runner.run(spec, root());
+    RunOutcome outcome = Runner.run(onChosenCluster(spec), root());
     System.out.println("[faultline] " + spec.name() + ": " + outcome.verdict() + " — " + outcome.run().path());
     System.out.println(outcome.summary().indent(2));
     return outcome;
+  }
+
+  private static TestSpec onChosenCluster(TestSpec spec) {
+    String cluster = System.getProperty("faultline.cluster", "").strip();
+    if (cluster.isEmpty() || cluster.equals(spec.cluster()) || !spec.cluster().equals("process")
+        || Plugins.sut(spec.sut()).map(s -> !s.clusters().contains(cluster)).orElse(true)) {
+      return spec;
+    }
+    return spec.toBuilder().cluster(cluster).build();
   }
 }

@@ -67,16 +67,23 @@ public final class Runner {
       throw new IllegalArgumentException(sut.name() + " has no client for workload " + workload.name()
           + "; it supports " + names(List.copyOf(sut.workloads())));
     }
-    if (!spec.cluster().equals("process")) {
-      throw new IllegalArgumentException("the " + spec.cluster() + " cluster backend is not available yet;"
-          + " use --cluster process");
+    if (!sut.clusters().contains(spec.cluster())) {
+      throw new IllegalArgumentException(sut.name() + " cannot run on the " + spec.cluster() + " cluster backend; it"
+          + " runs on " + names(List.copyOf(sut.clusters())));
     }
     sut.check(spec);
     RunDir run = new RunStore(root.resolve("results")).create(spec);
     LOG.info("run folder {}", run);
     Db db = sut.db(spec, run, root);
-    NemesisPlan plan = nemesisPlan(spec, db);
-    Client client = sut.client(workload.clientKind(), db, spec);
+    NemesisPlan plan;
+    Client client;
+    try {
+      plan = nemesisPlan(spec, db);   // may start things beside the cluster (a Toxiproxy container)
+      client = sut.client(workload.clientKind(), db, spec);
+    } catch (RuntimeException e) {
+      db.teardown();
+      throw e;
+    }
     History history;
     Interpreter interpreter;
     RecordingSink sink = new RecordingSink(run.history());

@@ -14,6 +14,11 @@ public interface Sut {
   /** The workloads this adapter has clients for. */
   Set<String> workloads();
 
+  /** The cluster backends ({@code --cluster}) this adapter can run its cluster on. */
+  default Set<String> clusters() {
+    return Set.of("process");
+  }
+
   /**
    * Refuses a spec whose options this adapter does not know, before anything starts.
    *

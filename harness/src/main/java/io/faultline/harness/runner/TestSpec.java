@@ -97,6 +97,9 @@ public record TestSpec(
     if (toxiproxy != null && !toxiproxy.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
       return "--toxiproxy must be host:port, not '" + toxiproxy + "'";
     }
+    if (toxiproxy != null && cluster.equals("docker")) {
+      return "--toxiproxy cannot be used with --cluster docker, whose proxies run in a container beside the nodes";
+    }
     return null;
   }
 

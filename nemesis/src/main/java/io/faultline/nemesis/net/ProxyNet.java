@@ -4,6 +4,7 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.faultline.harness.cluster.Ports;
+import io.faultline.harness.db.ProxySite;
 import io.faultline.harness.db.Routable;
 import io.faultline.nemesis.net.Grudge.Link;
 import io.faultline.nemesis.toxiproxy.ToxiproxyServer;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Toxiproxy API before the cluster starts, and routed into the cluster with {@link Routable#route}.
  *
  * <p>By default it runs Faultline's own Toxiproxy-compatible server in this JVM, on a free loopback port; given the
- * address of another server (a real {@code toxiproxy-server}), it uses that one instead. Either way it speaks only
- * through {@code toxiproxy-java}.
+ * address of another server (a real {@code toxiproxy-server}), it uses that one instead; a cluster that runs its own
+ * server beside its nodes ({@link ProxySite}, the docker backend) gets its proxies there, and nodes and clients
+ * reach them at the addresses the site names. Either way it speaks only through {@code toxiproxy-java}.
  */
 public final class ProxyNet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyNet.class);
@@ -36,6 +38,9 @@ public final class ProxyNet implements AutoCloseable {
   private final List<String> nodes;
   private final Map<Link, Proxy> links = new LinkedHashMap<>();
   private final Map<String, Proxy> clientLinks = new LinkedHashMap<>();
+  /** Where nodes reach each link's proxy, and where clients reach each client link's proxy. */
+  private final Map<Link, InetSocketAddress> linkRoutes = new LinkedHashMap<>();
+  private final Map<String, InetSocketAddress> clientRoutes = new LinkedHashMap<>();
   private int users;
   private boolean closed;
 
@@ -54,8 +59,16 @@ public final class ProxyNet implements AutoCloseable {
    * @param toxiproxy a Toxiproxy server's {@code host:port}, or {@code null} to run Faultline's own here
    */
   public static ProxyNet install(Routable db, List<String> nodes, String toxiproxy) {
+    ProxySite.Site site = db instanceof ProxySite s ? s.toxiproxySite().orElse(null) : null;
+    if (site != null && toxiproxy != null) {
+      throw new IllegalArgumentException("--toxiproxy cannot be used with a cluster that runs its own Toxiproxy beside"
+          + " its nodes (--cluster docker)");
+    }
     ToxiproxyServer own = null;
     ToxiproxyClient client;
+    if (site != null) {
+      toxiproxy = site.api();
+    }
     if (toxiproxy == null) {
       own = ToxiproxyServer.onFreePort().start();
       client = new ToxiproxyClient(own.host(), own.port());
@@ -65,42 +78,55 @@ public final class ProxyNet implements AutoCloseable {
     }
     ProxyNet net = new ProxyNet(own, client, nodes);
     try {
-      net.createProxies(db);
+      net.createProxies(db, site);
     } catch (RuntimeException e) {
       net.close();
       throw e;
     }
-    db.route((from, to) -> net.listenAddress(net.links.get(new Link(from, to))),
-        node -> net.listenAddress(net.clientLinks.get(node)));
+    db.route((from, to) -> net.linkRoutes.get(new Link(from, to)), net.clientRoutes::get);
     return net;
   }
 
-  private void createProxies(Routable db) {
+  /** One proxy per directed node link, then one per client link; slot {@code p} is the {@code p}th created. */
+  private void createProxies(Routable db, ProxySite.Site site) {
     int needed = nodes.size() * nodes.size();
-    List<Integer> ports = Ports.free(needed);
+    if (site != null && site.slots() < needed) {
+      throw new IllegalArgumentException("the cluster's Toxiproxy has " + site.slots() + " proxy slots, not " + needed);
+    }
+    List<Integer> ports = site == null ? Ports.free(needed) : List.of();
     int p = 0;
     try {
       for (String from : nodes) {
         for (String to : nodes) {
           if (!from.equals(to)) {
-            links.put(new Link(from, to), create(from + "->" + to, ports.get(p++), db.peerListenAddress(to)));
+            Proxy proxy = create(from + "->" + to, listen(site, ports, p), db.peerListenAddress(to));
+            links.put(new Link(from, to), proxy);
+            linkRoutes.put(new Link(from, to), site == null ? listenAddress(proxy) : site.forNodes(p));
+            p++;
           }
         }
       }
       for (String node : nodes) {
-        clientLinks.put(node, create("client->" + node, ports.get(p++), db.clientListenAddress(node)));
+        Proxy proxy = create("client->" + node, listen(site, ports, p), db.clientListenAddress(node));
+        clientLinks.put(node, proxy);
+        clientRoutes.put(node, site == null ? listenAddress(proxy) : site.forClients(p));
+        p++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create proxies through the Toxiproxy API: " + e.getMessage(), e);
     }
   }
 
-  private Proxy create(String name, int port, InetSocketAddress upstream) throws IOException {
+  private static String listen(ProxySite.Site site, List<Integer> ports, int slot) {
+    return site == null ? "127.0.0.1:" + ports.get(slot) : site.listen(slot);
+  }
+
+  private Proxy create(String name, String listen, InetSocketAddress upstream) throws IOException {
     Proxy existing = client.getProxyOrNull(name);
     if (existing != null) {
       existing.delete();
     }
-    return client.createProxy(name, "127.0.0.1:" + port, upstream.getHostString() + ":" + upstream.getPort());
+    return client.createProxy(name, listen, upstream.getHostString() + ":" + upstream.getPort());
   }
 
   private InetSocketAddress listenAddress(Proxy proxy) {

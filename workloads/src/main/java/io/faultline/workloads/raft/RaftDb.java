@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.harness.cluster.NodeGroup;
 import io.faultline.harness.cluster.NodeProcess;
+import io.faultline.harness.cluster.Nodes;
 import io.faultline.harness.cluster.Ports;
+import io.faultline.harness.cluster.docker.ContainerCluster;
+import io.faultline.harness.cluster.docker.LocalImages;
+import io.faultline.harness.cluster.docker.NodeContainer;
 import io.faultline.harness.db.ClockSkewable;
 import io.faultline.harness.db.Db;
 import io.faultline.harness.db.DbException;
@@ -12,6 +16,7 @@ import io.faultline.harness.db.HasLeader;
 import io.faultline.harness.db.HasLogs;
 import io.faultline.harness.db.Killable;
 import io.faultline.harness.db.Pausable;
+import io.faultline.harness.db.ProxySite;
 import io.faultline.harness.db.Routable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,31 +37,42 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * A cluster of Faultline's Raft store, one JVM per node on 127.0.0.1, each with its own ports, data directory and log
- * under {@code <run>/nodes/<node>/}. Nodes run with small heaps ({@code -Xmx128m}, serial GC, C1 only) so five fit
- * on two cores beside the harness.
+ * A cluster of Faultline's Raft store, one JVM per node on 127.0.0.1 ({@code process} backend) or one container per
+ * node on a private Docker network ({@link #inContainers}, the {@code docker} backend). Either way each node has its
+ * own ports, data (a directory, or a volume) and log under {@code <run>/nodes/<node>/}, and the harness reaches its
+ * client and admin ports on 127.0.0.1 (published from the containers). Nodes run with small heaps ({@code -Xmx128m},
+ * serial GC, C1 only) so five fit on two cores beside the harness.
  *
  * <p>Peer and client addresses come from functions ({@link #route}), so the nemesis can route every directed link,
- * and every client link, through a proxy of its own; by default nodes and clients talk to each other directly.
+ * and every client link, through a proxy of its own; by default nodes and clients talk to each other directly. In
+ * containers, those proxies live in a Toxiproxy container beside the nodes ({@link #toxiproxySite}).
  */
-public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable {
+public final class RaftDb
+    implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable, ProxySite {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NODE_JVM =
       List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
 
-  /** One node's ports. */
+  /** Ports of a node inside its container: Raft, client, admin. */
+  private static final int C_RAFT = 7000;
+  private static final int C_CLIENT = 7100;
+  private static final int C_ADMIN = 7200;
+
+  /** One node's ports on 127.0.0.1 (in containers, client and admin are published there; raft is not). */
   public record NodePorts(int raft, int client, int admin) {}
 
   private final List<String> nodes;
   private final Path jar;
   private final Path runDir;
+  private final Path root;
   private final List<String> nodeOptions;
   private final Duration readyTimeout;
   private final Map<String, NodePorts> ports = new LinkedHashMap<>();
-  private final NodeGroup group = new NodeGroup(this::launch);
+  private final ContainerCluster containers;
+  private final Nodes group;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private volatile BiFunction<String, String, InetSocketAddress> peerAddress = this::directAddress;
-  private volatile java.util.function.Function<String, InetSocketAddress> clientRoute = this::clientListenAddress;
+  private volatile java.util.function.Function<String, InetSocketAddress> clientRoute = this::localClientAddress;
   private volatile List<String> nodeJvm = NODE_JVM;
 
   /**
@@ -66,6 +82,20 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
    * @param nodeOptions extra node flags, e.g. {@code --read-mode lease} or {@code --unsafe-stale-reads}
    */
   public RaftDb(int nodeCount, Path jar, Path runDir, List<String> nodeOptions, Duration readyTimeout) {
+    this(nodeCount, jar, runDir, nodeOptions, readyTimeout, null);
+  }
+
+  /**
+   * The same cluster with each node in a container of the node image, built from {@code jar} when it changed.
+   *
+   * @param root the Faultline checkout (the Dockerfiles, and the jars of the Toxiproxy image)
+   */
+  public static RaftDb inContainers(int nodeCount, Path jar, Path runDir, List<String> nodeOptions,
+      Duration readyTimeout, Path root) {
+    return new RaftDb(nodeCount, jar, runDir, nodeOptions, readyTimeout, root);
+  }
+
+  private RaftDb(int nodeCount, Path jar, Path runDir, List<String> nodeOptions, Duration readyTimeout, Path root) {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("a cluster needs at least one node");
     }
@@ -81,6 +111,10 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
     for (int i = 0; i < nodeCount; i++) {
       ports.put(nodes.get(i), new NodePorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
     }
+    this.root = root;
+    this.containers = root == null ? null
+        : new ContainerCluster(nodes, this::container, () -> LocalImages.raftNode(root, jar));
+    this.group = containers == null ? new NodeGroup(this::launch) : containers;
   }
 
   /** The jar of the store in a Faultline checkout. */
@@ -99,12 +133,25 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
 
   @Override
   public InetSocketAddress peerListenAddress(String node) {
-    return new InetSocketAddress("127.0.0.1", ports.get(node).raft());
+    return containers == null ? new InetSocketAddress("127.0.0.1", ports.get(node).raft())
+        : new InetSocketAddress(containers.ip(node), C_RAFT);
   }
 
   @Override
   public InetSocketAddress clientListenAddress(String node) {
+    return containers == null ? localClientAddress(node) : new InetSocketAddress(containers.ip(node), C_CLIENT);
+  }
+
+  /** Where the harness reaches {@code node}'s client port directly, with no proxy. */
+  private InetSocketAddress localClientAddress(String node) {
     return new InetSocketAddress("127.0.0.1", ports.get(node).client());
+  }
+
+  /** In containers, the Toxiproxy container beside the nodes, with a proxy slot per directed and client link. */
+  @Override
+  public Optional<Site> toxiproxySite() {
+    return containers == null ? Optional.empty()
+        : Optional.of(containers.toxiproxy(() -> LocalImages.toxiproxy(root), nodes.size() * nodes.size()));
   }
 
   /** Where clients reach {@code node}: its client port, or the proxy in front of it. */
@@ -169,6 +216,28 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
       env.put("FAKETIME_NO_CACHE", "1");
     });
     return NodeProcess.start(node, cmd, env, dir.resolve("node.log"));
+  }
+
+  /** The container of {@code node}: its data on the volume, its clock file in the mounted node folder. */
+  private NodeContainer container(String node) {
+    Path dir = nodeDir(node);
+    List<String> args = new ArrayList<>(List.of("--id", node, "--peers", peersOf(node),
+        "--client-port", Integer.toString(C_CLIENT), "--admin-port", Integer.toString(C_ADMIN),
+        "--client-host", "0.0.0.0", "--data-dir", NodeContainer.DATA_DIR));
+    args.addAll(nodeOptions);
+    Path clock = clockFile(node).orElseThrow();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    resetClockFile(clock);
+    Map<String, String> env = Map.of("JAVA_OPTS", String.join(" ", nodeJvm),
+        "LD_PRELOAD", LIBFAKETIME.toString(),
+        "FAKETIME_TIMESTAMP_FILE", NodeContainer.NODE_DIR + "/" + clock.getFileName(),
+        "FAKETIME_NO_CACHE", "1");
+    return new NodeContainer(args, env, Map.of(C_CLIENT, ports.get(node).client(), C_ADMIN, ports.get(node).admin()),
+        dir, dir.resolve("node.log"));
   }
 
   private String peersOf(String node) {
@@ -275,7 +344,9 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
 
   @Override
   public Optional<Path> clockFile(String node) {
-    return ClockSkewable.libfaketimeInstalled() ? Optional.of(nodeDir(node).resolve("faketime")) : Optional.empty();
+    // the node image carries libfaketime; on this machine it must be installed
+    return containers != null || ClockSkewable.libfaketimeInstalled() ? Optional.of(nodeDir(node).resolve("faketime"))
+        : Optional.empty();
   }
 
   private static void resetClockFile(Path f) {
@@ -300,6 +371,9 @@ public final class RaftDb implements Db, Killable, Pausable, ClockSkewable, HasL
   @Override
   public void teardown() {
     group.stopAll(Duration.ofSeconds(3));
+    if (containers != null) {
+      containers.close();
+    }
   }
 
   private static void parkMillis(long ms) {

@@ -42,7 +42,16 @@ public final class RaftSut implements Sut {
   }
 
   @Override
+  public Set<String> clusters() {
+    return Set.of("process", "docker");
+  }
+
+  @Override
   public Db db(TestSpec spec, RunDir run, Path root) {
+    if (spec.cluster().equals("docker")) {
+      return RaftDb.inContainers(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
+          Duration.ofSeconds(60), root);
+    }
     return new RaftDb(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
         Duration.ofSeconds(30));
   }

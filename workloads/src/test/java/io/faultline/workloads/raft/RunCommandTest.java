@@ -44,6 +44,14 @@ class RunCommandTest {
   }
 
   @Test
+  void aSystemWithoutADockerBackendIsRefusedBeforeAnythingStarts() {
+    assertOneLineError(faultline("run", "--sut", "etcd", "--cluster", "docker"),
+        "etcd cannot run on the docker cluster backend; it runs on process");
+    assertOneLineError(faultline("run", "--cluster", "docker", "--toxiproxy", "127.0.0.1:8474"),
+        "--toxiproxy cannot be used with --cluster docker, whose proxies run in a container beside the nodes");
+  }
+
+  @Test
   void aMissingReplayFolderIsNamed() {
     assertOneLineError(faultline("run", "--replay", "/nonexistent/run"), "--replay /nonexistent/run: no test.json there");
   }
