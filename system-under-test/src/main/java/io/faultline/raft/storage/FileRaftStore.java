@@ -41,6 +41,7 @@ public final class FileRaftStore implements RaftStore {
     private final Executor io;
     private final boolean fsync;
     private final boolean ackBeforeDurable;
+    private final long preallocateBytes;
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private volatile LongConsumer listener = seq -> { };
@@ -57,10 +58,20 @@ public final class FileRaftStore implements RaftStore {
      * @param ackBeforeDurable report writes durable when queued (unsafe)
      */
     public FileRaftStore(Path dir, Executor io, boolean fsync, boolean ackBeforeDurable) {
+        this(dir, io, fsync, ackBeforeDurable, 0);
+    }
+
+    /**
+     * Like {@link #FileRaftStore(Path, Executor, boolean, boolean)}, with the log file extended by chunks of
+     * {@code preallocateBytes} zeros ahead of its records (0: the file grows with each append). Appends into
+     * preallocated space make each fsync flush data only, not a new file size (see {@link LogFile}).
+     */
+    public FileRaftStore(Path dir, Executor io, boolean fsync, boolean ackBeforeDurable, long preallocateBytes) {
         this.dir = dir;
         this.io = io;
         this.fsync = fsync;
         this.ackBeforeDurable = ackBeforeDurable;
+        this.preallocateBytes = preallocateBytes;
     }
 
     @Override
@@ -68,7 +79,7 @@ public final class FileRaftStore implements RaftStore {
         Files.createDirectories(dir);
         Snapshot snapshot = readSnapshot();
         List<LogEntry> entries = new ArrayList<>();
-        log = LogFile.open(dir.resolve("log.dat"), entries);
+        log = LogFile.open(dir.resolve("log.dat"), entries, preallocateBytes);
         if (entries.stream().anyMatch(e -> e.index() == snapshot.lastIndex() && e.term() != snapshot.lastTerm())) {
             // A crash between installing a leader's snapshot and rewriting the log: the old log conflicts with the
             // snapshot (Figure 13, step 7: "discard the entire log").
