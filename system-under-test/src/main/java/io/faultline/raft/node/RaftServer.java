@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running member: the Raft core and the Netty peer transport and client server on one event loop thread (see
- * {@link LoopScheduler}), the file store with its writer thread, and the admin endpoint, wired from
- * {@link NodeOptions}.
+ * One running member: the Raft core, the Netty peer transport and client server, and a follower's log writes on one
+ * event loop thread (see {@link LoopScheduler}), a leader's log writes on a writer thread, and the admin endpoint,
+ * wired from {@link NodeOptions}.
  */
 public final class RaftServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftServer.class);
@@ -61,8 +61,11 @@ public final class RaftServer implements AutoCloseable {
         io = Executors.newSingleThreadExecutor(r -> daemon(r, "raft-io-" + o.id()));
         lazyIo = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "raft-lazy-io-" + o.id()));
         boolean noFsync = o.unsafe().contains(UnsafeMode.NO_FSYNC);
-        Executor storeExecutor = noFsync ? r -> lazyIo.schedule(r, LAZY_FLUSH_MILLIS, TimeUnit.MILLISECONDS) : io;
-        store = new FileRaftStore(o.dataDir(), storeExecutor, !noFsync, noFsync, LOG_PREALLOCATE_BYTES);
+        // A leader writes on its own thread, in parallel with replication; a follower writes on the loop, so that
+        // its fsync and acknowledgement need no hand-off (see LoopScheduler).
+        Executor lazy = r -> lazyIo.schedule(r, LAZY_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        store = noFsync ? new FileRaftStore(o.dataDir(), lazy, true, true)
+                : new FileRaftStore(o.dataDir(), io, scheduler::execute, true, false, LOG_PREALLOCATE_BYTES);
         AtomicReference<RaftNode> self = new AtomicReference<>();
         transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));
         node = RaftNode.builder(config).stateMachine(new KvStateMachine(!o.unsafe().contains(UnsafeMode.NO_DEDUP)))
