@@ -34,7 +34,7 @@ public final class RaftServer implements AutoCloseable {
     private static final long LAZY_FLUSH_MILLIS = 500;
     /**
      * The log file is extended by this many bytes of zeros ahead of its records, so that each commit's fdatasync
-     * flushes data only, not a new file size (see {@code LogFile}); 4 MiB keeps each extension's stall short.
+     * flushes data only, not a new file size (see {@code LogFile}); chunks grow with the log up to 4 MiB.
      */
     private static final long LOG_PREALLOCATE_BYTES = 4 << 20;
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Not thread-safe: used by the store's writer only.
  *
  * <p><b>Preallocation.</b> With {@code preallocateBytes > 0} the file is extended ahead of the records in chunks of
- * zeros that are written for real (not {@code fallocate}d: an unwritten extent would need a metadata update on its
+ * up to that many zeros that are written for real (not {@code fallocate}d: an unwritten extent would need a metadata update on its
  * first write). Appends then overwrite allocated blocks and do not change the file's size, so the {@code fdatasync}
  * that makes them durable flushes data only, without waiting for a journal commit of the new size: that is the
  * difference between the floor's {@code overwrite} and {@code append} patterns. Zeros end the log on recovery (a
@@ -35,6 +35,7 @@ final class LogFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogFile.class);
 
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20);
+    private static final long MIN_CHUNK = 64 << 10;
 
     private final Path path;
     private final long preallocateBytes;
@@ -54,7 +55,7 @@ final class LogFile implements AutoCloseable {
     /**
      * Opens (or creates) the log file and returns it with the intact entries it holds.
      *
-     * @param preallocateBytes the size of the chunks of zeros the file is extended by ahead of the records, or 0
+     * @param preallocateBytes the largest chunk of zeros the file is extended by ahead of the records, or 0
      *                         to grow the file with each append
      */
     static LogFile open(Path path, List<LogEntry> recovered, long preallocateBytes) throws IOException {
@@ -139,14 +140,16 @@ final class LogFile implements AutoCloseable {
     }
 
     /**
-     * Makes sure the file's allocated zeros reach {@code upTo}, extending it by a whole chunk when they do not. The
-     * zeros become durable with the next force, together with the records written over them.
+     * Makes sure the file's allocated zeros reach {@code upTo}, extending it by a chunk when they do not. The chunk
+     * is as large as the log already is, between {@link #MIN_CHUNK} and {@code preallocateBytes}, so that a short log
+     * (just rewritten after a snapshot) does not pay for megabytes of zeros at once. The zeros become durable with
+     * the next force, together with the records written over them.
      */
     private void preallocate(long upTo) throws IOException {
         if (preallocateBytes <= 0 || upTo <= allocated) {
             return;
         }
-        long target = upTo + preallocateBytes;
+        long target = upTo + Math.min(preallocateBytes, Math.max(MIN_CHUNK, upTo));
         for (long p = allocated; p < target; ) {
             ByteBuffer z = ZEROS.duplicate();
             z.limit((int) Math.min(z.capacity(), target - p));
