@@ -64,7 +64,7 @@ public final class RaftServer implements AutoCloseable {
         // A leader writes on its own thread, in parallel with replication; a follower writes on the loop, so that
         // its fsync and acknowledgement need no hand-off (see LoopScheduler).
         Executor lazy = r -> lazyIo.schedule(r, LAZY_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-        store = noFsync ? new FileRaftStore(o.dataDir(), lazy, true, true)
+        store = noFsync ? new FileRaftStore(o.dataDir(), lazy, false, true)
                 : new FileRaftStore(o.dataDir(), io, scheduler::execute, true, false, LOG_PREALLOCATE_BYTES);
         AtomicReference<RaftNode> self = new AtomicReference<>();
         transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));
