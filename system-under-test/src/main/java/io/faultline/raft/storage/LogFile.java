@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * The log as one append-only file of checksummed records, each holding one entry (index, term, command). Entries are
  * contiguous and their terms never decrease. On open, the first record that is incomplete, fails its checksum,
  * breaks contiguity or lowers the term ends the log: the file is truncated there, so a torn tail is never applied.
- * Not thread-safe: used by the store's writer only.
+ * Not thread-safe: used under the store's lock only.
  *
  * <p><b>Preallocation.</b> With {@code preallocateBytes > 0} the file is extended ahead of the records in chunks of
- * up to that many zeros that are written for real (not {@code fallocate}d: an unwritten extent would need a metadata update on its
- * first write). Appends then overwrite allocated blocks and do not change the file's size, so the {@code fdatasync}
+ * up to that many zeros that are written for real (not {@code fallocate}d: an unwritten extent would need a
+ * metadata update on its first write). Appends then overwrite allocated blocks and do not change the file's size, so the {@code fdatasync}
  * that makes them durable flushes data only, without waiting for a journal commit of the new size: that is the
  * difference between the floor's {@code overwrite} and {@code append} patterns. Zeros end the log on recovery (a
  * record's length is never 0), and the invariant that keeps this safe is that <em>every byte after the last record
