@@ -36,6 +36,15 @@ public interface RaftStore extends AutoCloseable {
     /** Durably stores the snapshot, then replaces the log with {@code retained} (the entries after it). */
     void saveSnapshot(long seq, Snapshot snapshot, List<LogEntry> retained);
 
+    /**
+     * Tells the store whether this member now leads; called by the core when it starts and when it stops leading. A
+     * leader's own write overlaps its replication (thesis §10.2.1), so a store may run it on a writer thread of its
+     * own; a follower's acknowledgement waits for its write, so a store may rather write on the caller's thread and
+     * save two thread hand-offs on the commit path. The default ignores the hint.
+     */
+    default void leading(boolean leader) {
+    }
+
     /** Flushes what was written and releases files. */
     @Override
     void close();

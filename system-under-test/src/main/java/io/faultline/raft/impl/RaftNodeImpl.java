@@ -302,6 +302,7 @@ public final class RaftNodeImpl implements RaftNode {
         role = Role.FOLLOWER;
         leaderId = leader;
         if (wasLeader) {
+            store.leading(false);
             failPendingWrites();
             reads.failAll();
             replication.reset();
@@ -313,6 +314,7 @@ public final class RaftNodeImpl implements RaftNode {
         LOG.info("{} leader in term {} (log {}..{})", self, term, log.snapshotIndex() + 1, log.lastIndex());
         role = Role.LEADER;
         leaderId = self;
+        store.leading(true);
         pendingAcks.clear();
         replication.start();
         if (!config.isUnsafe(UnsafeMode.COMMIT_PREVIOUS_TERM)) {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * a torn write leaves the other slot intact).
  *
  * <p>Log writes are queued and drained by a task on the I/O executor: one drain writes every queued operation and
- * then fsyncs once, so concurrent writes are group-committed. With {@code ackBeforeDurable} (the unsafe
+ * then fsyncs once, so concurrent writes are group-committed. A follower's drains may run on another executor than
+ * a leader's (see {@link #leading}). With {@code ackBeforeDurable} (the unsafe
  * {@code --unsafe-no-fsync} mode) writes are reported durable as soon as they are queued and are never fsync'd.
  */
 public final class FileRaftStore implements RaftStore {
@@ -39,8 +40,11 @@ public final class FileRaftStore implements RaftStore {
 
     private final Path dir;
     private final Executor io;
+    private final Executor followerIo;
+    private volatile boolean leader;
     private final boolean fsync;
     private final boolean ackBeforeDurable;
+    private final long preallocateBytes;
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private volatile LongConsumer listener = seq -> { };
@@ -57,10 +61,31 @@ public final class FileRaftStore implements RaftStore {
      * @param ackBeforeDurable report writes durable when queued (unsafe)
      */
     public FileRaftStore(Path dir, Executor io, boolean fsync, boolean ackBeforeDurable) {
+        this(dir, io, fsync, ackBeforeDurable, 0);
+    }
+
+    /**
+     * Like {@link #FileRaftStore(Path, Executor, boolean, boolean)}, with the log file extended by chunks of
+     * {@code preallocateBytes} zeros ahead of its records (0: the file grows with each append). Appends into
+     * preallocated space make each fsync flush data only, not a new file size (see {@link LogFile}).
+     */
+    public FileRaftStore(Path dir, Executor io, boolean fsync, boolean ackBeforeDurable, long preallocateBytes) {
+        this(dir, io, io, fsync, ackBeforeDurable, preallocateBytes);
+    }
+
+    /**
+     * Like {@link #FileRaftStore(Path, Executor, boolean, boolean, long)}, with the drains of a follower run by
+     * {@code followerIo} instead (see {@link #leading}): typically the core's own thread, so that a follower's write,
+     * fsync and acknowledgement need no hand-off to the writer thread and back.
+     */
+    public FileRaftStore(Path dir, Executor io, Executor followerIo, boolean fsync, boolean ackBeforeDurable,
+                         long preallocateBytes) {
         this.dir = dir;
         this.io = io;
+        this.followerIo = followerIo;
         this.fsync = fsync;
         this.ackBeforeDurable = ackBeforeDurable;
+        this.preallocateBytes = preallocateBytes;
     }
 
     @Override
@@ -68,7 +93,7 @@ public final class FileRaftStore implements RaftStore {
         Files.createDirectories(dir);
         Snapshot snapshot = readSnapshot();
         List<LogEntry> entries = new ArrayList<>();
-        log = LogFile.open(dir.resolve("log.dat"), entries);
+        log = LogFile.open(dir.resolve("log.dat"), entries, preallocateBytes);
         if (entries.stream().anyMatch(e -> e.index() == snapshot.lastIndex() && e.term() != snapshot.lastTerm())) {
             // A crash between installing a leader's snapshot and rewriting the log: the old log conflicts with the
             // snapshot (Figure 13, step 7: "discard the entire log").
@@ -131,6 +156,11 @@ public final class FileRaftStore implements RaftStore {
     }
 
     @Override
+    public void leading(boolean leader) {
+        this.leader = leader;
+    }
+
+    @Override
     public void close() {
         closed = true;
         try {
@@ -180,7 +210,7 @@ public final class FileRaftStore implements RaftStore {
             listener.accept(seq);
         }
         if (drainScheduled.compareAndSet(false, true)) {
-            io.execute(this::drainTask);
+            (leader ? io : followerIo).execute(this::drainTask);
         }
     }
 

@@ -45,6 +45,7 @@ public final class LocalCluster {
     private final Map<String, Long> linkClock = new HashMap<>();
     private final Path baseDir;
     private final UnaryOperator<RaftConfig> tweak;
+    private final long preallocateBytes;
     /** Command bytes applied at each index, by any member: state machine safety is checked on every apply. */
     private final Map<Long, byte[]> appliedAt = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -58,9 +59,15 @@ public final class LocalCluster {
     }
 
     public LocalCluster(int size, long seed, Path baseDir, UnaryOperator<RaftConfig> tweak) {
+        this(size, seed, baseDir, tweak, 0);
+    }
+
+    /** A cluster whose stores preallocate their log files in chunks of {@code preallocateBytes} (0: never). */
+    public LocalCluster(int size, long seed, Path baseDir, UnaryOperator<RaftConfig> tweak, long preallocateBytes) {
         this.world = new SimWorld(seed);
         this.baseDir = baseDir;
         this.tweak = tweak;
+        this.preallocateBytes = preallocateBytes;
         for (int i = 1; i <= size; i++) {
             ids.add("n" + i);
         }
@@ -231,7 +238,7 @@ public final class LocalCluster {
         m.scheduler = new SimNodeScheduler(world);
         SimNodeScheduler io = m.scheduler;
         m.store = new FileRaftStore(baseDir.resolve(id), r -> io.scheduleMicros(r, 300), false,
-                config.isUnsafe(UnsafeMode.NO_FSYNC));
+                config.isUnsafe(UnsafeMode.NO_FSYNC), preallocateBytes);
         m.stateMachine = new KvStateMachine(!config.isUnsafe(UnsafeMode.NO_DEDUP));
         m.node = (RaftNodeImpl) RaftNode.builder(config).stateMachine(recording(m.stateMachine))
                 .store(m.store).transport(transport(id)).scheduler(m.scheduler).clock(m.scheduler)

@@ -131,4 +131,84 @@ class FileRaftStoreTest {
         assertThat(r.term()).isEqualTo(7);
         assertThat(r.votedFor()).isEqualTo("n1");
     }
+
+    // ---- a preallocated log file ----------------------------------------------------------------------------------
+
+    private static final int CHUNK = 4096;
+    /** The size of the record of {@code entries(i, i, t)} for a one-digit {@code i}: header, index, term, "cmdI". */
+    private static final int RECORD = 8 + 16 + 4;
+
+    private FileRaftStore openPreallocated() throws IOException {
+        FileRaftStore s = new FileRaftStore(dir, Runnable::run, true, false, CHUNK);
+        s.load();
+        s.onDurable(durable::add);
+        return s;
+    }
+
+    @Test
+    void preallocatedLogOverwritesZerosInsteadOfGrowingAndSurvivesARestart() throws IOException {
+        FileRaftStore s = openPreallocated();
+        s.append(1, 0, entries(1, 3, 1));
+        Path log = dir.resolve("log.dat");
+        long size = Files.size(log);
+        assertThat(size).isEqualTo(3 * RECORD + CHUNK);
+        s.append(2, 0, entries(4, 6, 1));
+        assertThat(Files.size(log)).isEqualTo(size);
+        s.close();
+
+        FileRaftStore reopened = openPreallocated();
+        assertThat(Files.size(log)).isEqualTo(6 * RECORD); // the zeros are cut, and added again on the next append
+        reopened.append(3, 0, entries(7, 8, 2));
+        assertThat(Files.size(log)).isEqualTo(8 * RECORD + CHUNK);
+        reopened.close();
+        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false, CHUNK).load();
+        assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
+    void truncatedRecordsNeverReappearBehindShorterRewrites() throws IOException {
+        // Entries 5 and 6 of term 3 follow entry 4 of term 1. A new leader replaces entry 4 with one of term 2 of
+        // the same size: if the old records stayed in place, 5 and 6 would read back as contiguous successors.
+        FileRaftStore s = openPreallocated();
+        s.append(1, 0, entries(1, 4, 1));
+        s.append(2, 0, entries(5, 6, 3));
+        s.append(3, 4, entries(4, 4, 2));
+        s.abandon(); // a crash: nothing is trimmed
+
+        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false, CHUNK).load();
+        assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(r.entries().get(3).term()).isEqualTo(2);
+    }
+
+    @Test
+    void tornRecordInsidePreallocatedSpaceIsCutAndTheLogStaysAppendable() throws IOException {
+        FileRaftStore s = openPreallocated();
+        s.append(1, 0, entries(1, 5, 1));
+        s.abandon();
+        try (FileChannel ch = FileChannel.open(dir.resolve("log.dat"), StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 4L * RECORD + 20); // entry 5 torn
+        }
+        FileRaftStore reopened = openPreallocated();
+        reopened.append(2, 0, entries(5, 6, 2));
+        reopened.close();
+        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false, CHUNK).load();
+        assertThat(r.entries()).extracting(LogEntry::term).containsExactly(1L, 1L, 1L, 1L, 2L, 2L);
+    }
+
+    @Test
+    void aRecordThatLowersTheTermEndsTheLog() throws IOException {
+        FileRaftStore s = open();
+        s.append(1, 0, entries(1, 2, 2));
+        s.abandon();
+        // Append a well-formed, contiguous record of an older term behind them, as a stale leftover would be.
+        FileRaftStore other = new FileRaftStore(dir.resolve("other"), Runnable::run, true, false);
+        other.load();
+        other.append(1, 0, entries(3, 3, 1));
+        other.close();
+        byte[] stale = Files.readAllBytes(dir.resolve("other").resolve("log.dat"));
+        Files.write(dir.resolve("log.dat"), stale, StandardOpenOption.APPEND);
+
+        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false).load();
+        assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L);
+    }
 }
