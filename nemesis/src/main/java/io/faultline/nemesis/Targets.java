@@ -1,5 +1,6 @@
 package io.faultline.nemesis;
 
+import io.faultline.harness.db.HasLeader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.random.RandomGenerator;
  * minority, at least one node), a {@code majority}, or {@code all}.
  */
 public final class Targets {
+  /** The name that ops aimed at the leader use in place of a node, resolved when the op arrives. */
+  public static final String LEADER = "leader";
+
   /** The target kinds, in the order generators draw from. */
   public static final List<String> KINDS = List.of("one", "minority", "majority", "all");
 
@@ -52,6 +56,19 @@ public final class Targets {
       default -> throw new IllegalArgumentException("unknown target '" + kind + "'; targets: "
           + String.join(", ", KINDS) + ", or a list of nodes");
     };
+  }
+
+  /**
+   * The node that leads now, for ops aimed at {@value #LEADER}.
+   *
+   * @param leaders the cluster's view of its leader; {@code null} when it cannot say
+   * @throws IllegalStateException when no node leads or the cluster cannot say
+   */
+  public static String leader(HasLeader leaders) {
+    if (leaders == null) {
+      throw new IllegalStateException("this cluster cannot say which node leads");
+    }
+    return leaders.leader().orElseThrow(() -> new IllegalStateException("no node leads now"));
   }
 
   /** A random target kind's nodes: what the process generators hit. */

@@ -1,0 +1,76 @@
+package io.faultline.nemesis;
+
+import io.faultline.harness.generator.Generator;
+import io.faultline.harness.generator.Generators;
+import io.faultline.harness.runner.TestSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Targeted schedules: fixed sequences of fault ops aimed at one kind of bug, for the bugs that a random mix of faults
+ * reaches too rarely. The nemesis option {@value #OPTION} names one; it replaces the random mix of the test's families
+ * (which must include the families the schedule uses), while those families still perform the ops and heal at the
+ * end. The schedule repeats, paced by the test's nemesis interval, starting one interval into the run.
+ */
+public final class Schedules {
+  /** The nemesis option that names a targeted schedule. */
+  public static final String OPTION = "schedule";
+
+  /** A targeted schedule: the families whose ops it uses, and its ops for a nemesis interval. */
+  private record Schedule(List<String> families, Function<Duration, Generator> cycle) {}
+
+  private static final Map<String, Schedule> SCHEDULES = schedules();
+
+  private Schedules() {}
+
+  private static Map<String, Schedule> schedules() {
+    Map<String, Schedule> m = new LinkedHashMap<>();
+    m.put("isolated-leader-clock-back", new Schedule(List.of("partition", "clock"), Schedules::isolatedLeaderClockBack));
+    return m;
+  }
+
+  /** The names of the targeted schedules. */
+  public static List<String> names() {
+    return List.copyOf(SCHEDULES.keySet());
+  }
+
+  /**
+   * The fault ops of the schedule {@code name} for {@code spec}, forever.
+   *
+   * @throws IllegalArgumentException for an unknown schedule, or one that needs a family the spec does not name
+   */
+  public static Generator faults(String name, TestSpec spec) {
+    Schedule s = SCHEDULES.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("unknown schedule '" + name + "'; schedules: " + String.join(", ", names()));
+    }
+    if (!spec.nemesis().containsAll(s.families())) {
+      throw new IllegalArgumentException("schedule " + name + " needs the fault families "
+          + String.join(",", s.families()) + " (--nemesis)");
+    }
+    Duration interval = spec.nemesisInterval();
+    return Generators.seq(Generators.sleep(interval), Generators.cycle(s.cycle().apply(interval)));
+  }
+
+  /**
+   * Cuts the leader off from every other node and sets its clock back by twice the interval, for one interval; then
+   * heals the network and the clocks, and lets the cluster run one interval.
+   *
+   * <p>What it aims at: a lease that trusts the wall clock (or any clock that may step back) stays valid for as long
+   * as the clock went back, while the majority elects a new leader and commits writes (thesis §6.4.1). Under
+   * libfaketime the monotonic clock steps back too, so the isolated leader's timers stall as well and it does not step
+   * down on its own; a correct lease notices the backward step and stops serving reads.
+   */
+  private static Generator isolatedLeaderClockBack(Duration interval) {
+    return Generators.seq(
+        Generators.once("start-partition", Map.of("kind", "isolate-leader", "mode", "blackhole")),
+        Generators.once("bump-clock", Map.of(Targets.LEADER, -2 * interval.toMillis())),
+        Generators.sleep(interval),
+        Generators.once("stop-partition", null),
+        Generators.once("reset-clock", "all"),
+        Generators.sleep(interval));
+  }
+}
