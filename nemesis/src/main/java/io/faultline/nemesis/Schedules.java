@@ -29,6 +29,7 @@ public final class Schedules {
   private static Map<String, Schedule> schedules() {
     Map<String, Schedule> m = new LinkedHashMap<>();
     m.put("isolated-leader-clock-back", new Schedule(List.of("partition", "clock"), Schedules::isolatedLeaderClockBack));
+    m.put("slow-links-kill-leader", new Schedule(List.of("packet", "kill"), Schedules::slowLinksKillLeader));
     return m;
   }
 
@@ -71,6 +72,26 @@ public final class Schedules {
         Generators.sleep(interval),
         Generators.once("stop-partition", null),
         Generators.once("reset-clock", "all"),
+        Generators.sleep(interval));
+  }
+
+  /**
+   * Slows half the links (the packet family's {@code latency}), lets the followers drift apart for half an interval,
+   * kills the leader, and after an interval restarts it and heals the links; then lets the cluster run one interval.
+   *
+   * <p>What it aims at: a new leader whose followers lag behind it. Until it has committed an entry of its own term it
+   * does not know how far the old leader committed (§5.4.2, thesis §6.4), so a leader that skips the no-op entry
+   * answers reads from an old commit index as soon as a majority answers its heartbeat, even while the lagging
+   * followers still refuse its entries.
+   */
+  private static Generator slowLinksKillLeader(Duration interval) {
+    return Generators.seq(
+        Generators.once("start-packet", "latency"),
+        Generators.sleep(interval.dividedBy(2)),
+        Generators.once("kill", Targets.LEADER),
+        Generators.sleep(interval),
+        Generators.once("start", "all"),
+        Generators.once("stop-packet", null),
         Generators.sleep(interval));
   }
 }

@@ -83,6 +83,19 @@ public final class Targets {
    * @throws IllegalArgumentException for an unknown node or kind
    */
   public static List<String> resolve(Object value, List<String> nodes, RandomGenerator random) {
+    return resolve(value, nodes, random, null);
+  }
+
+  /**
+   * As {@link #resolve(Object, List, RandomGenerator)}, and {@value #LEADER} names the node that leads now.
+   *
+   * @param leaders the cluster's view of its leader; {@code null} when it cannot say
+   * @throws IllegalStateException for {@value #LEADER} when no node leads or the cluster cannot say
+   */
+  public static List<String> resolve(Object value, List<String> nodes, RandomGenerator random, HasLeader leaders) {
+    if (LEADER.equals(value)) {
+      return List.of(leader(leaders));
+    }
     if (value == null) {
       return List.copyOf(nodes);
     }
