@@ -1,0 +1,55 @@
+package io.faultline.nemesis.detect;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one definition of which test exposes which unsafe mode of the Raft store: used by the detection suites and by
+ * {@code ./faultline detect}. Every case runs 5 nodes, 10 client threads and 100 ops/s; the suites run each for
+ * {@link #TIME_LIMIT} by default.
+ */
+public final class DetectionMatrix {
+  /** The default length of a detection test's main phase: about 30 s of faults at most per suite. */
+  public static final Duration TIME_LIMIT = Duration.ofSeconds(15);
+
+  private static final Duration EVERY_2_S = Duration.ofSeconds(2);
+  private static final Duration EVERY_3_S = Duration.ofSeconds(3);
+
+  private static final List<DetectionCase> CASES = List.of(
+      new DetectionCase("stale-reads", "register", List.of("partition"), Map.of(), Map.of(), EVERY_3_S,
+          "failures", "a node cut off from the leader keeps answering reads from its own state"),
+      new DetectionCase("no-dedup", "append", List.of("packet"), Map.of("packet-kinds", "reset-peer"), Map.of(),
+          EVERY_2_S, "duplicated", "replies lost to reset connections make clients retry appends already applied"),
+      new DetectionCase("no-fsync", "set", List.of("kill"), Map.of("kill-targets", "all"), Map.of(), EVERY_3_S,
+          "lost", "killing every node at once loses the acknowledged writes that never reached a disk"),
+      new DetectionCase("ack-before-commit", "append", List.of("partition"),
+          Map.of("partition-kinds", "isolate-leader"), Map.of(), EVERY_3_S,
+          "lost", "an isolated leader acknowledges appends that the majority's new leader never saw"),
+      new DetectionCase("lease-wallclock", "register", List.of("partition", "clock"),
+          Map.of("schedule", "isolated-leader-clock-back"), Map.of("read-mode", "lease"), EVERY_3_S,
+          "failures", "an isolated leader whose clock went back keeps its lease while a new leader takes writes"),
+      new DetectionCase("commit-previous-term", "register", List.of("packet", "kill"),
+          Map.of("schedule", "slow-links-kill-leader"), Map.of(), EVERY_2_S,
+          "failures", "without the no-op entry a new leader with lagging followers reads from an old commit index"),
+      new DetectionCase("forget-vote", "register", List.of("kill"), Map.of("kill-targets", "minority"), Map.of(),
+          Duration.ofSeconds(1), "failures", "restarts during elections let a node vote twice in one term"));
+
+  private DetectionMatrix() {}
+
+  /** Every case, one per unsafe mode of the store. */
+  public static List<DetectionCase> cases() {
+    return CASES;
+  }
+
+  /** The case of {@code mode}, e.g. {@code no-fsync}. */
+  public static Optional<DetectionCase> of(String mode) {
+    return CASES.stream().filter(c -> c.mode().equals(mode)).findFirst();
+  }
+
+  /** The modes, in the matrix's order. */
+  public static List<String> modes() {
+    return CASES.stream().map(DetectionCase::mode).toList();
+  }
+}
