@@ -26,7 +26,7 @@ public record Trial(String mode, long seed, boolean unsafe, Verdict verdict, Opt
     Path run) {
 
   /** The trial of {@code outcome}, a run of the case of {@code mode}. */
-  static Trial of(String mode, boolean unsafe, RunOutcome outcome) {
+  public static Trial of(String mode, boolean unsafe, RunOutcome outcome) {
     OptionalDouble evidence = outcome.verdict() == Verdict.INVALID
         ? OptionalDouble.of(evidenceNanos(outcome) / 1e9) : OptionalDouble.empty();
     return new Trial(mode, outcome.spec().seed(), unsafe, outcome.verdict(), evidence, outcome.run().path());
