@@ -29,6 +29,7 @@ public final class Schedules {
   private static Map<String, Schedule> schedules() {
     Map<String, Schedule> m = new LinkedHashMap<>();
     m.put("isolated-leader-clock-back", new Schedule(List.of("partition", "clock"), Schedules::isolatedLeaderClockBack));
+    m.put("crash-all-after-writes", new Schedule(List.of("kill"), Schedules::crashAllAfterWrites));
     m.put("slow-links-kill-leader", new Schedule(List.of("packet", "kill"), Schedules::slowLinksKillLeader));
     return m;
   }
@@ -92,6 +93,22 @@ public final class Schedules {
         Generators.sleep(interval),
         Generators.once("start", "all"),
         Generators.once("stop-packet", null),
+        Generators.sleep(interval));
+  }
+
+  /**
+   * Kills every node at once, restarts them all a second later, and lets the cluster take writes for an interval
+   * counted from when the last node is back, before the next crash.
+   *
+   * <p>What it aims at: writes acknowledged before they reach a disk are lost only when every copy dies at once
+   * ({@code kill} of {@code all}); under load a restart takes seconds, and a random schedule may crash the cluster
+   * again before it has taken any write.
+   */
+  private static Generator crashAllAfterWrites(Duration interval) {
+    return Generators.seq(
+        Generators.once("kill", "all"),
+        Generators.sleep(Duration.ofSeconds(1)),
+        Generators.once("start", "all"),
         Generators.sleep(interval));
   }
 }

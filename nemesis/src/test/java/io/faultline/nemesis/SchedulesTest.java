@@ -50,11 +50,23 @@ class SchedulesTest {
   }
 
   @Test
+  void crashEveryNodeRestartThemAndLetThemTakeWritesForAnInterval() {
+    assertThat(simulate("crash-all-after-writes", "kill")).containsExactly(
+        "2s kill all",
+        "3s start all",
+        "5s kill all",
+        "6s start all",
+        "8s kill all",
+        "9s start all");
+  }
+
+  @Test
   void anUnknownScheduleOrAMissingFamilyIsOneLine() {
     TestSpec spec = TestSpec.builder().nemesis(List.of("partition")).build();
 
     assertThatThrownBy(() -> Schedules.faults("nope", spec)).hasMessage(
-        "unknown schedule 'nope'; schedules: isolated-leader-clock-back, slow-links-kill-leader");
+        "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
+            + " slow-links-kill-leader");
     assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
         .hasMessage("schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
   }

@@ -38,8 +38,10 @@ public final class DetectionMatrix {
           "failures", "a node cut off from the leader keeps answering reads from its own state", null),
       new DetectionCase("no-dedup", "append", List.of("packet"), Map.of("packet-kinds", "reset-peer"), Map.of(),
           EVERY_2_S, "duplicated", "replies lost to reset connections make clients retry appends already applied", null),
-      new DetectionCase("no-fsync", "set", List.of("kill"), Map.of("kill-targets", "all"), Map.of(), EVERY_3_S,
-          "lost", "killing every node at once loses the acknowledged writes that never reached a disk", null),
+      new DetectionCase("no-fsync", "set", List.of("kill"), Map.of("schedule", "crash-all-after-writes"), Map.of(),
+          EVERY_3_S,
+          "lost", "killing every node at once, once it has taken writes again, loses the acknowledged writes that never"
+              + " reached a disk", null),
       new DetectionCase("ack-before-commit", "append", List.of("partition"),
           Map.of("partition-kinds", "isolate-leader"), Map.of(), EVERY_3_S,
           "lost", "an isolated leader acknowledges appends that the majority's new leader never saw", null),
