@@ -30,6 +30,7 @@ public final class Schedules {
     Map<String, Schedule> m = new LinkedHashMap<>();
     m.put("isolated-leader-clock-back", new Schedule(List.of("partition", "clock"), Schedules::isolatedLeaderClockBack));
     m.put("crash-all-after-writes", new Schedule(List.of("kill"), Schedules::crashAllAfterWrites));
+    m.put("reset-leader-replies", new Schedule(List.of("packet"), Schedules::resetLeaderReplies));
     m.put("slow-links-kill-leader", new Schedule(List.of("packet", "kill"), Schedules::slowLinksKillLeader));
     return m;
   }
@@ -109,6 +110,22 @@ public final class Schedules {
         Generators.once("kill", "all"),
         Generators.sleep(Duration.ofSeconds(1)),
         Generators.once("start", "all"),
+        Generators.sleep(interval));
+  }
+
+  /**
+   * Resets the leader's client connections, cutting every reply it sends, for one interval; then heals and lets the
+   * cluster run one interval.
+   *
+   * <p>What it aims at: a client retries a write whose reply was lost, and a store without session deduplication
+   * applies it again (thesis §6.3). Only a lost reply from the leader means an applied write, so the fault is aimed
+   * at the leader's link rather than at a random half of the links.
+   */
+  private static Generator resetLeaderReplies(Duration interval) {
+    return Generators.seq(
+        Generators.once("start-packet", Map.of("kind", "reset-peer", "client-links", Targets.LEADER)),
+        Generators.sleep(interval),
+        Generators.once("stop-packet", null),
         Generators.sleep(interval));
   }
 }

@@ -61,12 +61,21 @@ class SchedulesTest {
   }
 
   @Test
+  void cutTheLeadersRepliesForAnIntervalThenHealAndRest() {
+    assertThat(simulate("reset-leader-replies", "packet")).containsExactly(
+        "2s start-packet " + Map.of("kind", "reset-peer", "client-links", "leader"),
+        "4s stop-packet null",
+        "6s start-packet " + Map.of("kind", "reset-peer", "client-links", "leader"),
+        "8s stop-packet null");
+  }
+
+  @Test
   void anUnknownScheduleOrAMissingFamilyIsOneLine() {
     TestSpec spec = TestSpec.builder().nemesis(List.of("partition")).build();
 
     assertThatThrownBy(() -> Schedules.faults("nope", spec)).hasMessage(
         "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
-            + " slow-links-kill-leader");
+            + " reset-leader-replies, slow-links-kill-leader");
     assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
         .hasMessage("schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
   }

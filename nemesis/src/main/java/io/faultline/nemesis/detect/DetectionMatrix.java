@@ -36,8 +36,9 @@ public final class DetectionMatrix {
   private static final List<DetectionCase> CASES = List.of(
       new DetectionCase("stale-reads", "register", List.of("partition"), Map.of(), Map.of(), EVERY_3_S,
           "failures", "a node cut off from the leader keeps answering reads from its own state", null),
-      new DetectionCase("no-dedup", "append", List.of("packet"), Map.of("packet-kinds", "reset-peer"), Map.of(),
-          EVERY_2_S, "duplicated", "replies lost to reset connections make clients retry appends already applied", null),
+      new DetectionCase("no-dedup", "append", List.of("packet"), Map.of("schedule", "reset-leader-replies"),
+          Map.of(), EVERY_2_S, "duplicated",
+          "replies the leader sends are cut, so clients retry appends it already applied", null),
       new DetectionCase("no-fsync", "set", List.of("kill"), Map.of("schedule", "crash-all-after-writes"), Map.of(),
           EVERY_3_S,
           "lost", "killing every node at once, once it has taken writes again, loses the acknowledged writes that never"
