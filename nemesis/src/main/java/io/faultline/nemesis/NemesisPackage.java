@@ -64,19 +64,26 @@ public record NemesisPackage(String family, Nemesis nemesis, Generator faults, G
     if (packages.isEmpty()) {
       return NemesisPlan.none();
     }
+    Generator[] faults = packages.stream().map(NemesisPackage::faults).toArray(Generator[]::new);
+    return compose(packages,
+        Generators.seq(Generators.sleep(interval), Generators.stagger(interval, Generators.mix(faults))));
+  }
+
+  /**
+   * As {@link #compose(List, Duration)}, but with a given {@code schedule} of fault ops (e.g. a targeted one of
+   * {@link Schedules}) in place of the mix of the packages' faults; the packages still perform the ops and heal.
+   *
+   * @throws IllegalArgumentException when two packages handle the same {@code f}
+   */
+  public static NemesisPlan compose(List<NemesisPackage> packages, Generator schedule) {
     List<Nemesis> nemeses = new ArrayList<>();
-    Generator[] faults = new Generator[packages.size()];
     List<Generator> finals = new ArrayList<>();
     Map<String, String> colours = new LinkedHashMap<>();
-    for (int i = 0; i < packages.size(); i++) {
-      NemesisPackage p = packages.get(i);
+    for (NemesisPackage p : packages) {
       nemeses.add(p.nemesis());
-      faults[i] = p.faults();
       finals.add(p.finalGenerator());
       colours.put(p.family(), p.colour());
     }
-    Generator schedule =
-        Generators.seq(Generators.sleep(interval), Generators.stagger(interval, Generators.mix(faults)));
     return new NemesisPlan(new ComposedNemesis(nemeses), schedule, Generators.seq(finals), Map.copyOf(colours));
   }
 }

@@ -68,7 +68,8 @@ public final class NemesisPackages {
 
   /**
    * The composed plan of the families of {@code spec} (each once, in healing order) against {@code db}, with fault
-   * ops at a mean of one per {@code spec.nemesisInterval()}.
+   * ops at a mean of one per {@code spec.nemesisInterval()}, or in the targeted schedule that the nemesis option
+   * {@code schedule} names ({@link Schedules}).
    *
    * @throws IllegalArgumentException when a family is unknown or cannot run here; nothing has been started then
    */
@@ -83,6 +84,10 @@ public final class NemesisPackages {
       if (spec.nemesis().contains(family)) {
         packages.add(create(family, spec, db));
       }
+    }
+    String schedule = spec.nemesisOptions().get(Schedules.OPTION);
+    if (schedule != null) {
+      return NemesisPackage.compose(packages, Schedules.faults(schedule, spec));
     }
     return NemesisPackage.compose(packages, spec.nemesisInterval());
   }

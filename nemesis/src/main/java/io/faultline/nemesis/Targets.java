@@ -1,5 +1,6 @@
 package io.faultline.nemesis;
 
+import io.faultline.harness.db.HasLeader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.random.RandomGenerator;
  * minority, at least one node), a {@code majority}, or {@code all}.
  */
 public final class Targets {
+  /** The name that ops aimed at the leader use in place of a node, resolved when the op arrives. */
+  public static final String LEADER = "leader";
+
   /** The target kinds, in the order generators draw from. */
   public static final List<String> KINDS = List.of("one", "minority", "majority", "all");
 
@@ -54,6 +58,19 @@ public final class Targets {
     };
   }
 
+  /**
+   * The node that leads now, for ops aimed at {@value #LEADER}.
+   *
+   * @param leaders the cluster's view of its leader; {@code null} when it cannot say
+   * @throws IllegalStateException when no node leads or the cluster cannot say
+   */
+  public static String leader(HasLeader leaders) {
+    if (leaders == null) {
+      throw new IllegalStateException("this cluster cannot say which node leads");
+    }
+    return leaders.leader().orElseThrow(() -> new IllegalStateException("no node leads now"));
+  }
+
   /** A random target kind's nodes: what the process generators hit. */
   public static List<String> random(List<String> nodes, RandomGenerator random) {
     return of(KINDS.get(random.nextInt(KINDS.size())), nodes, random);
@@ -66,6 +83,19 @@ public final class Targets {
    * @throws IllegalArgumentException for an unknown node or kind
    */
   public static List<String> resolve(Object value, List<String> nodes, RandomGenerator random) {
+    return resolve(value, nodes, random, null);
+  }
+
+  /**
+   * As {@link #resolve(Object, List, RandomGenerator)}, and {@value #LEADER} names the node that leads now.
+   *
+   * @param leaders the cluster's view of its leader; {@code null} when it cannot say
+   * @throws IllegalStateException for {@value #LEADER} when no node leads or the cluster cannot say
+   */
+  public static List<String> resolve(Object value, List<String> nodes, RandomGenerator random, HasLeader leaders) {
+    if (LEADER.equals(value)) {
+      return List.of(leader(leaders));
+    }
     if (value == null) {
       return List.copyOf(nodes);
     }

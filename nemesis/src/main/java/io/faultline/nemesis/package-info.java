@@ -8,10 +8,13 @@
  * one {@link io.faultline.harness.runner.NemesisPlan}: a {@link io.faultline.nemesis.ComposedNemesis} that dispatches
  * each op by its {@code f}, a random mix of every family's faults at the test's nemesis interval, drawn from the run's
  * seed, and every family's healing ops in turn. {@link io.faultline.nemesis.NemesisPlugins} hands the plan to the
- * runner. Which nodes a fault hits is {@link io.faultline.nemesis.Targets}' business.
+ * runner. Which nodes a fault hits is {@link io.faultline.nemesis.Targets}' business. For bugs that a random mix
+ * reaches too rarely, the nemesis option {@code schedule} names a targeted schedule of
+ * {@link io.faultline.nemesis.Schedules} that replaces the mix.
  *
  * <p>The families live in sub-packages: {@code process} (kill and pause), {@code clock} (libfaketime), and the
- * network ({@code toxiproxy}: the Toxiproxy-compatible server, with partitions and packet faults to come). Every fault
+ * network ({@code net}: partitions and packet faults; {@code toxiproxy}: the Toxiproxy-compatible server); and
+ * {@code detect}, the matrix of which faults expose which deliberate bug of the store. Every fault
  * op goes into the history on process {@code nemesis}, its completion saying what was done: {@code kill} with
  * {@code ["n2","n3"]}, {@code bump-clock} with {@code {"n1": 60000}}.
  */

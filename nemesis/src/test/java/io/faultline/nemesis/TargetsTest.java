@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,14 @@ class TargetsTest {
     assertThat(Targets.resolve("majority", FIVE, random)).hasSize(3);
     assertThatThrownBy(() -> Targets.resolve(List.of("n9"), FIVE, random)).hasMessageContaining("unknown node 'n9'");
     assertThatThrownBy(() -> Targets.resolve("most", FIVE, random)).hasMessageContaining("unknown target 'most'");
+  }
+
+  @Test
+  void leaderNamesTheNodeThatLeadsWhenTheOpArrives() {
+    assertThat(Targets.resolve("leader", FIVE, random, () -> Optional.of("n2"))).containsExactly("n2");
+    assertThatThrownBy(() -> Targets.resolve("leader", FIVE, random, Optional::empty))
+        .hasMessage("no node leads now");
+    assertThatThrownBy(() -> Targets.resolve("leader", FIVE, random, null))
+        .hasMessage("this cluster cannot say which node leads");
   }
 }

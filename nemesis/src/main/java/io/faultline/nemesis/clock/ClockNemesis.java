@@ -1,6 +1,7 @@
 package io.faultline.nemesis.clock;
 
 import io.faultline.harness.db.ClockSkewable;
+import io.faultline.harness.db.HasLeader;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.runner.Nemesis;
 import io.faultline.nemesis.Targets;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code bump-clock} with offsets per node in ms, e.g. {@code {"n1": 60000, "n3": -250}}: each node's clocks
- *       run that far from the true time (at the node's current rate). Completes with the same map.
+ *       run that far from the true time (at the node's current rate). The key {@code "leader"} names the node that
+ *       leads at that moment (when the cluster can say, {@link HasLeader}). Completes with the map by node name.
  *   <li>{@code skew-clock} with rates per node, e.g. {@code {"n2": 1.5}}: each node's clocks run that fast (see
  *       {@link FakeTime} for the jump this causes). Completes with the same map.
  *   <li>{@code strobe-clock} with {@code {"nodes": ["n1"], "delta": 200, "period": 10, "duration": 1000}}: for
@@ -47,6 +49,7 @@ public final class ClockNemesis implements Nemesis {
   private final Map<String, FakeTime> clocks = new LinkedHashMap<>();
   private final List<String> nodes;
   private final Random random;
+  private final HasLeader leaders;
   private volatile boolean tornDown;
 
   /**
@@ -56,8 +59,17 @@ public final class ClockNemesis implements Nemesis {
    * @throws IllegalArgumentException with {@link #NEEDS_LIBFAKETIME} when a node has no clock file
    */
   public ClockNemesis(ClockSkewable db, List<String> nodes, long seed) {
+    this(db, nodes, seed, null);
+  }
+
+  /**
+   * @param leaders where to ask who leads, for bumps of {@code "leader"}; {@code null} when the cluster cannot say
+   * @throws IllegalArgumentException with {@link #NEEDS_LIBFAKETIME} when a node has no clock file
+   */
+  public ClockNemesis(ClockSkewable db, List<String> nodes, long seed, HasLeader leaders) {
     this.nodes = List.copyOf(nodes);
     this.random = new Random(seed);
+    this.leaders = leaders;
     for (String n : nodes) {
       files.put(n, db.clockFile(n).orElseThrow(() -> new IllegalArgumentException(NEEDS_LIBFAKETIME)));
       clocks.put(n, FakeTime.TRUE);
@@ -67,7 +79,7 @@ public final class ClockNemesis implements Nemesis {
   @Override
   public Op invoke(Op op) {
     return switch (op.f()) {
-      case "bump-clock" -> op.withValue(bump(perNode(op.value())));
+      case "bump-clock" -> op.withValue(bump(perNode(withLeader(op.value()))));
       case "skew-clock" -> op.withValue(skew(perNode(op.value())));
       case "strobe-clock" -> op.withValue(strobe(Strobe.parse(op.value(), nodes, random)));
       case "reset-clock" -> op.withValue(reset(Targets.resolve(op.value(), nodes, random)));
@@ -128,6 +140,21 @@ public final class ClockNemesis implements Nemesis {
     }
     t.writeTo(files.get(node));
     clocks.put(node, t);
+  }
+
+  /**
+   * {@code value} with its key {@code "leader"}, if any, replaced by the node that leads now.
+   *
+   * @throws IllegalStateException when it names the leader and no node leads (or the cluster cannot say)
+   */
+  private Object withLeader(Object value) {
+    if (!(value instanceof Map<?, ?> m) || !m.containsKey(Targets.LEADER)) {
+      return value;
+    }
+    String leader = Targets.leader(leaders);
+    Map<Object, Object> out = new LinkedHashMap<>(m);
+    out.put(leader, out.remove(Targets.LEADER));
+    return out;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.faultline.nemesis.clock;
 
 import io.faultline.harness.db.ClockSkewable;
 import io.faultline.harness.db.Db;
+import io.faultline.harness.db.HasLeader;
 import io.faultline.harness.generator.Context;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
@@ -41,7 +42,8 @@ public final class ClockPackage {
       throw new IllegalArgumentException(ClockNemesis.NEEDS_LIBFAKETIME);
     }
     List<String> nodes = db.nodes();
-    return new NemesisPackage("clock", new ClockNemesis(skewable, nodes, spec.seed()), faults(nodes),
+    return new NemesisPackage("clock", new ClockNemesis(skewable, nodes, spec.seed(),
+        db instanceof HasLeader l ? l : null), faults(nodes),
         Generators.once("reset-clock", "all"), NemesisPackage.colourOf("clock"));
   }
 

@@ -51,7 +51,8 @@ public final class NetPackages {
     List<String> kinds = kinds(spec, "packet-kinds", PacketNemesis.KINDS);
     Generator start = Generators.fn(ctx -> Generators.invoke("start-packet",
         kinds.get(ctx.random().nextInt(kinds.size()))));
-    return new NemesisPackage("packet", new PacketNemesis(net, spec.seed() + 1), alternate(start, "stop-packet"),
+    return new NemesisPackage("packet", new PacketNemesis(net, spec.seed() + 1,
+        db instanceof HasLeader l ? l : null), alternate(start, "stop-packet"),
         Generators.once("stop-packet", null), NemesisPackage.colourOf("packet"));
   }
 

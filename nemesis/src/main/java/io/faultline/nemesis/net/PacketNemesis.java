@@ -2,8 +2,10 @@ package io.faultline.nemesis.net;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.faultline.harness.db.HasLeader;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.runner.Nemesis;
+import io.faultline.nemesis.Targets;
 import io.faultline.nemesis.net.Grudge.Link;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,9 @@ import java.util.SplittableRandom;
  *   <li>{@code limit-data}: connections closed after 64 KiB;
  *   <li>{@code reset-peer}: connections reset after 200 ms.
  * </ul>
+ *
+ * <p>{@code start-packet} with {@code {"kind": k, "client-links": "leader"}} puts the toxic on the replies of the
+ * leader's client link only (the leader at that moment, when the cluster can say), and on no node link.
  */
 public final class PacketNemesis implements Nemesis {
   /** The kinds {@code start-packet} takes. */
@@ -33,10 +38,17 @@ public final class PacketNemesis implements Nemesis {
 
   private final ProxyNet net;
   private final SplittableRandom rnd;
+  private final HasLeader leaders;
 
   public PacketNemesis(ProxyNet net, long seed) {
+    this(net, seed, null);
+  }
+
+  /** @param leaders where to ask who leads, for faults on the leader's client link; null when the cluster cannot say */
+  public PacketNemesis(ProxyNet net, long seed, HasLeader leaders) {
     this.net = net;
     this.rnd = new SplittableRandom(seed);
+    this.leaders = leaders;
   }
 
   @Override
@@ -47,7 +59,8 @@ public final class PacketNemesis implements Nemesis {
   @Override
   public synchronized Op invoke(Op op) throws Exception {
     return switch (op.f()) {
-      case "start-packet" -> start(op, String.valueOf(op.value()));
+      case "start-packet" -> op.value() instanceof Map<?, ?> m && Targets.LEADER.equals(m.get("client-links"))
+          ? leaderReplies(op, String.valueOf(m.get("kind"))) : start(op, String.valueOf(op.value()));
       case "stop-packet" -> {
         net.healPackets();
         yield op.withValue("healed");
@@ -81,6 +94,20 @@ public final class PacketNemesis implements Nemesis {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("kind", kind);
     value.put("links", chosen);
+    return op.withValue(value);
+  }
+
+  /** The toxic of {@code kind} on the replies of the leader's client link only. */
+  private Op leaderReplies(Op op, String kind) throws Exception {
+    if (!KINDS.contains(kind)) {
+      throw new IllegalArgumentException("unknown packet fault '" + kind + "'; kinds: " + String.join(", ", KINDS));
+    }
+    String leader = Targets.leader(leaders);
+    net.healPackets();
+    add(net.clientLink(leader), kind, ToxicDirection.DOWNSTREAM);
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("kind", kind);
+    value.put("links", List.of("client->" + leader));
     return op.withValue(value);
   }
 

@@ -1,5 +1,6 @@
 package io.faultline.nemesis.process;
 
+import io.faultline.harness.db.HasLeader;
 import io.faultline.harness.db.Killable;
 import io.faultline.harness.db.Pausable;
 import io.faultline.harness.history.Op;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Values: a list of nodes, or a target kind of {@link Targets} ({@code one}, {@code minority}, {@code majority},
  * {@code all}, resolved with a random source seeded by the test's seed); {@code null} means all. The completion's value
  * is the list of nodes the op acted on, in node order: {@code kill} with {@code ["n2","n3"]} completes with
- * {@code ["n2","n3"]}, and {@code start} with {@code "all"} completes with the nodes that were down.
+ * {@code ["n2","n3"]}, and {@code start} with {@code "all"} completes with the nodes that were down. The value
+ * {@code "leader"} names the node that leads at that moment, when the cluster can say ({@link HasLeader}).
  *
  * <p>A fault hits its nodes at once, one thread per node, so that "kill all" is a crash of the whole cluster at one
  * moment (as a power loss is) rather than a rolling one that lets the last nodes flush what the first ones lost.
@@ -50,36 +52,43 @@ public final class ProcessNemesis implements Nemesis {
   private final Action heal;
   private final List<String> nodes;
   private final Random random;
+  private final HasLeader leaders;
   private final Set<String> broken = new LinkedHashSet<>();
 
   /** What an op does to one node, and to which of the named nodes it applies. */
   private record Action(Consumer<String> act, Predicate<String> appliesTo) {}
 
-  private ProcessNemesis(String faultF, Action fault, String healF, Action heal, List<String> nodes, long seed) {
+  private ProcessNemesis(String faultF, Action fault, String healF, Action heal, List<String> nodes, long seed,
+      HasLeader leaders) {
     this.faultF = faultF;
     this.healF = healF;
     this.fault = fault;
     this.heal = heal;
     this.nodes = List.copyOf(nodes);
     this.random = new Random(seed);
+    this.leaders = leaders;
   }
 
   /** {@code kill} and {@code start} of the nodes of {@code db}; {@code seed} draws the nodes of target kinds. */
   public static ProcessNemesis kill(Killable db, List<String> nodes, long seed) {
     return new ProcessNemesis("kill", new Action(db::kill, db::isRunning),
-        "start", new Action(db::restart, n -> !db.isRunning(n)), nodes, seed);
+        "start", new Action(db::restart, n -> !db.isRunning(n)), nodes, seed, leaderOf(db));
   }
 
   /** {@code pause} and {@code resume} of the nodes of {@code db}; {@code seed} draws the nodes of target kinds. */
   public static ProcessNemesis pause(Pausable db, List<String> nodes, long seed) {
     Predicate<String> running = db instanceof Killable k ? k::isRunning : n -> true;
     return new ProcessNemesis("pause", new Action(db::pause, running), "resume", new Action(db::resume, running),
-        nodes, seed);
+        nodes, seed, leaderOf(db));
+  }
+
+  private static HasLeader leaderOf(Object db) {
+    return db instanceof HasLeader l ? l : null;
   }
 
   @Override
   public synchronized Op invoke(Op op) {
-    List<String> targets = Targets.resolve(op.value(), nodes, random);
+    List<String> targets = Targets.resolve(op.value(), nodes, random, leaders);
     if (op.f().equals(faultF)) {
       return op.withValue(apply(faultF, fault, targets));
     }

@@ -61,6 +61,20 @@ class ClockNemesisTest {
   }
 
   @Test
+  void aBumpOfTheLeaderSetsTheClockOfTheNodeThatLeadsNow() {
+    cluster = new FakeCluster(3, dir);
+    ClockNemesis n = new ClockNemesis(cluster, cluster.nodes(), 1, () -> java.util.Optional.of("n2"));
+
+    Op bumped = n.invoke(op("bump-clock", Map.of("leader", -4_000)));
+
+    assertThat(bumped.value()).isEqualTo(Map.of("n2", -4_000));
+    assertThat(cluster.clock("n2")).isEqualTo("-4.000");
+    assertThat(cluster.clock("n1")).isEqualTo("+0");
+    assertThatThrownBy(() -> nemesis().invoke(op("bump-clock", Map.of("leader", 1))))
+        .hasMessage("this cluster cannot say which node leads");
+  }
+
+  @Test
   void aResetBringsTheNamedNodesBackToTrueTime() {
     ClockNemesis n = nemesis();
     n.invoke(op("bump-clock", Map.of("n1", 5_000, "n2", 5_000)));

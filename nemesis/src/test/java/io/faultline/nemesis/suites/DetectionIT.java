@@ -1,44 +1,74 @@
 package io.faultline.nemesis.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.faultline.harness.checker.Verdict;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
-import io.faultline.harness.runner.TestSpec;
 import io.faultline.harness.store.Json;
+import io.faultline.nemesis.detect.DetectionCase;
+import io.faultline.nemesis.detect.DetectionMatrix;
+import io.faultline.nemesis.detect.Trial;
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A harness is only as good as the bugs it finds: each deliberate bug of the store, paired with the faults that
- * expose it, must give INVALID, with the evidence in {@code results.json}. A suite may try up to {@value #SEEDS} seeds;
- * it prints which seed found the bug and after how many seconds.
+ * expose it ({@link DetectionMatrix}, the same cases {@code ./faultline detect} measures), must give INVALID, with the
+ * evidence in {@code results.json}. A suite tries seeds 1, 2, ... up to {@code faultline.detect.seeds} (3 by default)
+ * and prints which seed found the bug and after how many seconds.
+ *
+ * <p>The {@code -Pfull} profile runs longer ({@code faultline.detect.time-limit}) and more seeds, and also runs each
+ * test against the correct store, which must stay VALID under the very same faults. Cases whose faults are not known
+ * to reach their bug (a gap of the matrix) are skipped with the reason.
  */
 class DetectionIT {
-  static final int SEEDS = 3;
+  static final int SEEDS = Integer.getInteger("faultline.detect.seeds", 3);
+  static final Duration TIME_LIMIT = Duration.ofSeconds(Long.getLong("faultline.detect.time-limit",
+      DetectionMatrix.TIME_LIMIT.toSeconds()));
+  static final boolean CORRECT_TOO = Boolean.getBoolean("faultline.detect.correct");
 
-  /** A 5-node run of {@code workload} with the store's {@code unsafe} bug under {@code faults}: 15 s, a fault every 3. */
-  private static TestSpec.Builder suite(String unsafe, String workload, String... faults) {
-    return TestSpec.builder().name("suite-detect-" + unsafe).nodes(5).concurrency(10).rate(100).workload(workload)
-        .timeLimit(Duration.ofSeconds(15)).nemesis(List.of(faults)).nemesisInterval(Duration.ofSeconds(3))
-        .sutOption("unsafe", unsafe);
+  static Stream<String> modes() {
+    return DetectionMatrix.modes().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("modes")
+  void theBugIsCaught(String mode) {
+    DetectionCase c = DetectionMatrix.of(mode).orElseThrow();
+    assumeTrue(c.unsupported().isEmpty(), () -> c.unsupported().orElseThrow());
+    assumeTrue(c.gap() == null, c::gap);
+
+    Map<String, Object> results = detect(c);
+
+    Object evidence = results.get(c.evidence());
+    assertThat(evidence instanceof Map<?, ?> m ? m.keySet() : (Collection<?>) evidence)
+        .as("%s in the results of %s", c.evidence(), mode).isNotEmpty();
+    if (CORRECT_TOO) {
+      RunOutcome correct = Faultline.run(c.spec("suite-detect-", 1, TIME_LIMIT, false));
+      assertThat(correct.verdict()).as("the correct store under %s's faults: %s", mode, correct.run())
+          .isEqualTo(Verdict.VALID);
+    }
   }
 
   /**
-   * Runs {@code suite} with seeds 1, 2, ... until one gives INVALID, at most {@value #SEEDS}; returns that run's
-   * results (the last run's when none does, so the assertion shows what was found).
+   * Runs {@code c} with seeds 1, 2, ... until one gives INVALID, at most {@link #SEEDS}; returns that run's
+   * linearizability results (the last run's when none does, so the assertion shows what was found).
    */
-  private static Map<String, Object> detect(TestSpec.Builder suite) {
+  private static Map<String, Object> detect(DetectionCase c) {
     long start = System.nanoTime();
     RunOutcome outcome = null;
     for (int seed = 1; seed <= SEEDS; seed++) {
-      outcome = Faultline.run(suite.seed(seed).build());
+      outcome = Faultline.run(c.spec("suite-detect-", seed, TIME_LIMIT, true));
       if (outcome.verdict() == Verdict.INVALID) {
-        System.out.printf("[faultline] %s: seed %d found the bug after %d s%n", outcome.spec().name(), seed,
-            Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        System.out.printf("[faultline] %s: seed %d found the bug after %d s (%.1f s into its run)%n",
+            outcome.spec().name(), seed, Duration.ofNanos(System.nanoTime() - start).toSeconds(),
+            Trial.of(c.mode(), true, outcome).evidenceSeconds().orElseThrow());
         break;
       }
     }
@@ -48,38 +78,5 @@ class DetectionIT {
     Map<String, Object> results =
         (Map<String, Object>) Json.read(outcome.run().results(), Map.class).get("linearizability");
     return results;
-  }
-
-  @Test
-  void staleReadsAreCaughtUnderPartitions() {
-    Map<String, Object> results = detect(suite("stale-reads", "register", "partition"));
-
-    assertThat((List<?>) results.get("failures")).as("keys with a stale read").isNotEmpty();
-  }
-
-  @Test
-  void retriesAppliedTwiceAreCaughtUnderPacketFaults() {
-    // A reset cuts replies on half the client links: a write whose reply from the leader is lost is retried.
-    Map<String, Object> results = detect(suite("no-dedup", "append", "packet")
-        .nemesisOption("packet-kinds", "reset-peer").nemesisInterval(Duration.ofSeconds(2)));
-
-    assertThat((Map<?, ?>) results.get("duplicated")).as("keys holding an element twice").isNotEmpty();
-  }
-
-  @Test
-  void writesAcknowledgedBeforeTheDiskAreLostWhenEveryNodeIsKilled() {
-    Map<String, Object> results =
-        detect(suite("no-fsync", "set", "kill").nemesisOption("kill-targets", "all"));
-
-    assertThat((List<?>) results.get("lost")).as("acknowledged adds lost").isNotEmpty();
-  }
-
-  @Test
-  void writesAcknowledgedBeforeCommitAreLostUnderPartitions() {
-    // An isolated leader still acknowledges appends that the majority's new leader never saw.
-    Map<String, Object> results = detect(suite("ack-before-commit", "append", "partition")
-        .nemesisOption("partition-kinds", "isolate-leader"));
-
-    assertThat((Map<?, ?>) results.get("lost")).as("keys that lost an acknowledged element").isNotEmpty();
   }
 }

@@ -1,0 +1,60 @@
+package io.faultline.nemesis.detect;
+
+import io.faultline.harness.db.ClockSkewable;
+import io.faultline.harness.runner.TestSpec;
+import io.faultline.nemesis.clock.ClockNemesis;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One row of the detection matrix: an unsafe mode of the store and the test that exposes it.
+ *
+ * @param mode the store's unsafe mode, as its flag without {@code --unsafe-} (e.g. {@code stale-reads})
+ * @param workload the workload whose checker sees the bug
+ * @param faults the fault families
+ * @param nemesisOptions options of the fault families (target kinds, a targeted schedule)
+ * @param sutOptions options of the store besides the unsafe mode (e.g. {@code read-mode=lease})
+ * @param interval the nemesis interval
+ * @param evidence the key of the checker's result that names what the bug broke (e.g. {@code lost})
+ * @param why one line: how these faults reach the bug
+ * @param gap why these faults are not yet known to expose the bug, or null when they are: the detection suites
+ *     skip a case with a gap (with this reason), and {@code ./faultline detect} still measures it
+ */
+public record DetectionCase(String mode, String workload, List<String> faults, Map<String, String> nemesisOptions,
+    Map<String, String> sutOptions, Duration interval, String evidence, String why, String gap) {
+
+  /** Nodes, client threads and client rate of every detection test. */
+  public static final int NODES = 5;
+  public static final int CONCURRENCY = 10;
+  public static final double RATE = 100;
+
+  public DetectionCase {
+    Objects.requireNonNull(mode, "mode");
+    faults = List.copyOf(faults);
+    nemesisOptions = Map.copyOf(nemesisOptions);
+    sutOptions = Map.copyOf(sutOptions);
+  }
+
+  /**
+   * The test of this case: {@code prefix + mode} with the unsafe mode on, or {@code prefix + mode + "-correct"}, the
+   * same test against the correct store.
+   */
+  public TestSpec spec(String prefix, long seed, Duration timeLimit, boolean unsafe) {
+    TestSpec.Builder b = TestSpec.builder().name(prefix + mode + (unsafe ? "" : "-correct")).nodes(NODES)
+        .concurrency(CONCURRENCY).rate(RATE).workload(workload).timeLimit(timeLimit).nemesis(faults)
+        .nemesisInterval(interval).nemesisOptions(nemesisOptions).sutOptions(sutOptions).seed(seed);
+    if (unsafe) {
+      b.sutOption("unsafe", mode);
+    }
+    return b.build();
+  }
+
+  /** Why this case cannot run on this machine (clock faults without libfaketime), or empty. */
+  public Optional<String> unsupported() {
+    return faults.contains("clock") && !ClockSkewable.libfaketimeInstalled()
+        ? Optional.of(ClockNemesis.NEEDS_LIBFAKETIME) : Optional.empty();
+  }
+}

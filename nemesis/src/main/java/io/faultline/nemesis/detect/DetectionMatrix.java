@@ -1,0 +1,75 @@
+package io.faultline.nemesis.detect;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one definition of which test exposes which unsafe mode of the Raft store: used by the detection suites and by
+ * {@code ./faultline detect}. Every case runs 5 nodes, 10 client threads and 100 ops/s; the suites run each for
+ * {@link #TIME_LIMIT} by default.
+ */
+public final class DetectionMatrix {
+  /** The default length of a detection test's main phase: about 30 s of faults at most per suite. */
+  public static final Duration TIME_LIMIT = Duration.ofSeconds(15);
+
+  private static final Duration EVERY_2_S = Duration.ofSeconds(2);
+  private static final Duration EVERY_3_S = Duration.ofSeconds(3);
+
+  /**
+   * A node votes twice in a term only if a candidate of that term asks it again after its restart; this store's
+   * candidates send RequestVote once per term and drop messages to a peer that is down, and a restart (about a second
+   * for a JVM) outlasts an election (at most the 300 ms election timeout), so no black-box fault reaches the bug.
+   */
+  static final String FORGET_VOTE_GAP = "not exposed: candidates ask once per term and elections end before a"
+      + " restarted voter is back, so no restarted node hears a second request of a term it voted in";
+
+  /**
+   * The Figure 8 overwrite needs a leader to crash between committing an old-term entry and replicating any entry of
+   * its own term, a window of one round trip under 100 ops/s; the stale read that skipping the no-op also allows
+   * lasts only until the new leader's first round commits, a few milliseconds before clients find the new leader.
+   */
+  static final String COMMIT_PREVIOUS_TERM_GAP = "not exposed: both the Figure 8 overwrite and the stale read after"
+      + " a leader change need windows of about one round trip, shorter than clients take to find a new leader";
+
+  private static final List<DetectionCase> CASES = List.of(
+      new DetectionCase("stale-reads", "register", List.of("partition"), Map.of(), Map.of(), EVERY_3_S,
+          "failures", "a node cut off from the leader keeps answering reads from its own state", null),
+      new DetectionCase("no-dedup", "append", List.of("packet"), Map.of("schedule", "reset-leader-replies"),
+          Map.of(), EVERY_2_S, "duplicated",
+          "replies the leader sends are cut, so clients retry appends it already applied", null),
+      new DetectionCase("no-fsync", "set", List.of("kill"), Map.of("schedule", "crash-all-after-writes"), Map.of(),
+          EVERY_3_S,
+          "lost", "killing every node at once, once it has taken writes again, loses the acknowledged writes that never"
+              + " reached a disk", null),
+      new DetectionCase("ack-before-commit", "append", List.of("partition"),
+          Map.of("partition-kinds", "isolate-leader"), Map.of(), EVERY_3_S,
+          "lost", "an isolated leader acknowledges appends that the majority's new leader never saw", null),
+      new DetectionCase("lease-wallclock", "register", List.of("partition", "clock"),
+          Map.of("schedule", "isolated-leader-clock-back"), Map.of("read-mode", "lease"), EVERY_3_S,
+          "failures", "an isolated leader whose clock went back keeps its lease while a new leader takes writes", null),
+      new DetectionCase("commit-previous-term", "register", List.of("packet", "kill"),
+          Map.of("schedule", "slow-links-kill-leader"), Map.of(), EVERY_2_S,
+          "failures", "without the no-op entry a new leader with lagging followers reads from an old commit index",
+          COMMIT_PREVIOUS_TERM_GAP),
+      new DetectionCase("forget-vote", "register", List.of("kill"), Map.of("kill-targets", "minority"), Map.of(),
+          Duration.ofSeconds(1), "failures", "restarts during elections let a node vote twice in one term", FORGET_VOTE_GAP));
+
+  private DetectionMatrix() {}
+
+  /** Every case, one per unsafe mode of the store. */
+  public static List<DetectionCase> cases() {
+    return CASES;
+  }
+
+  /** The case of {@code mode}, e.g. {@code no-fsync}. */
+  public static Optional<DetectionCase> of(String mode) {
+    return CASES.stream().filter(c -> c.mode().equals(mode)).findFirst();
+  }
+
+  /** The modes, in the matrix's order. */
+  public static List<String> modes() {
+    return CASES.stream().map(DetectionCase::mode).toList();
+  }
+}

@@ -1,0 +1,82 @@
+package io.faultline.nemesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.faultline.harness.generator.Generators;
+import io.faultline.harness.generator.Simulator;
+import io.faultline.harness.history.Op;
+import io.faultline.harness.runner.TestSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Targeted schedules, simulated: which ops they send, in what order, at what times. */
+class SchedulesTest {
+  private static final Duration INTERVAL = Duration.ofSeconds(2);
+  private static final long S = 1_000_000_000L;
+
+  private static List<String> simulate(String schedule, String... families) {
+    TestSpec spec = TestSpec.builder().nodes(5).nemesis(List.of(families)).nemesisInterval(INTERVAL)
+        .nemesisOption(Schedules.OPTION, schedule).build();
+    List<Op> ops = Simulator.invocations(Simulator.of(2).seed(1)
+        .run(Generators.timeLimit(Duration.ofSeconds(10), Generators.nemesis(Schedules.faults(schedule, spec)))));
+    return ops.stream().map(op -> op.time() / S + "s " + op.f() + " " + op.value()).toList();
+  }
+
+  @Test
+  void isolateTheLeaderAndSetItsClockBackForAnIntervalThenHealAndRest() {
+    assertThat(simulate("isolated-leader-clock-back", "partition", "clock")).containsExactly(
+        "2s start-partition " + Map.of("kind", "isolate-leader", "mode", "blackhole"),
+        "2s bump-clock {leader=-4000}",
+        "4s stop-partition null",
+        "4s reset-clock all",
+        "6s start-partition " + Map.of("kind", "isolate-leader", "mode", "blackhole"),
+        "6s bump-clock {leader=-4000}",
+        "8s stop-partition null",
+        "8s reset-clock all");
+  }
+
+  @Test
+  void slowTheLinksThenKillTheLeaderRestartItAndHeal() {
+    assertThat(simulate("slow-links-kill-leader", "packet", "kill")).containsExactly(
+        "2s start-packet latency",
+        "3s kill leader",
+        "5s start all",
+        "5s stop-packet null",
+        "7s start-packet latency",
+        "8s kill leader");
+  }
+
+  @Test
+  void crashEveryNodeRestartThemAndLetThemTakeWritesForAnInterval() {
+    assertThat(simulate("crash-all-after-writes", "kill")).containsExactly(
+        "2s kill all",
+        "3s start all",
+        "5s kill all",
+        "6s start all",
+        "8s kill all",
+        "9s start all");
+  }
+
+  @Test
+  void cutTheLeadersRepliesForAnIntervalThenHealAndRest() {
+    assertThat(simulate("reset-leader-replies", "packet")).containsExactly(
+        "2s start-packet " + Map.of("kind", "reset-peer", "client-links", "leader"),
+        "4s stop-packet null",
+        "6s start-packet " + Map.of("kind", "reset-peer", "client-links", "leader"),
+        "8s stop-packet null");
+  }
+
+  @Test
+  void anUnknownScheduleOrAMissingFamilyIsOneLine() {
+    TestSpec spec = TestSpec.builder().nemesis(List.of("partition")).build();
+
+    assertThatThrownBy(() -> Schedules.faults("nope", spec)).hasMessage(
+        "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
+            + " reset-leader-replies, slow-links-kill-leader");
+    assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
+        .hasMessage("schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
+  }
+}
