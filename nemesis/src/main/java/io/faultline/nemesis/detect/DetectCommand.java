@@ -22,12 +22,12 @@ import picocli.CommandLine.Spec;
     name = "detect",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures detection power: runs each unsafe mode of the Raft store under the faults",
-      "that should expose it for seeds 1..N, and the same tests against the correct store.",
-      "Prints one row per mode: detected/total, median seconds to detection, and the",
-      "correct store's false positives.",
-      "Exit code: 0 when every mode is detected in at least 90%% of seeds within 60 s with",
-      "no false positive, 1 when not, 3 for errors."
+      "Measures detection power: runs each unsafe mode of the Raft store under the",
+      "faults that should expose it, for seeds 1..N, and the same tests against the",
+      "correct store. Prints one row per mode: detected/total, the median seconds to",
+      "detection, and the correct store's false positives.",
+      "Exit code: 0 when every mode is detected in at least 90%% of seeds within 60 s",
+      "with no false positive, 1 when not, 3 for errors."
     })
 public final class DetectCommand implements Callable<Integer> {
 
