@@ -2,13 +2,13 @@ package io.faultline.workloads.etcd;
 
 import io.faultline.harness.cluster.NodeGroup;
 import io.faultline.harness.cluster.NodeProcess;
+import io.faultline.harness.cluster.Nodes;
 import io.faultline.harness.cluster.Ports;
 import io.faultline.harness.db.Db;
 import io.faultline.harness.db.DbException;
 import io.faultline.harness.db.HasLeader;
 import io.faultline.harness.db.HasLogs;
-import io.faultline.harness.db.Killable;
-import io.faultline.harness.db.Pausable;
+import io.faultline.harness.cluster.NodeFaults;
 import io.faultline.harness.db.Routable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +46,7 @@ import java.util.function.Function;
  * raft transport's {@code /raft/probing}) go straight to the member, not through a proxy, one request per connection:
  * partitions cut raft traffic, not those.
  */
-public final class EtcdDb implements Db, Killable, Pausable, HasLogs, HasLeader, Routable {
+public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routable {
   /** The package that provides etcd on Debian. */
   public static final String NOT_INSTALLED = "etcd not installed: apt-get install etcd-server";
   public static final Path DEFAULT_BIN = Path.of("/usr/bin/etcd");
@@ -238,41 +238,19 @@ public final class EtcdDb implements Db, Killable, Pausable, HasLogs, HasLeader,
   /** The member that a majority of the cluster names leader, if it answered and is that member id. */
   private Optional<String> leader(Map<String, EtcdStatus> status) {
     Map<String, String> nodeOfId = new LinkedHashMap<>();
-    Map<String, Integer> votes = new LinkedHashMap<>();
+    List<String> named = new ArrayList<>();
     status.forEach((n, s) -> {
       nodeOfId.put(s.memberId(), n);
       if (s.hasLeader()) {
-        votes.merge(s.leader(), 1, Integer::sum);
+        named.add(s.leader());
       }
     });
-    int majority = nodes.size() / 2 + 1;
-    return votes.entrySet().stream().filter(e -> e.getValue() >= majority).map(e -> nodeOfId.get(e.getKey()))
-        .filter(n -> n != null).findFirst();
+    return HasLeader.namedByMajority(named, nodes.size()).map(nodeOfId::get);
   }
 
   @Override
-  public void kill(String node) {
-    group.kill(node);
-  }
-
-  @Override
-  public void restart(String node) {
-    group.restart(node);
-  }
-
-  @Override
-  public boolean isRunning(String node) {
-    return group.isRunning(node);
-  }
-
-  @Override
-  public void pause(String node) {
-    group.pause(node);
-  }
-
-  @Override
-  public void resume(String node) {
-    group.resume(node);
+  public Nodes group() {
+    return group;
   }
 
   @Override

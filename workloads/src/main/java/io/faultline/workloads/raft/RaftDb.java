@@ -14,8 +14,7 @@ import io.faultline.harness.db.Db;
 import io.faultline.harness.db.DbException;
 import io.faultline.harness.db.HasLeader;
 import io.faultline.harness.db.HasLogs;
-import io.faultline.harness.db.Killable;
-import io.faultline.harness.db.Pausable;
+import io.faultline.harness.cluster.NodeFaults;
 import io.faultline.harness.db.ProxySite;
 import io.faultline.harness.db.Routable;
 import java.io.IOException;
@@ -48,7 +47,7 @@ import java.util.function.BiFunction;
  * containers, those proxies live in a Toxiproxy container beside the nodes ({@link #toxiproxySite}).
  */
 public final class RaftDb
-    implements Db, Killable, Pausable, ClockSkewable, HasLogs, HasLeader, Routable, ProxySite {
+    implements Db, NodeFaults, ClockSkewable, HasLogs, HasLeader, Routable, ProxySite {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NODE_JVM =
       List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
@@ -305,41 +304,20 @@ public final class RaftDb
 
   /** The node that a majority of the cluster names leader, in the highest term any of them reports. */
   private Optional<String> leader(Map<String, JsonNode> status) {
-    Map<String, Integer> votes = new HashMap<>();
+    List<String> named = new ArrayList<>();
     for (JsonNode s : status.values()) {
       JsonNode l = s.get("leader");
       if (l != null && !l.isNull()) {
-        votes.merge(l.asText(), 1, Integer::sum);
+        named.add(l.asText());
       }
     }
-    int majority = nodes.size() / 2 + 1;
-    return votes.entrySet().stream().filter(e -> e.getValue() >= majority).map(Map.Entry::getKey)
-        .filter(l -> status.containsKey(l) && "leader".equals(status.get(l).path("role").asText())).findFirst();
+    return HasLeader.namedByMajority(named, nodes.size())
+        .filter(l -> status.containsKey(l) && "leader".equals(status.get(l).path("role").asText()));
   }
 
   @Override
-  public void kill(String node) {
-    group.kill(node);
-  }
-
-  @Override
-  public void restart(String node) {
-    group.restart(node);
-  }
-
-  @Override
-  public boolean isRunning(String node) {
-    return group.isRunning(node);
-  }
-
-  @Override
-  public void pause(String node) {
-    group.pause(node);
-  }
-
-  @Override
-  public void resume(String node) {
-    group.resume(node);
+  public Nodes group() {
+    return group;
   }
 
   @Override
