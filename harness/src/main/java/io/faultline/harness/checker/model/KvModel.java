@@ -62,22 +62,7 @@ public final class KvModel implements Model<KeyValues> {
 
   @Override
   public Optional<Partitioning<?>> partitioning() {
-    return Optional.of(new Partitioning<Object>() {
-      @Override
-      public Object keyOf(Operation op) {
-        return KvModel.this.keyOf(op);
-      }
-
-      @Override
-      public Object partValue(Operation op) {
-        return Values.nth(op.value(), 1);
-      }
-
-      @Override
-      public Model<Object> partModel(Object key) {
-        return new KeyModel(initialFor(key));
-      }
-    });
+    return Optional.of(Partitioning.<Object>byKeyTuple(this::keyOf, key -> new KeyModel(initialFor(key))));
   }
 
   private Object keyOf(Operation op) {

@@ -46,22 +46,7 @@ public final class ListAppendModel implements Model<KeyValues> {
 
   @Override
   public Optional<Partitioning<?>> partitioning() {
-    return Optional.of(new Partitioning<List<Object>>() {
-      @Override
-      public Object keyOf(Operation op) {
-        return ListAppendModel.this.keyOf(op);
-      }
-
-      @Override
-      public Object partValue(Operation op) {
-        return Values.nth(op.value(), 1);
-      }
-
-      @Override
-      public Model<List<Object>> partModel(Object key) {
-        return new KeyList();
-      }
-    });
+    return Optional.of(Partitioning.<List<Object>>byKeyTuple(this::keyOf, key -> new KeyList()));
   }
 
   private Object keyOf(Operation op) {
