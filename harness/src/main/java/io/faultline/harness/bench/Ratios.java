@@ -29,19 +29,27 @@ public final class Ratios {
   }
 
   /**
-   * Each {@code sample} result other than the floors as a multiple of the durable write's p50, and of the durable
-   * write plus one round trip. Empty (no rows) when the run has no durable-write floor.
+   * Each {@code sample} result other than the floors as a multiple of the durable write's p50, of the durable write
+   * plus one round trip, and of the replicated-commit floor: two round trips (client to leader, leader to follower)
+   * plus one durable write made while two other members write too ({@code replicaDsync}). Empty (no rows) when the run
+   * has no durable-write floor; a column is blank when its floor is missing from the run.
    */
-  public static List<List<String>> toFloor(List<JmhResult> results, JmhResult dsync, JmhResult roundTrip) {
+  public static List<List<String>> toFloor(List<JmhResult> results, JmhResult dsync, JmhResult roundTrip,
+      JmhResult replicaDsync) {
     List<List<String>> rows = new ArrayList<>();
     if (dsync == null || p(dsync, 50.0) == null) {
       return rows;
     }
     double disk = p(dsync, 50.0);
     Double net = roundTrip == null ? null : p(roundTrip.in(dsync.unit()), 50.0);
-    rows.add(List.of("benchmark", "p50 " + dsync.unit(), "p50 / dsync", "p50 / (dsync + rtt)", "p99 / dsync p99"));
+    Double replica = replicaDsync == null ? null : p(replicaDsync.in(dsync.unit()), 50.0);
+    Double commit = net == null || replica == null ? null : replica + 2 * net;
+    rows.add(List.of("benchmark", "p50 " + dsync.unit(), "p50 / dsync", "p50 / (dsync + rtt)",
+        "p50 / (3-writer dsync + 2 rtt)", "p99 / dsync p99"));
+    List<JmhResult> floors = List.of(dsync, roundTrip == null ? dsync : roundTrip,
+        replicaDsync == null ? dsync : replicaDsync);
     for (JmhResult r : results) {
-      if (r == dsync || r == roundTrip || !"sample".equals(r.mode())) {
+      if (floors.contains(r) || !"sample".equals(r.mode())) {
         continue;
       }
       JmhResult same = r.in(dsync.unit());
@@ -49,11 +57,9 @@ public final class Ratios {
         continue;
       }
       double p50 = p(same, 50.0);
-      Double p99 = p(same, 99.0);
-      Double floor99 = p(dsync, 99.0);
       rows.add(List.of(r.shortName(), BenchTables.number(p50), times(p50 / disk),
-          net == null ? "" : times(p50 / (disk + net)),
-          p99 == null || floor99 == null ? "" : times(p99 / floor99)));
+          net == null ? "" : times(p50 / (disk + net)), commit == null ? "" : times(p50 / commit),
+          ratio(p(same, 99.0), p(dsync, 99.0))));
     }
     return rows.size() == 1 ? List.of() : rows;
   }

@@ -132,10 +132,12 @@ final class BenchCommand implements Callable<Integer> {
   static void printRatios(PrintWriter out, List<JmhResult> results) {
     List<List<String>> floor = Ratios.toFloor(results,
         Ratios.find(results, ".DsyncWriteBenchmark.write", Map.of("pattern", "overwrite")),
-        Ratios.find(results, ".LoopbackRoundTripBenchmark.roundTrip", Map.of()));
+        Ratios.find(results, ".LoopbackRoundTripBenchmark.roundTrip", Map.of()),
+        Ratios.find(results, ".ReplicaDsyncBenchmark.threeMembers", Map.of()));
     if (!floor.isEmpty()) {
       out.println();
-      out.println("Against the floor (one O_DSYNC 4 KiB write in place; one loopback round trip):");
+      out.println("Against the floor (one O_DSYNC 4 KiB write in place; one loopback round trip; one such write while"
+          + " 2 other writers write):");
       out.print(BenchTables.text(floor));
     }
     List<List<String>> etcd = Ratios.versus(results, "store", "etcd");

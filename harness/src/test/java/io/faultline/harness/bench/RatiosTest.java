@@ -22,16 +22,26 @@ class RatiosTest {
   @Test
   void aCommitIsShownAsAMultipleOfTheDurableWriteAndOfTheWritePlusARoundTrip() {
     JmhResult commit = sample("x.store.CommitLatencyBenchmark.write", Map.of("store", "raft"), "ms/op", 0.84, 3.0);
-    List<List<String>> rows = Ratios.toFloor(List.of(DSYNC, RTT, commit), DSYNC, RTT);
+    List<List<String>> rows = Ratios.toFloor(List.of(DSYNC, RTT, commit), DSYNC, RTT, null);
     assertThat(rows).hasSize(2);
     assertThat(rows.get(1))
-        .containsExactly("CommitLatencyBenchmark.write store=raft", "840", "2.10x", "2.00x", "1.50x");
+        .containsExactly("CommitLatencyBenchmark.write store=raft", "840", "2.10x", "2.00x", "", "1.50x");
+  }
+
+  @Test
+  void theCommitFloorIsTwoRoundTripsAndAWriteAmongThreeWriters() {
+    JmhResult replica = sample("x.floor.ReplicaDsyncBenchmark.threeMembers", Map.of(), "us/op", 560, 2500);
+    JmhResult commit = sample("x.store.CommitLatencyBenchmark.write", Map.of("store", "raft"), "us/op", 900, 3000);
+    List<List<String>> rows = Ratios.toFloor(List.of(DSYNC, RTT, replica, commit), DSYNC, RTT, replica);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1))
+        .containsExactly("CommitLatencyBenchmark.write store=raft", "900", "2.25x", "2.14x", "1.50x", "1.50x");
   }
 
   @Test
   void withoutAFloorThereIsNothingToShow() {
     JmhResult commit = sample("x.store.CommitLatencyBenchmark.write", Map.of("store", "raft"), "us/op", 840, 3000);
-    assertThat(Ratios.toFloor(List.of(commit), null, null)).isEmpty();
+    assertThat(Ratios.toFloor(List.of(commit), null, null, null)).isEmpty();
   }
 
   @Test

@@ -1,7 +1,8 @@
 /**
  * The physical floor of this machine: what one durable 4 KiB write ({@code O_DSYNC}) and one loopback TCP round
- * trip cost, measured in the same run as the stores, so that their latencies can be read as multiples of it. A Raft
- * commit on three local members needs at least one durable write (the leader's, in parallel with the followers')
- * and one round trip; nothing can go below their sum.
+ * trip cost, measured in the same run as the stores, so that their latencies can be read as multiples of it; and what
+ * a durable write costs while two other members write to the same disk ({@code ReplicaDsyncBenchmark}). A client's
+ * Raft commit on three local members needs at least two round trips (client to leader, leader to follower) and one
+ * durable write made while the other members write too; nothing can go below their sum.
  */
 package io.faultline.jmh.floor;

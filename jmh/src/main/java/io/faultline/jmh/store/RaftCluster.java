@@ -42,8 +42,9 @@ final class RaftCluster implements StoreCluster {
     db.nodes().forEach(n -> clients.put(n, db.clientAddress(n)));
   }
 
-  static RaftCluster start(Path dir, String readMode) {
-    RaftDb db = new RaftDb(3, RaftDb.jarIn(Checkout.root()), dir, List.of("--read-mode", readMode),
+  /** Starts 3 nodes with {@code --read-mode readMode --io io} and warms them up. */
+  static RaftCluster start(Path dir, String readMode, String io) {
+    RaftDb db = new RaftDb(3, RaftDb.jarIn(Checkout.root()), dir, List.of("--read-mode", readMode, "--io", io),
         Duration.ofSeconds(30));
     db.nodeJvmOptions(NODE_JVM);
     try {

@@ -14,6 +14,9 @@ import java.util.stream.Stream;
  */
 public interface StoreCluster extends AutoCloseable {
 
+  /** The names {@link #start} accepts. */
+  List<String> STORES = List.of("raft", "raft-lease", "raft-nio", "etcd");
+
   /** A new client connection; the caller closes it. */
   KvSession session();
 
@@ -23,11 +26,12 @@ public interface StoreCluster extends AutoCloseable {
 
   /**
    * Starts the cluster named by a benchmark's {@code store} parameter: {@code raft} (ReadIndex reads),
-   * {@code raft-lease} (lease reads) or {@code etcd}.
+   * {@code raft-lease} (lease reads), {@code raft-nio} (ReadIndex reads over Java's NIO instead of the native epoll
+   * transport: pass {@code -p store=raft,raft-nio} to compare the two side by side) or {@code etcd}.
    */
   static StoreCluster start(String store) {
-    if (!List.of("raft", "raft-lease", "etcd").contains(store)) {
-      throw new IllegalArgumentException("unknown store: " + store + " (raft, raft-lease or etcd)");
+    if (!STORES.contains(store)) {
+      throw new IllegalArgumentException("unknown store: " + store + " (" + String.join(", ", STORES) + ")");
     }
     Path dir;
     try {
@@ -36,10 +40,10 @@ public interface StoreCluster extends AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return switch (store) {
-      case "raft" -> RaftCluster.start(dir, "read-index");
-      case "raft-lease" -> RaftCluster.start(dir, "lease");
-      case "etcd" -> EtcdCluster.start(dir);
-      default -> throw new IllegalArgumentException("unknown store: " + store + " (raft, raft-lease or etcd)");
+      case "raft" -> RaftCluster.start(dir, "read-index", "auto");
+      case "raft-lease" -> RaftCluster.start(dir, "lease", "auto");
+      case "raft-nio" -> RaftCluster.start(dir, "read-index", "nio");
+      default -> EtcdCluster.start(dir);
     };
   }
 

@@ -419,10 +419,13 @@ public final class RaftNodeImpl implements RaftNode {
 
     private void flushAppends() {
         flushScheduled = false;
+        if (role == Role.LEADER && !stopped) {
+            // The leader's own write runs in parallel with replication (thesis §10.2.1): the entries leave for the
+            // followers first, so that handing the write to the disk thread does not delay them.
+            replication.sendToAll(false);
+        }
         saveUnsavedEntries();
         if (role == Role.LEADER && !stopped) {
-            // The leader's own write runs in parallel with replication (thesis §10.2.1).
-            replication.sendToAll(false);
             replication.maybeCommit();
         }
     }

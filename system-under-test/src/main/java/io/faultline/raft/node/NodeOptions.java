@@ -2,6 +2,7 @@ package io.faultline.raft.node;
 
 import io.faultline.raft.ReadMode;
 import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.net.IoTransport;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -28,10 +29,11 @@ import java.util.Set;
  * @param heartbeatMs      heartbeat interval
  * @param snapshotEntries  applied entries between snapshots
  * @param unsafe           deliberate bugs to enable
+ * @param io               the network transport under the node's event loop
  */
 public record NodeOptions(String id, Map<String, InetSocketAddress> peers, String clientHost, int clientPort,
                           int adminPort, Path dataDir, ReadMode readMode, long electionMinMs, long electionMaxMs,
-                          long heartbeatMs, int snapshotEntries, Set<UnsafeMode> unsafe) {
+                          long heartbeatMs, int snapshotEntries, Set<UnsafeMode> unsafe, IoTransport io) {
 
     /** A bad command line; the message is the one line shown to the user. */
     public static final class UsageException extends Exception {
@@ -66,6 +68,7 @@ public record NodeOptions(String id, Map<String, InetSocketAddress> peers, Strin
                 .append("  --election-max-ms N      election timeout upper bound (default 300)\n")
                 .append("  --heartbeat-ms N         leader heartbeat interval (default 50)\n")
                 .append("  --snapshot-entries N     applied entries between snapshots (default 10000)\n")
+                .append("  --io TRANSPORT           auto (default: epoll where it loads, else nio), epoll or nio\n")
                 .append("  --help                   print this help and exit\n")
                 .append("Unsafe modes (deliberate bugs, each off by default; only to prove the harness catches them):\n");
         for (UnsafeMode m : UnsafeMode.values()) {
@@ -80,7 +83,7 @@ public record NodeOptions(String id, Map<String, InetSocketAddress> peers, Strin
         Map<String, String> values = new LinkedHashMap<>();
         Set<UnsafeMode> unsafe = EnumSet.noneOf(UnsafeMode.class);
         List<String> known = List.of("id", "peers", "client-port", "admin-port", "data-dir", "read-mode",
-                "client-host", "election-min-ms", "election-max-ms", "heartbeat-ms", "snapshot-entries");
+                "client-host", "election-min-ms", "election-max-ms", "heartbeat-ms", "snapshot-entries", "io");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -141,9 +144,15 @@ public record NodeOptions(String id, Map<String, InetSocketAddress> peers, Strin
         if (!(hb < min && min < max)) {
             throw new UsageException("need --heartbeat-ms < --election-min-ms < --election-max-ms");
         }
+        IoTransport io;
+        try {
+            io = IoTransport.parse(v.getOrDefault("io", "auto"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--io: " + e.getMessage());
+        }
         return new NodeOptions(id, peers, v.getOrDefault("client-host", "127.0.0.1"),
                 (int) port(v, "client-port"), (int) port(v, "admin-port"), dataDir(v.get("data-dir")), mode, min, max,
-                hb, (int) number(v, "snapshot-entries", 10_000, 1), unsafe);
+                hb, (int) number(v, "snapshot-entries", 10_000, 1), unsafe, io);
     }
 
     private static Map<String, InetSocketAddress> parsePeers(String s) throws UsageException {

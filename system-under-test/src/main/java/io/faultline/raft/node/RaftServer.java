@@ -8,8 +8,6 @@ import io.faultline.raft.net.ClientServer;
 import io.faultline.raft.net.NettyPeerTransport;
 import io.faultline.raft.storage.FileRaftStore;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
@@ -55,8 +53,7 @@ public final class RaftServer implements AutoCloseable {
                 .withTimeouts(o.electionMinMs(), o.electionMaxMs(), o.heartbeatMs())
                 .withReadMode(o.readMode()).withUnsafe(o.unsafe()).withSnapshotThreshold(o.snapshotEntries());
         // One event loop runs the core and every channel of the node (see LoopScheduler).
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raft-core-" + o.id(), true),
-                NioIoHandler.newFactory());
+        group = o.io().group(1, new DefaultThreadFactory("raft-core-" + o.id(), true));
         scheduler = new LoopScheduler(group.next());
         io = Executors.newSingleThreadExecutor(r -> daemon(r, "raft-io-" + o.id()));
         lazyIo = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "raft-lazy-io-" + o.id()));
@@ -93,8 +90,9 @@ public final class RaftServer implements AutoCloseable {
             s.close();
             throw e;
         }
-        LOG.info("node {} up: raft {} client {}:{} admin {}:{} read-mode {} unsafe {}", o.id(), o.peers().get(o.id()),
-                o.clientHost(), o.clientPort(), o.clientHost(), o.adminPort(), o.readMode().flag(), o.unsafe());
+        LOG.info("node {} up: raft {} client {}:{} admin {}:{} read-mode {} io {} unsafe {}", o.id(),
+                o.peers().get(o.id()), o.clientHost(), o.clientPort(), o.clientHost(), o.adminPort(),
+                o.readMode().flag(), o.io(), o.unsafe());
         return s;
     }
 

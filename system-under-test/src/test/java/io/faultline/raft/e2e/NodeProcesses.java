@@ -70,14 +70,21 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     void start(String id) throws IOException {
+        start(id, List.of());
+    }
+
+    /** Starts node {@code id} with {@code extra} flags after the required ones. */
+    void start(String id, List<String> extra) throws IOException {
         StringBuilder peers = new StringBuilder();
         for (String p : ids) {
             peers.append(peers.length() > 0 ? "," : "").append(p).append("=127.0.0.1:").append(ports.get(p)[0]);
         }
         int[] mine = ports.get(id);
-        ProcessBuilder pb = new ProcessBuilder(javaCommand("--id", id, "--peers", peers.toString(),
+        List<String> args = new ArrayList<>(List.of("--id", id, "--peers", peers.toString(),
                 "--client-port", String.valueOf(mine[1]), "--admin-port", String.valueOf(mine[2]),
                 "--data-dir", dir.resolve(id).toString()));
+        args.addAll(extra);
+        ProcessBuilder pb = new ProcessBuilder(javaCommand(args.toArray(String[]::new)));
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile()));
         processes.put(id, pb.start());

@@ -2,6 +2,7 @@ package io.faultline.raft.e2e;
 
 import io.faultline.raft.client.DefiniteFailure;
 import io.faultline.raft.client.RaftKvClient;
+import io.faultline.raft.net.IoTransport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,14 @@ class RaftClusterIT {
     void threeNodesSurviveLeaderCrashAndRestart() throws Exception {
         assertThat(NodeProcesses.JAR).as("run after package").exists();
         try (NodeProcesses nodes = new NodeProcesses(dir, 3)) {
-            for (String id : nodes.ids()) {
-                nodes.start(id);
-            }
+            // n1 on Java's NIO, the others on the default transport (native epoll here): one wire protocol.
+            nodes.start("n1", List.of("--io", "nio"));
+            nodes.start("n2");
+            nodes.start("n3");
             assertThat(NodeProcesses.await(() -> nodes.leader() != null, Duration.ofSeconds(60)))
                     .as("a leader is elected; log:%n%s", nodes.log("n1")).isTrue();
+            assertThat(nodes.log("n1")).contains(" io nio ");
+            assertThat(nodes.log("n2")).contains(" io " + IoTransport.best() + " ");
 
             try (RaftKvClient client = RaftKvClient.connect(nodes.clientAddresses(), Duration.ofSeconds(20))) {
                 client.write("x", "1");

@@ -2,6 +2,7 @@ package io.faultline.raft.node;
 
 import io.faultline.raft.ReadMode;
 import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.net.IoTransport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,17 @@ class NodeOptionsTest {
         assertThat(o.unsafe()).containsExactlyInAnyOrder(UnsafeMode.NO_FSYNC, UnsafeMode.STALE_READS);
         assertThat(o.electionMinMs()).isEqualTo(200);
         assertThat(Files.isDirectory(o.dataDir())).isTrue();
+    }
+
+    @Test
+    void theTransportIsEpollWhereItLoadsUnlessNioIsAsked() throws Exception {
+        assertThat(NodeOptions.parse(args()).io()).isEqualTo(IoTransport.best());
+        assertThat(NodeOptions.parse(args("--io", "nio")).io()).isEqualTo(IoTransport.NIO);
+        if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            assertThat(IoTransport.best()).as("Netty's native epoll loads on Linux x86_64").isEqualTo(IoTransport.EPOLL);
+        }
+        assertThatThrownBy(() -> NodeOptions.parse(args("--io", "uring")))
+                .isInstanceOf(NodeOptions.UsageException.class).hasMessageContaining("--io");
     }
 
     @Test
