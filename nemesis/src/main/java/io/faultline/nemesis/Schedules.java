@@ -32,6 +32,8 @@ public final class Schedules {
     m.put("crash-all-after-writes", new Schedule(List.of("kill"), Schedules::crashAllAfterWrites));
     m.put("reset-leader-replies", new Schedule(List.of("packet"), Schedules::resetLeaderReplies));
     m.put("slow-links-kill-leader", new Schedule(List.of("packet", "kill"), Schedules::slowLinksKillLeader));
+    m.put("lagging-followers-mute-leader", new Schedule(List.of("partition", "packet"),
+        Schedules::laggingFollowersMuteLeader));
     return m;
   }
 
@@ -95,6 +97,22 @@ public final class Schedules {
         Generators.once("start", "all"),
         Generators.once("stop-packet", null),
         Generators.sleep(interval));
+  }
+
+  /** Latency on every node link (and none on client links). */
+  private static final Map<String, String> ALL_NODE_LINKS_LATENCY = Map.of("kind", "latency", "node-links", "all");
+
+  /** EXPERIMENT. */
+  private static Generator laggingFollowersMuteLeader(Duration interval) {
+    return Generators.seq(
+        Generators.once("start-packet", ALL_NODE_LINKS_LATENCY),
+        Generators.once("start-partition", Map.of("kind", "isolate-followers", "mode", "blackhole")),
+        Generators.sleep(interval.dividedBy(2)),
+        Generators.once("start-partition", Map.of("kind", "mute-leader", "mode", "blackhole")),
+        Generators.sleep(interval),
+        Generators.once("stop-partition", null),
+        Generators.once("stop-packet", null),
+        Generators.sleep(interval.dividedBy(2)));
   }
 
   /**
