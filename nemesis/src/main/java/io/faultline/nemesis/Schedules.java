@@ -107,12 +107,12 @@ public final class Schedules {
     return Generators.seq(
         Generators.once("start-packet", ALL_NODE_LINKS_LATENCY),
         Generators.once("start-partition", Map.of("kind", "isolate-followers", "mode", "blackhole")),
-        Generators.sleep(interval.dividedBy(2)),
+        Generators.sleep(interval.dividedBy(4)),
         Generators.once("start-partition", Map.of("kind", "mute-leader", "mode", "blackhole")),
         Generators.sleep(interval),
         Generators.once("stop-partition", null),
         Generators.once("stop-packet", null),
-        Generators.sleep(interval.dividedBy(2)));
+        Generators.sleep(interval.dividedBy(4)));
   }
 
   /**
