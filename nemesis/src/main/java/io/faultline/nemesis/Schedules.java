@@ -31,7 +31,6 @@ public final class Schedules {
     m.put("isolated-leader-clock-back", new Schedule(List.of("partition", "clock"), Schedules::isolatedLeaderClockBack));
     m.put("crash-all-after-writes", new Schedule(List.of("kill"), Schedules::crashAllAfterWrites));
     m.put("reset-leader-replies", new Schedule(List.of("packet"), Schedules::resetLeaderReplies));
-    m.put("slow-links-kill-leader", new Schedule(List.of("packet", "kill"), Schedules::slowLinksKillLeader));
     m.put("lagging-followers-mute-leader", new Schedule(List.of("partition", "packet"),
         Schedules::laggingFollowersMuteLeader));
     return m;
@@ -77,42 +76,6 @@ public final class Schedules {
         Generators.once("stop-partition", null),
         Generators.once("reset-clock", "all"),
         Generators.sleep(interval));
-  }
-
-  /**
-   * Slows half the links (the packet family's {@code latency}), lets the followers drift apart for half an interval,
-   * kills the leader, and after an interval restarts it and heals the links; then lets the cluster run one interval.
-   *
-   * <p>What it aims at: a new leader whose followers lag behind it. Until it has committed an entry of its own term it
-   * does not know how far the old leader committed (§5.4.2, thesis §6.4), so a leader that skips the no-op entry
-   * answers reads from an old commit index as soon as a majority answers its heartbeat, even while the lagging
-   * followers still refuse its entries.
-   */
-  private static Generator slowLinksKillLeader(Duration interval) {
-    return Generators.seq(
-        Generators.once("start-packet", "latency"),
-        Generators.sleep(interval.dividedBy(2)),
-        Generators.once("kill", Targets.LEADER),
-        Generators.sleep(interval),
-        Generators.once("start", "all"),
-        Generators.once("stop-packet", null),
-        Generators.sleep(interval));
-  }
-
-  /** Latency on every node link (and none on client links). */
-  private static final Map<String, String> ALL_NODE_LINKS_LATENCY = Map.of("kind", "latency", "node-links", "all");
-
-  /** EXPERIMENT. */
-  private static Generator laggingFollowersMuteLeader(Duration interval) {
-    return Generators.seq(
-        Generators.once("start-packet", ALL_NODE_LINKS_LATENCY),
-        Generators.once("start-partition", Map.of("kind", "isolate-followers", "mode", "blackhole")),
-        Generators.sleep(interval.dividedBy(4)),
-        Generators.once("start-partition", Map.of("kind", "mute-leader", "mode", "blackhole")),
-        Generators.sleep(interval),
-        Generators.once("stop-partition", null),
-        Generators.once("stop-packet", null),
-        Generators.sleep(interval.dividedBy(4)));
   }
 
   /**
