@@ -109,4 +109,29 @@ public final class Schedules {
         Generators.once("stop-packet", null),
         Generators.sleep(interval));
   }
+
+  /**
+   * Puts latency on every node link and cuts a minority of followers off for a quarter of an interval, so that their
+   * logs fall behind; then heals them and mutes the leader (no node hears it, while it still hears every node) for an
+   * interval; then heals the network and lets the cluster run a quarter of an interval.
+   *
+   * <p>What it aims at: a new leader that serves reads before it knows how far its predecessor committed (§5.4.2,
+   * thesis §6.4). The muted leader still receives the acknowledgements of the entries it sent before the cut, so it
+   * commits them and answers their writers, but no follower hears of that commit (with the latency, about a round
+   * trip of writes). The new leader is one of the followers that kept up; without the no-op entry its read index is
+   * its own older commit index, and a majority confirms its first heartbeat round at once, the lagging followers with
+   * refusals, while its commit index moves only once one of them has caught up. Reads answered in between miss
+   * acknowledged writes. A correct leader's reads wait until its no-op entry commits.
+   */
+  private static Generator laggingFollowersMuteLeader(Duration interval) {
+    return Generators.seq(
+        Generators.once("start-packet", Map.of("kind", "latency", "node-links", "all")),
+        Generators.once("start-partition", Map.of("kind", "isolate-followers", "mode", "blackhole")),
+        Generators.sleep(interval.dividedBy(4)),
+        Generators.once("start-partition", Map.of("kind", "mute-leader", "mode", "blackhole")),
+        Generators.sleep(interval),
+        Generators.once("stop-partition", null),
+        Generators.once("stop-packet", null),
+        Generators.sleep(interval.dividedBy(4)));
+  }
 }
