@@ -39,14 +39,26 @@ class SchedulesTest {
   }
 
   @Test
-  void slowTheLinksThenKillTheLeaderRestartItAndHeal() {
-    assertThat(simulate("slow-links-kill-leader", "packet", "kill")).containsExactly(
-        "2s start-packet latency",
-        "3s kill leader",
-        "5s start all",
-        "5s stop-packet null",
-        "7s start-packet latency",
-        "8s kill leader");
+  void slowEveryNodeLinkLetAMinorityOfFollowersLagThenMuteTheLeaderForAnIntervalAndHeal() {
+    Map<String, String> latency = Map.of("kind", "latency", "node-links", "all");
+    Map<String, String> lag = Map.of("kind", "isolate-followers", "mode", "blackhole");
+    Map<String, String> mute = Map.of("kind", "mute-leader", "mode", "blackhole");
+
+    // Cycles of 3 s (a quarter interval of lag, an interval muted, a quarter of rest); times are whole seconds.
+    assertThat(simulate("lagging-followers-mute-leader", "partition", "packet")).containsExactly(
+        "2s start-packet " + latency,
+        "2s start-partition " + lag,
+        "2s start-partition " + mute,
+        "4s stop-partition null",
+        "4s stop-packet null",
+        "5s start-packet " + latency,
+        "5s start-partition " + lag,
+        "5s start-partition " + mute,
+        "7s stop-partition null",
+        "7s stop-packet null",
+        "8s start-packet " + latency,
+        "8s start-partition " + lag,
+        "8s start-partition " + mute);
   }
 
   @Test
@@ -75,7 +87,7 @@ class SchedulesTest {
 
     assertThatThrownBy(() -> Schedules.faults("nope", spec)).hasMessage(
         "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
-            + " reset-leader-replies, slow-links-kill-leader");
+            + " reset-leader-replies, lagging-followers-mute-leader");
     assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
         .hasMessage("schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
   }

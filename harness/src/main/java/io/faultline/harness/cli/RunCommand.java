@@ -32,6 +32,10 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "register")
   String workload;
 
+  @Option(names = "--workload-opt", paramLabel = "K=V", description = "An option of the workload, e.g. mix=3:2:0"
+      + " (register: read:write:cas weights, default 1:1:1). Repeatable.")
+  Map<String, String> workloadOptions = Map.of();
+
   @Option(names = "--nemesis", paramLabel = "FAULTS", split = ",",
       description = "Fault families, comma-separated: partition, kill, pause, clock, packet. Default: none.")
   List<String> nemesis = List.of();
@@ -109,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         throw new UserError("--replay " + replay + ": cannot read test.json: " + e.getMessage());
       }
     }
-    TestSpec.Builder b = TestSpec.builder().workload(workload).nemesis(nemesis)
+    TestSpec.Builder b = TestSpec.builder().workload(workload).workloadOptions(workloadOptions).nemesis(nemesis)
         .nemesisInterval(seconds("--nemesis-interval", nemesisInterval)).nodes(nodes).concurrency(concurrency)
         .rate(rate).timeLimit(seconds("--time-limit", timeLimit)).opTimeout(seconds("--op-timeout", opTimeout))
         .cluster(cluster).sut(sut).sutOptions(sutOptions).nemesisOptions(nemesisOptions)

@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param cluster the cluster backend: {@code process} (the default) or {@code docker}
  * @param nodes how many nodes
  * @param workload the workload, e.g. {@code register}
+ * @param workloadOptions options of the workload, e.g. {@code mix=3:2:0} for the register's read:write:cas weights;
+ *     see each workload for the options it reads, empty for the defaults
  * @param concurrency how many client worker threads
  * @param rate the target rate of client operations per second, over all workers; 0 for as fast as they go
  * @param timeLimit how long the main phase runs
@@ -37,6 +39,7 @@ public record TestSpec(
     String cluster,
     int nodes,
     String workload,
+    Map<String, String> workloadOptions,
     int concurrency,
     double rate,
     Duration timeLimit,
@@ -56,6 +59,7 @@ public record TestSpec(
     sutOptions = Map.copyOf(sutOptions == null ? Map.of() : sutOptions);
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(workload, "workload");
+    workloadOptions = Map.copyOf(workloadOptions == null ? Map.of() : workloadOptions);
     Objects.requireNonNull(timeLimit, "timeLimit");
     nemesis = List.copyOf(nemesis == null ? List.of() : nemesis);
     Objects.requireNonNull(nemesisInterval, "nemesisInterval");
@@ -111,7 +115,7 @@ public record TestSpec(
   /** A builder that starts from this spec. */
   public Builder toBuilder() {
     return new Builder().name(name).sut(sut).sutOptions(sutOptions).cluster(cluster).nodes(nodes).workload(workload)
-        .concurrency(concurrency).rate(rate).timeLimit(timeLimit).nemesis(nemesis).nemesisInterval(nemesisInterval)
+        .workloadOptions(workloadOptions).concurrency(concurrency).rate(rate).timeLimit(timeLimit).nemesis(nemesis).nemesisInterval(nemesisInterval)
         .nemesisOptions(nemesisOptions).opTimeout(opTimeout).toxiproxy(toxiproxy).seed(seed);
   }
 
@@ -123,6 +127,7 @@ public record TestSpec(
     private String cluster = "process";
     private int nodes = 5;
     private String workload = "register";
+    private Map<String, String> workloadOptions = new TreeMap<>();
     private int concurrency = 10;
     private double rate = 0;
     private Duration timeLimit = Duration.ofSeconds(30);
@@ -167,6 +172,16 @@ public record TestSpec(
 
     public Builder workload(String v) {
       workload = v;
+      return this;
+    }
+
+    public Builder workloadOptions(Map<String, String> v) {
+      workloadOptions = new TreeMap<>(v);
+      return this;
+    }
+
+    public Builder workloadOption(String key, String value) {
+      workloadOptions.put(key, value);
       return this;
     }
 
@@ -224,8 +239,8 @@ public record TestSpec(
     public TestSpec build() {
       String n = name != null ? name
           : sut + "-" + workload + (nemesis.isEmpty() ? "" : "-" + String.join("-", nemesis));
-      return new TestSpec(n, sut, sutOptions, cluster, nodes, workload, concurrency, rate, timeLimit, nemesis,
-          nemesisInterval, nemesisOptions, opTimeout, toxiproxy, seed);
+      return new TestSpec(n, sut, sutOptions, cluster, nodes, workload, workloadOptions, concurrency, rate, timeLimit,
+          nemesis, nemesisInterval, nemesisOptions, opTimeout, toxiproxy, seed);
     }
   }
 }

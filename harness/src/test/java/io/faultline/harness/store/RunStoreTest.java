@@ -16,7 +16,7 @@ class RunStoreTest {
   @Test
   void aRunFolderHoldsItsSpecAndLatestPointsAtTheNewestRun() throws Exception {
     TestSpec spec = TestSpec.builder().nodes(3).nemesis(List.of("partition", "kill"))
-        .timeLimit(Duration.ofMillis(1500)).sutOption("read-mode", "lease").seed(42).build();
+        .timeLimit(Duration.ofMillis(1500)).sutOption("read-mode", "lease").workloadOption("mix", "3:2:0").seed(42).build();
     RunStore store = new RunStore(results);
     RunDir first = store.create(spec);
     RunDir second = store.create(spec);
@@ -27,6 +27,19 @@ class RunStoreTest {
     assertThat(Files.isSymbolicLink(results.resolve("runs/latest"))).isTrue();
     assertThat(store.runs().resolve("latest").toRealPath().toString())
         .isEqualTo(second.path().toAbsolutePath().toString());
+  }
+
+  @Test
+  void aSpecSavedBeforeWorkloadOptionsExistedReadsBackWithNone() throws Exception {
+    RunDir run = new RunStore(results).create(TestSpec.builder().seed(7).build());
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> json = Json.read(run.testJson(), java.util.Map.class);
+    assertThat(json).containsKey("workloadOptions");
+    json.remove("workloadOptions");
+    Json.write(run.testJson(), json);
+
+    assertThat(run.spec().workloadOptions()).isEmpty();
+    assertThat(run.spec().seed()).isEqualTo(7);
   }
 
   @Test

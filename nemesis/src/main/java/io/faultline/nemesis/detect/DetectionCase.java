@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @param mode the store's unsafe mode, as its flag without {@code --unsafe-} (e.g. {@code stale-reads})
  * @param workload the workload whose checker sees the bug
+ * @param workloadOptions options of the workload (e.g. the register's {@code mix}), empty for its defaults
  * @param faults the fault families
  * @param nemesisOptions options of the fault families (target kinds, a targeted schedule)
  * @param sutOptions options of the store besides the unsafe mode (e.g. {@code read-mode=lease})
@@ -23,8 +24,9 @@ import java.util.Optional;
  * @param gap why these faults are not yet known to expose the bug, or null when they are: the detection suites
  *     skip a case with a gap (with this reason), and {@code ./faultline detect} still measures it
  */
-public record DetectionCase(String mode, String workload, List<String> faults, Map<String, String> nemesisOptions,
-    Map<String, String> sutOptions, Duration interval, String evidence, String why, String gap) {
+public record DetectionCase(String mode, String workload, Map<String, String> workloadOptions, List<String> faults,
+    Map<String, String> nemesisOptions, Map<String, String> sutOptions, Duration interval, String evidence, String why,
+    String gap) {
 
   /** Nodes, client threads and client rate of every detection test. */
   public static final int NODES = 5;
@@ -33,9 +35,16 @@ public record DetectionCase(String mode, String workload, List<String> faults, M
 
   public DetectionCase {
     Objects.requireNonNull(mode, "mode");
+    workloadOptions = Map.copyOf(workloadOptions);
     faults = List.copyOf(faults);
     nemesisOptions = Map.copyOf(nemesisOptions);
     sutOptions = Map.copyOf(sutOptions);
+  }
+
+  /** A case whose workload runs with its default options. */
+  public DetectionCase(String mode, String workload, List<String> faults, Map<String, String> nemesisOptions,
+      Map<String, String> sutOptions, Duration interval, String evidence, String why, String gap) {
+    this(mode, workload, Map.of(), faults, nemesisOptions, sutOptions, interval, evidence, why, gap);
   }
 
   /**
@@ -44,7 +53,7 @@ public record DetectionCase(String mode, String workload, List<String> faults, M
    */
   public TestSpec spec(String prefix, long seed, Duration timeLimit, boolean unsafe) {
     TestSpec.Builder b = TestSpec.builder().name(prefix + mode + (unsafe ? "" : "-correct")).nodes(NODES)
-        .concurrency(CONCURRENCY).rate(RATE).workload(workload).timeLimit(timeLimit).nemesis(faults)
+        .concurrency(CONCURRENCY).rate(RATE).workload(workload).workloadOptions(workloadOptions).timeLimit(timeLimit).nemesis(faults)
         .nemesisInterval(interval).nemesisOptions(nemesisOptions).sutOptions(sutOptions).seed(seed);
     if (unsafe) {
       b.sutOption("unsafe", mode);

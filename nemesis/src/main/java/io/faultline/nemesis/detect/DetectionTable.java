@@ -92,7 +92,7 @@ public record DetectionTable(List<Row> rows) {
     int fp = 0;
     int correct = 0;
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.c().mode(), r.c().workload(),
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.c().mode(), workload(r.c()),
           faults(r.c()), r.skipped() != null ? "skipped: " + r.skipped() : r.detected() + "/" + r.unsafeRuns(),
           r.medianSeconds().isPresent() ? String.format(Locale.ROOT, "%.1f", r.medianSeconds().getAsDouble()) : "-",
           r.skipped() != null ? "-" : r.falsePositives() + "/" + r.correctRuns()));
@@ -103,6 +103,16 @@ public record DetectionTable(List<Row> rows) {
         correct));
     b.append("goal (").append(GOAL).append("): ").append(goalMet() ? "met" : "NOT met").append('\n');
     return b.toString();
+  }
+
+  /** The workload of a case with its options, e.g. {@code register (mix=3:2:0)}. */
+  private static String workload(DetectionCase c) {
+    if (c.workloadOptions().isEmpty()) {
+      return c.workload();
+    }
+    java.util.StringJoiner j = new java.util.StringJoiner(", ", c.workload() + " (", ")");
+    new java.util.TreeMap<>(c.workloadOptions()).forEach((k, v) -> j.add(k + "=" + v));
+    return j.toString();
   }
 
   /** The faults of a case with its options, e.g. {@code partition (partition-kinds=isolate-leader)}. */

@@ -24,6 +24,14 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
   public static final List<String> KINDS =
       List.of("halves", "isolate-one", "isolate-leader", "majorities-ring", "bridge", "one-way");
 
+  /**
+   * The kinds that need the leader: {@code isolate-leader}; and, for targeted schedules only (not among {@link #KINDS}
+   * drawn at random), {@code isolate-followers} (the largest strict minority of followers, never the leader, cut off
+   * from the rest; they still hear each other) and {@code mute-leader} (no node hears the leader, which still hears
+   * every node).
+   */
+  public static final List<String> LEADER_KINDS = List.of("isolate-leader", "isolate-followers", "mute-leader");
+
   public Grudge {
     Map<String, Set<String>> copy = new TreeMap<>();
     drops.forEach((k, v) -> {
@@ -52,7 +60,8 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
   /**
    * Draws a grudge of {@code kind} over {@code nodes}.
    *
-   * @param leader the current leader, for {@code isolate-leader}; when unknown, a random node is isolated
+   * @param leader the current leader, for {@link #LEADER_KINDS}; when unknown, {@code isolate-leader} isolates a
+   *     random node and {@code isolate-followers} a random minority
    */
   public static Grudge draw(String kind, List<String> nodes, SplittableRandom rnd, String leader) {
     List<String> shuffled = shuffle(nodes, rnd);
@@ -63,6 +72,8 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
       case "majorities-ring" -> majoritiesRing(shuffled);
       case "bridge" -> bridge(shuffled);
       case "one-way" -> oneWay(shuffled);
+      case "isolate-followers" -> isolateFollowers(shuffled, leader);
+      case "mute-leader" -> mute(nodes, leader != null && nodes.contains(leader) ? leader : shuffled.get(0));
       default -> throw new IllegalArgumentException("unknown partition '" + kind + "'; partitions: "
           + String.join(", ", KINDS));
     };
@@ -94,6 +105,24 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
     List<String> rest = new ArrayList<>(nodes);
     rest.remove(loner);
     return complete(kind, List.of(List.of(loner), rest));
+  }
+
+  /** The largest strict minority of {@code shuffled}, never {@code leader}, in one component; the rest in the other. */
+  private static Grudge isolateFollowers(List<String> shuffled, String leader) {
+    List<String> followers = new ArrayList<>(shuffled);
+    followers.remove(leader);
+    int minority = Math.max(1, (shuffled.size() - 1) / 2);
+    List<String> cut = followers.subList(0, Math.min(minority, followers.size()));
+    List<String> rest = new ArrayList<>(shuffled);
+    rest.removeAll(cut);
+    return complete("isolate-followers", List.of(List.copyOf(cut), rest));
+  }
+
+  /** Every node but {@code muted} drops its traffic; {@code muted} still hears them all. */
+  private static Grudge mute(List<String> nodes, String muted) {
+    Map<String, Set<String>> drops = new LinkedHashMap<>();
+    nodes.stream().filter(n -> !n.equals(muted)).forEach(n -> drops.put(n, Set.of(muted)));
+    return new Grudge("mute-leader", drops);
   }
 
   /**

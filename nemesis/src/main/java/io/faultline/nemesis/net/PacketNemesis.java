@@ -31,6 +31,9 @@ import java.util.SplittableRandom;
  *
  * <p>{@code start-packet} with {@code {"kind": k, "client-links": "leader"}} puts the toxic on the replies of the
  * leader's client link only (the leader at that moment, when the cluster can say), and on no node link.
+ *
+ * <p>{@code start-packet} with {@code {"kind": k, "node-links": "all"}} puts the toxic on every directed node link,
+ * both ways, and on no client link: every message between nodes is hit, and clients are not.
  */
 public final class PacketNemesis implements Nemesis {
   /** The kinds {@code start-packet} takes. */
@@ -59,8 +62,7 @@ public final class PacketNemesis implements Nemesis {
   @Override
   public synchronized Op invoke(Op op) throws Exception {
     return switch (op.f()) {
-      case "start-packet" -> op.value() instanceof Map<?, ?> m && Targets.LEADER.equals(m.get("client-links"))
-          ? leaderReplies(op, String.valueOf(m.get("kind"))) : start(op, String.valueOf(op.value()));
+      case "start-packet" -> startPacket(op);
       case "stop-packet" -> {
         net.healPackets();
         yield op.withValue("healed");
@@ -69,10 +71,29 @@ public final class PacketNemesis implements Nemesis {
     };
   }
 
-  private Op start(Op op, String kind) throws Exception {
+  private Op startPacket(Op op) throws Exception {
+    if (!(op.value() instanceof Map<?, ?> m)) {
+      return start(op, String.valueOf(op.value()));
+    }
+    String kind = String.valueOf(m.get("kind"));
+    if (Targets.LEADER.equals(m.get("client-links"))) {
+      return leaderReplies(op, kind);
+    }
+    if ("all".equals(m.get("node-links"))) {
+      return allNodeLinks(op, kind);
+    }
+    throw new IllegalArgumentException("start-packet takes a kind, or {kind, client-links: leader}, or"
+        + " {kind, node-links: all}; not " + m);
+  }
+
+  private static void checkKind(String kind) {
     if (!KINDS.contains(kind)) {
       throw new IllegalArgumentException("unknown packet fault '" + kind + "'; kinds: " + String.join(", ", KINDS));
     }
+  }
+
+  private Op start(Op op, String kind) throws Exception {
+    checkKind(kind);
     net.healPackets();
     List<Link> all = new ArrayList<>(net.links());
     List<String> chosen = new ArrayList<>();
@@ -99,15 +120,31 @@ public final class PacketNemesis implements Nemesis {
 
   /** The toxic of {@code kind} on the replies of the leader's client link only. */
   private Op leaderReplies(Op op, String kind) throws Exception {
-    if (!KINDS.contains(kind)) {
-      throw new IllegalArgumentException("unknown packet fault '" + kind + "'; kinds: " + String.join(", ", KINDS));
-    }
+    checkKind(kind);
     String leader = Targets.leader(leaders);
     net.healPackets();
     add(net.clientLink(leader), kind, ToxicDirection.DOWNSTREAM);
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("kind", kind);
     value.put("links", List.of("client->" + leader));
+    return op.withValue(value);
+  }
+
+  /** The toxic of {@code kind} on every directed node link, both ways, and on no client link. */
+  private Op allNodeLinks(Op op, String kind) throws Exception {
+    checkKind(kind);
+    net.healPackets();
+    List<String> chosen = new ArrayList<>();
+    for (Link link : net.links()) {
+      Proxy p = net.link(link);
+      for (ToxicDirection d : ToxicDirection.values()) {
+        add(p, kind, d);
+      }
+      chosen.add(link.toString());
+    }
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("kind", kind);
+    value.put("links", chosen);
     return op.withValue(value);
   }
 

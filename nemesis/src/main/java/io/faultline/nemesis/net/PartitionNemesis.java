@@ -13,13 +13,13 @@ import java.util.SplittableRandom;
  * Partitions the network through {@link ProxyNet}.
  *
  * <ul>
- *   <li>{@code start-partition} with a kind ({@link Grudge#KINDS}), optionally {@code {"kind": k, "mode":
+ *   <li>{@code start-partition} with a kind ({@link Grudge#KINDS}, or {@code isolate-followers}), optionally {@code {"kind": k, "mode":
  *       "blackhole"|"refuse"}}: heals any earlier partition, draws a grudge and cuts its links; the completion's value
  *       is the grudge, so the history says exactly who heard whom;
  *   <li>{@code stop-partition}: heals every link.
  * </ul>
  *
- * The leader for {@code isolate-leader} comes from the cluster's {@link HasLeader}, asked at the moment of the fault.
+ * The leader for {@code isolate-leader} and {@code isolate-followers} comes from the cluster's {@link HasLeader}, asked at the moment of the fault.
  */
 public final class PartitionNemesis implements Nemesis {
   private final ProxyNet net;
@@ -56,7 +56,7 @@ public final class PartitionNemesis implements Nemesis {
   private Op start(Op op) throws Exception {
     String kind = op.value() instanceof Map<?, ?> m ? String.valueOf(m.get("kind")) : String.valueOf(op.value());
     boolean refuse = op.value() instanceof Map<?, ?> m && "refuse".equals(m.get("mode"));
-    String leader = kind.equals("isolate-leader") && leaders != null ? leaders.leader().orElse(null) : null;
+    String leader = Grudge.LEADER_KINDS.contains(kind) && leaders != null ? leaders.leader().orElse(null) : null;
     Grudge grudge = Grudge.draw(kind, net.nodes(), rnd, leader);
     net.healPartitions();
     for (Link link : grudge.cutLinks()) {

@@ -37,6 +37,33 @@ class GrudgeTest {
   }
 
   @Test
+  void isolatingFollowersCutsOffAMinorityThatNeverHoldsTheLeaderAndStillHearsItself() {
+    for (long seed = 0; seed < 20; seed++) {
+      Grudge g = Grudge.draw("isolate-followers", FIVE, new SplittableRandom(seed), "n3");
+      List<String> cut = FIVE.stream().filter(n -> hears(g, n).size() == 2).toList();
+      assertThat(cut).hasSize(2).doesNotContain("n3");
+      cut.forEach(n -> assertThat(hears(g, n)).containsExactlyInAnyOrderElementsOf(cut));
+      FIVE.stream().filter(n -> !cut.contains(n)).forEach(n -> assertThat(hears(g, n)).hasSize(3).contains("n3"));
+    }
+  }
+
+  @Test
+  void muteLeaderCutsOnlyTheLinksFromTheLeader() {
+    Grudge g = Grudge.draw("mute-leader", FIVE, new SplittableRandom(1), "n2");
+
+    assertThat(hears(g, "n2")).containsExactlyInAnyOrderElementsOf(FIVE);
+    FIVE.stream().filter(n -> !n.equals("n2")).forEach(n -> assertThat(hears(g, n)).hasSize(4).doesNotContain("n2"));
+    assertThat(g.cutLinks()).extracting(Grudge.Link::from).containsOnly("n2");
+    assertThat(g.cutLinks()).hasSize(4);
+  }
+
+  @Test
+  void theKindsThatNeedTheLeaderAreNotDrawnAtRandomExceptIsolateLeader() {
+    assertThat(Grudge.KINDS).contains("isolate-leader").doesNotContain("isolate-followers", "mute-leader");
+    assertThat(Grudge.LEADER_KINDS).containsExactly("isolate-leader", "isolate-followers", "mute-leader");
+  }
+
+  @Test
   void inAMajoritiesRingEveryNodeHearsADifferentMajority() {
     for (long seed = 0; seed < 20; seed++) {
       Grudge g = Grudge.draw("majorities-ring", FIVE, new SplittableRandom(seed), null);

@@ -15,11 +15,16 @@ import java.time.Duration;
  * Independent cas-registers, checked per key for linearizability (the {@code kv} model, keys starting empty).
  * Two threads share a key, and a key takes 100 operations before its threads move on: small per-key histories with
  * real contention.
+ *
+ * <p>Workload option {@value #MIX}: the weights of reads, writes and compare-and-sets as {@code read:write:cas}
+ * (default {@code 1:1:1}); e.g. {@code 4:1:0} for mostly reads, which do not block behind writes that cannot commit.
  */
 public final class RegisterWorkload implements Workload {
   public static final int THREADS_PER_KEY = 2;
   public static final int OPS_PER_KEY = 100;
   public static final int VALUES = 5;
+  /** The workload option that sets the mix of reads, writes and compare-and-sets. */
+  public static final String MIX = "mix";
 
   @Override
   public String name() {
@@ -28,7 +33,17 @@ public final class RegisterWorkload implements Workload {
 
   @Override
   public Generator generator(TestSpec spec) {
-    return RegisterGenerator.of(spec.concurrency(), THREADS_PER_KEY, OPS_PER_KEY, VALUES);
+    return RegisterGenerator.of(spec.concurrency(), THREADS_PER_KEY, OPS_PER_KEY, VALUES, mix(spec));
+  }
+
+  /**
+   * The spec's mix of reads, writes and compare-and-sets, {@link RegisterGenerator.Mix#EVEN} by default.
+   *
+   * @throws IllegalArgumentException for a malformed {@value #MIX} option
+   */
+  static RegisterGenerator.Mix mix(TestSpec spec) {
+    String value = spec.workloadOptions().get(MIX);
+    return value == null ? RegisterGenerator.Mix.EVEN : RegisterGenerator.Mix.parse(value);
   }
 
   /** One read of every key the history wrote to or read. */

@@ -1,0 +1,53 @@
+package io.faultline.workloads.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.faultline.harness.generator.Generators;
+import io.faultline.harness.generator.Simulator;
+import io.faultline.harness.history.Op;
+import io.faultline.harness.runner.TestSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The register's mix of reads, writes and compare-and-sets, simulated. */
+class RegisterGeneratorTest {
+  private static Map<String, Long> countsOf(TestSpec spec, int ops) {
+    List<Op> invocations = Simulator.invocations(Simulator.of(spec.concurrency()).seed(7)
+        .run(Generators.clients(Generators.limit(ops, new RegisterWorkload().generator(spec)))));
+    assertThat(invocations).hasSize(ops);
+    return invocations.stream().collect(Collectors.groupingBy(Op::f, Collectors.counting()));
+  }
+
+  @Test
+  void byDefaultReadsWritesAndCasAreAThirdEach() {
+    Map<String, Long> counts = countsOf(TestSpec.builder().build(), 3000);
+
+    assertThat(counts.keySet()).containsExactlyInAnyOrder("read", "write", "cas");
+    counts.values().forEach(n -> assertThat(n).isBetween(900L, 1100L));
+  }
+
+  @Test
+  void theMixOptionSetsTheWeightsAndAZeroWeightLeavesTheOpOut() {
+    Map<String, Long> counts = countsOf(TestSpec.builder().workloadOption(RegisterWorkload.MIX, "3:2:0").build(), 3000);
+
+    assertThat(counts).doesNotContainKey("cas");
+    assertThat(counts.get("read")).isBetween(1700L, 1900L);
+    assertThat(counts.get("write")).isBetween(1100L, 1300L);
+  }
+
+  @Test
+  void aMalformedMixIsRefusedInOneLine() {
+    Function<String, TestSpec> spec = mix -> TestSpec.builder().workloadOption(RegisterWorkload.MIX, mix).build();
+
+    assertThatThrownBy(() -> new RegisterWorkload().generator(spec.apply("3:2")))
+        .hasMessage("a mix is read:write:cas weights, e.g. 3:2:0, not '3:2'");
+    assertThatThrownBy(() -> new RegisterWorkload().generator(spec.apply("a:b:c")))
+        .hasMessage("a mix is read:write:cas weights, e.g. 3:2:0, not 'a:b:c'");
+    assertThatThrownBy(() -> new RegisterWorkload().generator(spec.apply("0:0:0")))
+        .hasMessage("a mix needs weights of at least 0 with a positive sum, not 0:0:0");
+  }
+}
