@@ -65,8 +65,9 @@ class NodeProcessTest {
 
   @Test
   void theEnvironmentReachesTheNode() throws IOException {
+    // The node lives a moment: one that is gone before start() sees its pid is reported as exited at once.
     Path log = dir.resolve("n3.log");
-    NodeProcess p = NodeProcess.start("n3", List.of("bash", "-c", "echo \"clock=$FAKE_CLOCK\""),
+    NodeProcess p = NodeProcess.start("n3", List.of("bash", "-c", "echo \"clock=$FAKE_CLOCK\"; sleep 0.5"),
         Map.of("FAKE_CLOCK", "+5"), log);
     assertThat(p.awaitExit(Duration.ofSeconds(10))).isTrue();
     assertThat(Files.readString(log)).contains("clock=+5");
