@@ -71,6 +71,7 @@ public final class Runner {
       throw new IllegalArgumentException(sut.name() + " cannot run on the " + spec.cluster() + " cluster backend; it"
           + " runs on " + names(List.copyOf(sut.clusters())));
     }
+    workload.checkOptions(spec);
     sut.check(spec);
     RunDir run = new RunStore(root.resolve("results")).create(spec);
     LOG.info("run folder {}", run);

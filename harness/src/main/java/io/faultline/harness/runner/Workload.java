@@ -33,4 +33,17 @@ public interface Workload {
 
   /** The checker of the whole history. */
   Checker checker(TestSpec spec);
+
+  /**
+   * Checks the spec's {@link TestSpec#workloadOptions() workload options} before anything starts. By default a
+   * workload takes no options.
+   *
+   * @throws IllegalArgumentException with one line naming the option, for an unknown key or a malformed value
+   */
+  default void checkOptions(TestSpec spec) {
+    if (!spec.workloadOptions().isEmpty()) {
+      throw new IllegalArgumentException("workload " + name() + " takes no options (--workload-opt "
+          + spec.workloadOptions().keySet().iterator().next() + ")");
+    }
+  }
 }

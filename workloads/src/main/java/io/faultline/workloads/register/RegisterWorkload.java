@@ -46,6 +46,21 @@ public final class RegisterWorkload implements Workload {
     return value == null ? RegisterGenerator.Mix.EVEN : RegisterGenerator.Mix.parse(value);
   }
 
+  /** The register takes one option, {@value #MIX}. */
+  @Override
+  public void checkOptions(TestSpec spec) {
+    for (String key : spec.workloadOptions().keySet()) {
+      if (!key.equals(MIX)) {
+        throw new IllegalArgumentException("unknown --workload-opt " + key + " for workload register; it takes " + MIX);
+      }
+    }
+    try {
+      mix(spec);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--workload-opt " + MIX + ": " + e.getMessage());
+    }
+  }
+
   /** One read of every key the history wrote to or read. */
   @Override
   public Generator finalGenerator(TestSpec spec, History history) {

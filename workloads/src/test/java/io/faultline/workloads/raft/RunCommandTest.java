@@ -52,6 +52,16 @@ class RunCommandTest {
   }
 
   @Test
+  void workloadOptionsAreCheckedBeforeAnythingStarts() {
+    assertOneLineError(faultline("run", "--workload-opt", "mix=3:2"),
+        "--workload-opt mix: a mix is read:write:cas weights, e.g. 3:2:0, not '3:2'");
+    assertOneLineError(faultline("run", "--workload-opt", "keys=9"),
+        "unknown --workload-opt keys for workload register; it takes mix");
+    assertOneLineError(faultline("run", "--workload", "set", "--workload-opt", "mix=1:1:0"),
+        "workload set takes no options (--workload-opt mix)");
+  }
+
+  @Test
   void aMissingReplayFolderIsNamed() {
     assertOneLineError(faultline("run", "--replay", "/nonexistent/run"), "--replay /nonexistent/run: no test.json there");
   }
