@@ -53,8 +53,11 @@ public final class DetectionMatrix {
           Map.of("schedule", "slow-links-kill-leader"), Map.of(), EVERY_2_S,
           "failures", "without the no-op entry a new leader with lagging followers reads from an old commit index",
           COMMIT_PREVIOUS_TERM_GAP),
-      new DetectionCase("forget-vote", "register", List.of("kill"), Map.of("kill-targets", "minority"), Map.of(),
-          Duration.ofSeconds(1), "failures", "restarts during elections let a node vote twice in one term", FORGET_VOTE_GAP));
+      new DetectionCase("forget-vote", "register", List.of("partition", "kill"),
+          Map.of("schedule", "ring-restart-voter"),
+          Map.of("pre-vote", "off", "election-min-ms", "6000", "election-max-ms", "6300"), Duration.ofSeconds(6),
+          Duration.ofSeconds(30), "failures", "on a majorities ring, the voter two candidates share restarts between"
+              + " their requests and votes for both, so both lead one term", FORGET_VOTE_GAP));
 
   private DetectionMatrix() {}
 
