@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The one definition of which test exposes which unsafe mode of the Raft store: used by the detection suites and by
  * {@code ./faultline detect}. Every case runs 5 nodes, 10 client threads and 100 ops/s; the suites run each for
- * {@link #TIME_LIMIT} by default.
+ * {@link #TIME_LIMIT} by default, or for the case's {@link DetectionCase#minTimeLimit()} when that is longer.
  */
 public final class DetectionMatrix {
   /** The default length of a detection test's main phase: about 30 s of faults at most per suite. */
@@ -18,9 +18,14 @@ public final class DetectionMatrix {
   private static final Duration EVERY_3_S = Duration.ofSeconds(3);
 
   /**
-   * A node votes twice in a term only if a candidate of that term asks it again after its restart; this store's
-   * candidates send RequestVote once per term and drop messages to a peer that is down, and a restart (about a second
-   * for a JVM) outlasts an election (at most the 300 ms election timeout), so no black-box fault reaches the bug.
+   * A node that forgets its vote harms only when two candidates of one term both ask it, and it holds no entry of the
+   * first one's term when the second asks (else the log check of §5.4.1 refuses); candidates retry RequestVote to
+   * the peers that have not answered (§5.1), so a voter that was down when the second one asked hears it again after
+   * its restart. The {@code ring-restart-voter} schedule scripts that order; its timing needs election timeouts longer
+   * than two restarts (7-7.35 s, the nemesis interval being the minimum). Pre-Vote is off: with it, the shared voter's
+   * term is already T when the second candidate asks for its pre-vote of T, so it refuses (a pre-vote needs a term
+   * above the voter's), and a pre-vote it gave before its first vote is followed by the real request a round trip
+   * later, while it is still up to refuse that too.
    */
   static final String FORGET_VOTE_GAP = "not exposed: candidates ask once per term and elections end before a"
       + " restarted voter is back, so no restarted node hears a second request of a term it voted in";
@@ -55,8 +60,8 @@ public final class DetectionMatrix {
           COMMIT_PREVIOUS_TERM_GAP),
       new DetectionCase("forget-vote", "register", List.of("partition", "kill"),
           Map.of("schedule", "ring-restart-voter"),
-          Map.of("pre-vote", "off", "election-min-ms", "6000", "election-max-ms", "6300"), Duration.ofSeconds(6),
-          Duration.ofSeconds(30), "failures", "on a majorities ring, the voter two candidates share restarts between"
+          Map.of("pre-vote", "off", "election-min-ms", "7000", "election-max-ms", "7350"), Duration.ofSeconds(7),
+          Duration.ofSeconds(28), "failures", "on a majorities ring, the voter two candidates share restarts between"
               + " their requests and votes for both, so both lead one term", FORGET_VOTE_GAP));
 
   private DetectionMatrix() {}
