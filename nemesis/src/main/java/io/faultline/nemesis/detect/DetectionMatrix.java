@@ -18,19 +18,6 @@ public final class DetectionMatrix {
   private static final Duration EVERY_3_S = Duration.ofSeconds(3);
 
   /**
-   * A node that forgets its vote harms only when two candidates of one term both ask it, and it holds no entry of the
-   * first one's term when the second asks (else the log check of §5.4.1 refuses); candidates retry RequestVote to
-   * the peers that have not answered (§5.1), so a voter that was down when the second one asked hears it again after
-   * its restart. The {@code ring-restart-voter} schedule scripts that order; its timing needs election timeouts longer
-   * than two restarts (7-7.35 s, the nemesis interval being the minimum). Pre-Vote is off: with it, the shared voter's
-   * term is already T when the second candidate asks for its pre-vote of T, so it refuses (a pre-vote needs a term
-   * above the voter's), and a pre-vote it gave before its first vote is followed by the real request a round trip
-   * later, while it is still up to refuse that too.
-   */
-  static final String FORGET_VOTE_GAP = "not exposed: candidates ask once per term and elections end before a"
-      + " restarted voter is back, so no restarted node hears a second request of a term it voted in";
-
-  /**
    * The Figure 8 overwrite needs a leader to crash between committing an old-term entry and replicating any entry of
    * its own term, a window of one round trip under 100 ops/s; the stale read that skipping the no-op also allows
    * lasts only until the new leader's first round commits, a few milliseconds before clients find the new leader.
@@ -58,11 +45,19 @@ public final class DetectionMatrix {
           Map.of("schedule", "slow-links-kill-leader"), Map.of(), EVERY_2_S,
           "failures", "without the no-op entry a new leader with lagging followers reads from an old commit index",
           COMMIT_PREVIOUS_TERM_GAP),
+      // A node that forgets its vote harms only when two candidates of one term both ask it and it holds no entry of
+      // the first one's term when the second asks (else the log check of §5.4.1 refuses). Candidates retry
+      // RequestVote to the peers that have not answered (§5.1), so a voter that was down when the second one asked
+      // hears it again after its restart; the schedule scripts that order (see Schedules), and its timing needs
+      // election timeouts longer than two restarts. Pre-Vote is off: with it, the shared voter's term is already T
+      // when the second candidate asks for its pre-vote of T, so it refuses (a pre-vote needs a term above the
+      // voter's), and a pre-vote it gave before its first vote is followed by the real request a round trip later,
+      // while it is still up to refuse that too.
       new DetectionCase("forget-vote", "register", List.of("partition", "kill"),
           Map.of("schedule", "ring-restart-voter"),
           Map.of("pre-vote", "off", "election-min-ms", "7000", "election-max-ms", "7350"), Duration.ofSeconds(7),
           Duration.ofSeconds(28), "failures", "on a majorities ring, the voter two candidates share restarts between"
-              + " their requests and votes for both, so both lead one term", FORGET_VOTE_GAP));
+              + " their requests and votes for both, so both lead one term", null));
 
   private DetectionMatrix() {}
 
