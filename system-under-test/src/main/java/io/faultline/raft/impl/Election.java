@@ -26,7 +26,11 @@ final class Election {
 
     private final RaftNodeImpl n;
     private final Set<String> votes = new HashSet<>();
-    /** The peers that answered this candidacy's RequestVote, granted or not. */
+    /**
+     * The peers that answered this candidacy's RequestVote in its term, granted or not. A refusal in a lower term,
+     * from a voter that heard from a leader recently (§4.2.3) and so did not take the candidate's term, is no answer:
+     * that voter is asked again.
+     */
     private final Set<String> answered = new HashSet<>();
     /** This candidacy's RequestVote, resent to the peers that have not answered. */
     private VoteRequest request;
