@@ -130,7 +130,7 @@ class UnsafeModeTest {
     }
 
     /**
-     * The double vote that forget-vote allows, scripted as the harness's {@code two-leaders-one-term} schedule does
+     * The double vote that forget-vote allows, scripted much as the harness's {@code ring-restart-voter} schedule does
      * it, on a ring W-A-V-B-X-W where each member hears only its two neighbours: V votes for candidate A while A has
      * no third vote yet (W is down), restarts, and votes for candidate B of the same term, which V did not hear
      * before; X and W, back from a crash, give B and A their third votes. Only because V had no entry of A's term
