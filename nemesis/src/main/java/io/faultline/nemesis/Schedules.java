@@ -1,12 +1,19 @@
 package io.faultline.nemesis;
 
+import io.faultline.harness.generator.Context;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
+import io.faultline.harness.generator.Yield;
+import io.faultline.harness.history.Op;
 import io.faultline.harness.runner.TestSpec;
+import io.faultline.nemesis.net.Grudge;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 
 /**
@@ -19,8 +26,16 @@ public final class Schedules {
   /** The nemesis option that names a targeted schedule. */
   public static final String OPTION = "schedule";
 
-  /** A targeted schedule: the families whose ops it uses, and its ops for a nemesis interval. */
-  private record Schedule(List<String> families, Function<Duration, Generator> cycle) {}
+  /** A targeted schedule: the families whose ops it uses, and the ops of one cycle for a test. */
+  private record Schedule(List<String> families, Function<TestSpec, Generator> cycle) {
+    /** A schedule whose cycle depends on the nemesis interval only. */
+    static Schedule paced(List<String> families, Function<Duration, Generator> cycle) {
+      return new Schedule(families, spec -> cycle.apply(spec.nemesisInterval()));
+    }
+  }
+
+  /** How long a restarted node of the store takes, at most, to answer its peers: a JVM's start and recovery. */
+  static final Duration RESTART = Duration.ofMillis(2500);
 
   private static final Map<String, Schedule> SCHEDULES = schedules();
 
@@ -28,11 +43,13 @@ public final class Schedules {
 
   private static Map<String, Schedule> schedules() {
     Map<String, Schedule> m = new LinkedHashMap<>();
-    m.put("isolated-leader-clock-back", new Schedule(List.of("partition", "clock"), Schedules::isolatedLeaderClockBack));
-    m.put("crash-all-after-writes", new Schedule(List.of("kill"), Schedules::crashAllAfterWrites));
-    m.put("reset-leader-replies", new Schedule(List.of("packet"), Schedules::resetLeaderReplies));
-    m.put("lagging-followers-mute-leader", new Schedule(List.of("partition", "packet"),
+    m.put("isolated-leader-clock-back", Schedule.paced(List.of("partition", "clock"),
+        Schedules::isolatedLeaderClockBack));
+    m.put("crash-all-after-writes", Schedule.paced(List.of("kill"), Schedules::crashAllAfterWrites));
+    m.put("reset-leader-replies", Schedule.paced(List.of("packet"), Schedules::resetLeaderReplies));
+    m.put("lagging-followers-mute-leader", Schedule.paced(List.of("partition", "packet"),
         Schedules::laggingFollowersMuteLeader));
+    m.put("ring-restart-voter", new Schedule(List.of("partition", "kill"), Schedules::ringRestartVoter));
     return m;
   }
 
@@ -55,8 +72,7 @@ public final class Schedules {
       throw new IllegalArgumentException("schedule " + name + " needs the fault families "
           + String.join(",", s.families()) + " (--nemesis)");
     }
-    Duration interval = spec.nemesisInterval();
-    return Generators.seq(Generators.sleep(interval), Generators.cycle(s.cycle().apply(interval)));
+    return Generators.seq(Generators.sleep(spec.nemesisInterval()), Generators.cycle(s.cycle().apply(spec)));
   }
 
   /**
@@ -133,5 +149,90 @@ public final class Schedules {
         Generators.once("stop-partition", null),
         Generators.once("stop-packet", null),
         Generators.sleep(interval.dividedBy(4)));
+  }
+
+  /**
+   * Scripts the one order of events in which a node that forgets its vote on restart gives two candidates of one term
+   * a majority each. It kills the leader, then the other nodes, and puts the five nodes on a majorities ring
+   * W-A-V-B-X (each node hears only its two neighbours) with A the old leader, whose log is the longest, and the
+   * others drawn from the seed; A and B, the candidates, do not hear each other and share one voter, V:
+   *
+   * <ol>
+   *   <li>restart A and B, with V cut off from B as well: A and B time out in the same term T and become candidates
+   *       (with Pre-Vote off), each retrying its RequestVote to the peers that have not answered (§5.1);
+   *   <li>restart V: it votes for A, whose third voter, W, is still down, so A does not win and V gets no entry of
+   *       term T;
+   *   <li>once A and B are surely candidates, kill V and restart it with X and W, with V cut off from A instead of B:
+   *       W grants A's retried request and A leads T; a V that forgot its vote grants B's retried request (the log
+   *       check of §5.4.1 passes: it has no entry of term T), X too, and B leads T as well;
+   *   <li>a restart and a second later, reconnect V to A: both leaders replicate through V, which holds B's entries
+   *       of term T where A has its own (Election Safety, §5.2, and with it Log Matching no longer hold);
+   *   <li>after 3 s of two leaders, heal the network, and give the cluster time to elect one leader.
+   * </ol>
+   *
+   * <p>A correct V remembers its vote for A (Figure 2: votedFor is persistent) and refuses B, so only A leads T.
+   *
+   * <p>The timing assumes the store's minimum election timeout equals the nemesis interval, its maximum is at most 5%
+   * more, and a restarted node answers within {@link #RESTART}: then V cannot time out before A asks it, and the
+   * candidacies of A and B, two election timeouts from their restart, outlast the restart of V and W. An interval of
+   * 7 s leaves more than a second to spare.
+   */
+  private static Generator ringRestartVoter(TestSpec spec) {
+    if (spec.nodes() != 5) {
+      throw new IllegalArgumentException("schedule ring-restart-voter needs 5 nodes, not " + spec.nodes());
+    }
+    return Generators.seq(Generators.once("kill", Targets.LEADER),
+        new AfterCompletion("kill", killed -> ringRestartVoter(spec, killed.value())));
+  }
+
+  /**
+   * The rest of {@link #ringRestartVoter(TestSpec)} once the completion of {@code kill leader} is known: {@code killed}
+   * is the list of the killed node, which plays A, or anything else when no node led (A is then drawn too).
+   */
+  static Generator ringRestartVoter(TestSpec spec, Object killed) {
+    List<String> others = new ArrayList<>(List.of("n1", "n2", "n3", "n4", "n5"));
+    Random random = new Random(spec.seed());
+    String a = killed instanceof List<?> l && l.size() == 1 && others.remove(String.valueOf(l.get(0)))
+        ? String.valueOf(l.get(0)) : others.remove(random.nextInt(others.size()));
+    Collections.shuffle(others, random);
+    String w = others.get(0);
+    String v = others.get(1);
+    String b = others.get(2);
+    String x = others.get(3);
+    Grudge ring = Grudge.majoritiesRing(List.of(w, a, v, b, x));
+    Duration e = spec.nemesisInterval();
+    Duration startV = e.dividedBy(2).plusSeconds(1);
+    Duration candidates = RESTART.plus(e.multipliedBy(21).dividedBy(20)).plusMillis(300);
+    return Generators.seq(
+        Generators.once("kill", "all"),
+        Generators.once("start-partition", ring.cutBetween(v, b).toValue()),
+        Generators.once("start", List.of(a, b)),
+        Generators.sleep(startV),
+        Generators.once("start", List.of(v)),
+        Generators.sleep(candidates.minus(startV)),
+        Generators.once("kill", List.of(v)),
+        Generators.once("start-partition", ring.cutBetween(v, a).toValue()),
+        Generators.once("start", List.of(v, x, w)),
+        Generators.sleep(RESTART.plusSeconds(1)),
+        Generators.once("start-partition", ring.toValue()),
+        Generators.sleep(Duration.ofSeconds(3)),
+        Generators.once("stop-partition", null),
+        Generators.sleep(e.multipliedBy(6).dividedBy(5).plusSeconds(2)));
+  }
+
+  /**
+   * Emits nothing until the nemesis completes an op {@code f}, then behaves as {@code next} of that completion: for a
+   * schedule whose later ops depend on what an earlier one did (e.g. which node {@code leader} named).
+   */
+  private record AfterCompletion(String f, Function<Op, Generator> next) implements Generator {
+    @Override
+    public Yield op(Context ctx) {
+      return Yield.pending();
+    }
+
+    @Override
+    public Generator update(Context ctx, Op event) {
+      return event.isNemesis() && event.isCompletion() && event.f().equals(f) ? next.apply(event) : this;
+    }
   }
 }

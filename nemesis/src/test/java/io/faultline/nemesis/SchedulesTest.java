@@ -87,8 +87,47 @@ class SchedulesTest {
 
     assertThatThrownBy(() -> Schedules.faults("nope", spec)).hasMessage(
         "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
-            + " reset-leader-replies, lagging-followers-mute-leader");
+            + " reset-leader-replies, lagging-followers-mute-leader, ring-restart-voter");
     assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
         .hasMessage("schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
+  }
+
+  @Test
+  void ringRestartVoterKillsTheLeaderFirstAndWaitsForItsName() {
+    assertThat(simulate("ring-restart-voter", "partition", "kill")).startsWith("2s kill leader", "2s kill all");
+  }
+
+  /**
+   * With n4 the killed leader (A) and seed 3, the ring is n2-n4-n1-n5-n3 (W-A-V-B-X). With an interval of 7 s: A and B
+   * restart with V cut off from B; V restarts 4.5 s later (half an interval and a second); at 10.15 s (a restart,
+   * an election timeout and 5%, 0.3 s) V is killed and restarted with X and W, cut off from A instead of B; 3.5 s
+   * later (a restart and a second) V hears A too.
+   */
+  @Test
+  void ringRestartVoterGivesTwoCandidatesOfOneTermTheSameRestartedVoter() {
+    TestSpec spec = TestSpec.builder().nodes(5).nemesis(List.of("partition", "kill"))
+        .nemesisInterval(Duration.ofSeconds(7)).seed(3).build();
+    List<Op> ops = Simulator.invocations(Simulator.of(2).seed(1).run(Generators.timeLimit(Duration.ofSeconds(30),
+        Generators.nemesis(Schedules.ringRestartVoter(spec, List.of("n4"))))));
+    String ring = "n1=[n2, n3], n2=[n1, n5], n3=[n1, n4], n4=[n3, n5], n5=[n2, n4]";
+    assertThat(ops.stream().map(op -> op.time() / (S / 100) / 100.0 + "s " + op.f() + " "
+        + (op.value() instanceof Map<?, ?> m ? m.get("drops") : op.value()))).containsExactly(
+        "0.0s kill all",
+        "0.0s start-partition {n1=[n2, n3, n5], n2=[n1, n5], n3=[n1, n4], n4=[n3, n5], n5=[n1, n2, n4]}",
+        "0.0s start [n4, n5]",
+        "4.5s start [n1]",
+        "10.15s kill [n1]",
+        "10.15s start-partition {n1=[n2, n3, n4], n2=[n1, n5], n3=[n1, n4], n4=[n1, n3, n5], n5=[n2, n4]}",
+        "10.15s start [n1, n3, n2]",
+        "13.65s start-partition {" + ring + "}",
+        "16.65s stop-partition null");
+  }
+
+  @Test
+  void ringRestartVoterNeedsFiveNodes() {
+    TestSpec spec = TestSpec.builder().nodes(3).nemesis(List.of("partition", "kill"))
+        .nemesisOption(Schedules.OPTION, "ring-restart-voter").build();
+    assertThatThrownBy(() -> Schedules.faults("ring-restart-voter", spec))
+        .hasMessage("schedule ring-restart-voter needs 5 nodes, not 3");
   }
 }

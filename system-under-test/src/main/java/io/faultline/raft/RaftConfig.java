@@ -19,10 +19,13 @@ import java.util.Set;
  * @param maxBatchEntries    most entries in one AppendEntries message
  * @param maxInflight        most unacknowledged AppendEntries per follower while pipelining
  * @param leaseDriftMargin   fraction of the lease given up to clock drift between members (§6.4.1)
+ * @param preVote            whether a node whose election timer fires first runs a Pre-Vote round (thesis §9.6)
+ *                           before it increments its term; without it the node becomes a candidate at once (§5.2)
  */
 public record RaftConfig(String selfId, List<String> members, long electionMinMillis, long electionMaxMillis,
                          long heartbeatMillis, ReadMode readMode, Set<UnsafeMode> unsafe, int snapshotThreshold,
-                         int maxBatchEntries, int maxInflight, double leaseDriftMargin) {
+                         int maxBatchEntries, int maxInflight, double leaseDriftMargin,
+                         boolean preVote) {
 
     public RaftConfig {
         members = List.copyOf(members);
@@ -35,29 +38,35 @@ public record RaftConfig(String selfId, List<String> members, long electionMinMi
         }
     }
 
-    /** Defaults: 150–300 ms elections, 50 ms heartbeats, ReadIndex, snapshots every 10,000 entries. */
+    /** Defaults: 150–300 ms elections, 50 ms heartbeats, ReadIndex, Pre-Vote, snapshots every 10,000 entries. */
     public static RaftConfig defaults(String selfId, List<String> members) {
-        return new RaftConfig(selfId, members, 150, 300, 50, ReadMode.READ_INDEX, Set.of(), 10_000, 512, 16, 0.2);
+        return new RaftConfig(selfId, members, 150, 300, 50, ReadMode.READ_INDEX, Set.of(), 10_000, 512, 16, 0.2,
+                true);
     }
 
     public RaftConfig withReadMode(ReadMode mode) {
         return new RaftConfig(selfId, members, electionMinMillis, electionMaxMillis, heartbeatMillis, mode, unsafe,
-                snapshotThreshold, maxBatchEntries, maxInflight, leaseDriftMargin);
+                snapshotThreshold, maxBatchEntries, maxInflight, leaseDriftMargin, preVote);
     }
 
     public RaftConfig withUnsafe(Set<UnsafeMode> modes) {
         return new RaftConfig(selfId, members, electionMinMillis, electionMaxMillis, heartbeatMillis, readMode, modes,
-                snapshotThreshold, maxBatchEntries, maxInflight, leaseDriftMargin);
+                snapshotThreshold, maxBatchEntries, maxInflight, leaseDriftMargin, preVote);
     }
 
     public RaftConfig withSnapshotThreshold(int entries) {
         return new RaftConfig(selfId, members, electionMinMillis, electionMaxMillis, heartbeatMillis, readMode, unsafe,
-                entries, maxBatchEntries, maxInflight, leaseDriftMargin);
+                entries, maxBatchEntries, maxInflight, leaseDriftMargin, preVote);
     }
 
     public RaftConfig withTimeouts(long electionMin, long electionMax, long heartbeat) {
         return new RaftConfig(selfId, members, electionMin, electionMax, heartbeat, readMode, unsafe,
-                snapshotThreshold, maxBatchEntries, maxInflight, leaseDriftMargin);
+                snapshotThreshold, maxBatchEntries, maxInflight, leaseDriftMargin, preVote);
+    }
+
+    public RaftConfig withPreVote(boolean on) {
+        return new RaftConfig(selfId, members, electionMinMillis, electionMaxMillis, heartbeatMillis, readMode, unsafe,
+                snapshotThreshold, maxBatchEntries, maxInflight, leaseDriftMargin, on);
     }
 
     /** True when the deliberate bug is enabled. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +39,8 @@ public final class DetectCommand implements Callable<Integer> {
   int seeds;
 
   @Option(names = "--time-limit", paramLabel = "S", defaultValue = "15",
-      description = "Seconds of the main phase of each run. Default: ${DEFAULT-VALUE}.")
+      description = "Seconds of the main phase of each run (a mode whose faults need longer gets longer)."
+          + " Default: ${DEFAULT-VALUE}.")
   double timeLimit;
 
   @Option(names = "--mode", paramLabel = "M", split = ",",
@@ -64,10 +66,19 @@ public final class DetectCommand implements Callable<Integer> {
     }
     DetectionTable table = new DetectionTable(rows);
     out.println();
-    out.printf(Locale.ROOT, "detection power: %d seed(s) per mode, %.0f s per run%n%n", seeds, timeLimit);
+    out.printf(Locale.ROOT, "detection power: %d seed(s) per mode, %.0f s per run%s%n%n", seeds, timeLimit,
+        longerRuns(cases));
     out.print(table.render());
     out.flush();
     return table.goalMet() ? 0 : 1;
+  }
+
+  /** The modes whose runs last longer than {@code --time-limit} ({@link DetectionCase#minTimeLimit()}), or "". */
+  private String longerRuns(List<DetectionCase> cases) {
+    Duration asked = Duration.ofNanos((long) (timeLimit * 1e9));
+    String longer = cases.stream().filter(c -> !c.timeLimit(asked).equals(asked))
+        .map(c -> c.mode() + " " + c.timeLimit(asked).toSeconds() + " s").collect(Collectors.joining(", "));
+    return longer.isEmpty() ? "" : " (" + longer + ")";
   }
 
   private List<DetectionCase> cases() {

@@ -19,14 +19,17 @@ import java.util.Optional;
  * @param nemesisOptions options of the fault families (target kinds, a targeted schedule)
  * @param sutOptions options of the store besides the unsafe mode (e.g. {@code read-mode=lease})
  * @param interval the nemesis interval
+ * @param minTimeLimit the shortest main phase in which the faults reach the bug (a targeted schedule's cycle and the
+ *     run's first interval): a shorter time limit asked of {@link #spec} is raised to it; {@link Duration#ZERO} for
+ *     none
  * @param evidence the key of the checker's result that names what the bug broke (e.g. {@code lost})
  * @param why one line: how these faults reach the bug
  * @param gap why these faults are not yet known to expose the bug, or null when they are: the detection suites
  *     skip a case with a gap (with this reason), and {@code ./faultline detect} still measures it
  */
 public record DetectionCase(String mode, String workload, Map<String, String> workloadOptions, List<String> faults,
-    Map<String, String> nemesisOptions, Map<String, String> sutOptions, Duration interval, String evidence, String why,
-    String gap) {
+    Map<String, String> nemesisOptions, Map<String, String> sutOptions, Duration interval, Duration minTimeLimit,
+    String evidence, String why, String gap) {
 
   /** Nodes, client threads and client rate of every detection test. */
   public static final int NODES = 5;
@@ -39,21 +42,28 @@ public record DetectionCase(String mode, String workload, Map<String, String> wo
     faults = List.copyOf(faults);
     nemesisOptions = Map.copyOf(nemesisOptions);
     sutOptions = Map.copyOf(sutOptions);
+    Objects.requireNonNull(minTimeLimit, "minTimeLimit");
   }
 
-  /** A case whose workload runs with its default options. */
+  /** The main phase of this case's runs when {@code timeLimit} is asked for: at least {@link #minTimeLimit}. */
+  public Duration timeLimit(Duration timeLimit) {
+    return timeLimit.compareTo(minTimeLimit) >= 0 ? timeLimit : minTimeLimit;
+  }
+
+  /** A case whose workload runs with its default options and whose faults reach the bug within any time limit. */
   public DetectionCase(String mode, String workload, List<String> faults, Map<String, String> nemesisOptions,
       Map<String, String> sutOptions, Duration interval, String evidence, String why, String gap) {
-    this(mode, workload, Map.of(), faults, nemesisOptions, sutOptions, interval, evidence, why, gap);
+    this(mode, workload, Map.of(), faults, nemesisOptions, sutOptions, interval, Duration.ZERO, evidence, why, gap);
   }
 
   /**
    * The test of this case: {@code prefix + mode} with the unsafe mode on, or {@code prefix + mode + "-correct"}, the
-   * same test against the correct store.
+   * same test against the correct store; its main phase lasts {@link #timeLimit(Duration) timeLimit(timeLimit)}.
    */
   public TestSpec spec(String prefix, long seed, Duration timeLimit, boolean unsafe) {
     TestSpec.Builder b = TestSpec.builder().name(prefix + mode + (unsafe ? "" : "-correct")).nodes(NODES)
-        .concurrency(CONCURRENCY).rate(RATE).workload(workload).workloadOptions(workloadOptions).timeLimit(timeLimit).nemesis(faults)
+        .concurrency(CONCURRENCY).rate(RATE).workload(workload).workloadOptions(workloadOptions)
+        .timeLimit(timeLimit(timeLimit)).nemesis(faults)
         .nemesisInterval(interval).nemesisOptions(nemesisOptions).sutOptions(sutOptions).seed(seed);
     if (unsafe) {
       b.sutOption("unsafe", mode);

@@ -1,6 +1,7 @@
 package io.faultline.nemesis.net;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -126,10 +127,10 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
   }
 
   /**
-   * Every node hears a majority, and no two nodes hear the same majority: with the nodes on a ring, each hears its
-   * nearest neighbours on both sides (Jepsen's majorities ring).
+   * Every node hears a majority, and no two nodes hear the same majority: with the nodes on a ring, in the order of
+   * {@code ring}, each hears its nearest neighbours on both sides (Jepsen's majorities ring).
    */
-  private static Grudge majoritiesRing(List<String> ring) {
+  public static Grudge majoritiesRing(List<String> ring) {
     int n = ring.size();
     int majority = n / 2 + 1;
     Map<String, Set<String>> drops = new LinkedHashMap<>();
@@ -175,6 +176,40 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
       Collections.swap(s, i, rnd.nextInt(i + 1));
     }
     return s;
+  }
+
+  /** This grudge with the links between {@code a} and {@code b} cut too, both ways. */
+  public Grudge cutBetween(String a, String b) {
+    Map<String, Set<String>> more = new TreeMap<>(drops);
+    more.merge(a, Set.of(b), Grudge::union);
+    more.merge(b, Set.of(a), Grudge::union);
+    return new Grudge(kind, more);
+  }
+
+  private static Set<String> union(Set<String> x, Set<String> y) {
+    Set<String> u = new TreeSet<>(x);
+    u.addAll(y);
+    return u;
+  }
+
+  /**
+   * The grudge that {@link #toValue()} wrote: {@code {"kind": k, "drops": {node: [nodes]}}}.
+   *
+   * @throws IllegalArgumentException when {@code drops} is not a map of nodes to lists of nodes
+   */
+  public static Grudge fromValue(Map<?, ?> value) {
+    if (!(value.get("drops") instanceof Map<?, ?> d)) {
+      throw new IllegalArgumentException("a partition's drops must map nodes to lists of nodes, not "
+          + value.get("drops"));
+    }
+    Map<String, Set<String>> drops = new TreeMap<>();
+    d.forEach((to, froms) -> {
+      if (!(froms instanceof Collection<?> c)) {
+        throw new IllegalArgumentException("the drops of " + to + " must be a list of nodes, not " + froms);
+      }
+      c.forEach(from -> drops.computeIfAbsent(String.valueOf(to), k -> new TreeSet<>()).add(String.valueOf(from)));
+    });
+    return new Grudge(String.valueOf(value.get("kind")), drops);
   }
 
   /** The grudge as a JSON-ready value for the history: kind and, per node, whom it does not hear. */

@@ -194,6 +194,17 @@ public final class ProxyNet implements AutoCloseable {
     }
   }
 
+  /** Heals the partition of {@code link} only: its proxy enabled, its partition toxics removed. */
+  public void heal(Link link) throws IOException {
+    Proxy p = links.get(link);
+    p.enable();
+    for (var toxic : p.toxics().getAll()) {
+      if (toxic.getName().startsWith("partition-")) {
+        toxic.remove();
+      }
+    }
+  }
+
   /** Heals every partition: proxies enabled, partition toxics removed; packet faults stay. */
   public void healPartitions() throws IOException {
     for (Proxy p : allProxies()) {

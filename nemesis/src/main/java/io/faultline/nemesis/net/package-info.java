@@ -5,7 +5,8 @@
  *
  * <p>Partitions are grudges, as in Jepsen: a map from each node to the nodes it no longer hears from
  * ({@link io.faultline.nemesis.net.Grudge}). A grudge becomes cut links, each cut as a silent blackhole (a
- * {@code timeout} toxic of 0 on both streams) or a refusal (the proxy disabled). Packet faults put latency, bandwidth,
+ * {@code timeout} toxic of 0 on both streams) or a refusal (the proxy disabled); a new partition cuts its links before
+ * it heals the old ones it does not share, so a link cut by both never opens in between. Packet faults put latency, bandwidth,
  * slicer, limit_data or reset_peer toxics on some links.
  */
 package io.faultline.nemesis.net;

@@ -109,4 +109,23 @@ class GrudgeTest {
     assertThatThrownBy(() -> Grudge.draw("moat", FIVE, new SplittableRandom(1), null))
         .hasMessageStartingWith("unknown partition 'moat'; partitions: halves, isolate-one");
   }
+
+  @Test
+  void aRingInAGivenOrderCutsBetweenNonNeighboursAndMoreOnRequest() {
+    Grudge ring = Grudge.majoritiesRing(List.of("n2", "n4", "n1", "n5", "n3"));
+    assertThat(hears(ring, "n1")).containsExactlyInAnyOrder("n4", "n1", "n5");
+    assertThat(hears(ring, "n3")).containsExactlyInAnyOrder("n5", "n3", "n2");
+    Grudge cut = ring.cutBetween("n1", "n5");
+    assertThat(hears(cut, "n1")).containsExactlyInAnyOrder("n4", "n1");
+    assertThat(hears(cut, "n5")).containsExactlyInAnyOrder("n3", "n5");
+    assertThat(cut.kind()).isEqualTo("majorities-ring");
+  }
+
+  @Test
+  void aGrudgeReadsBackFromItsValue() {
+    Grudge g = Grudge.majoritiesRing(FIVE).cutBetween("n1", "n2");
+    assertThat(Grudge.fromValue(g.toValue())).isEqualTo(g);
+    assertThatThrownBy(() -> Grudge.fromValue(Map.of("kind", "x", "drops", Map.of("n1", "n2"))))
+        .hasMessage("the drops of n1 must be a list of nodes, not n2");
+  }
 }

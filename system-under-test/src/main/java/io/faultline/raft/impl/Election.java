@@ -14,13 +14,26 @@ import org.slf4j.LoggerFactory;
  * Leader election (§5.2) with Pre-Vote (thesis §9.6): a node whose election timer fires first asks whether it could
  * win, without touching its term, and starts a real election only if a majority says yes. Together with the
  * leader-stickiness rule (thesis §4.2.3: ignore vote requests within the minimum election timeout of hearing from a
- * leader) a partitioned node that returns cannot disrupt a healthy leader.
+ * leader) a partitioned node that returns cannot disrupt a healthy leader. Pre-Vote is optional
+ * ({@link io.faultline.raft.RaftConfig#preVote()}); without it a timed-out node becomes a candidate at once.
+ *
+ * <p>A candidate retries RequestVote, every heartbeat interval, to the peers that have not answered it in its term
+ * ("Servers retry RPCs if they do not receive a response in a timely manner", §5.1), so a peer that was down or cut
+ * off when the election started can still give its vote before the election times out.
  */
 final class Election {
     private static final Logger LOG = LoggerFactory.getLogger(Election.class);
 
     private final RaftNodeImpl n;
     private final Set<String> votes = new HashSet<>();
+    /**
+     * The peers that answered this candidacy's RequestVote in its term, granted or not. A refusal in a lower term,
+     * from a voter that heard from a leader recently (§4.2.3) and so did not take the candidate's term, is no answer:
+     * that voter is asked again.
+     */
+    private final Set<String> answered = new HashSet<>();
+    /** This candidacy's RequestVote, resent to the peers that have not answered. */
+    private VoteRequest request;
 
     Election(RaftNodeImpl n) {
         this.n = n;
@@ -28,8 +41,12 @@ final class Election {
 
     /** "If election timeout elapses without receiving AppendEntries ... convert to candidate" (§5.2), via Pre-Vote. */
     void timeout() {
-        n.role = Role.PRE_CANDIDATE;
         n.leaderId = null;
+        if (!n.config.preVote()) {
+            startElection();
+            return;
+        }
+        n.role = Role.PRE_CANDIDATE;
         votes.clear();
         votes.add(n.self);
         LOG.debug("{} pre-vote for term {}", n.self, n.term + 1);
@@ -63,14 +80,31 @@ final class Election {
         n.resetElectionDeadline();
         votes.clear();
         votes.add(n.self);
+        answered.clear();
         LOG.info("{} candidate in term {}", n.self, n.term);
-        VoteRequest req = new VoteRequest(n.term, n.self, n.log.lastIndex(), n.log.lastTerm(), false, transfer);
-        for (String p : n.peers) {
-            n.transport.send(p, req);
-        }
+        request = new VoteRequest(n.term, n.self, n.log.lastIndex(), n.log.lastTerm(), false, transfer);
         if (votes.size() >= n.config.quorum()) {
             n.becomeLeader();
+        } else {
+            sendToUnanswered(n.term);
         }
+    }
+
+    /**
+     * Sends this candidacy's RequestVote to every peer that has not answered it, and again every heartbeat interval,
+     * for as long as the node is a candidate of {@code term} (§5.1). A correct voter answers a repeated request as it
+     * answered the first: its vote is on disk (Figure 2, votedFor), so it never votes twice in a term.
+     */
+    private void sendToUnanswered(long term) {
+        if (n.stopped || n.role != Role.CANDIDATE || n.term != term) {
+            return;
+        }
+        for (String p : n.peers) {
+            if (!answered.contains(p)) {
+                n.transport.send(p, request);
+            }
+        }
+        n.scheduler.schedule(() -> sendToUnanswered(term), n.config.heartbeatMillis());
     }
 
     void onRequest(VoteRequest r) {
@@ -102,6 +136,9 @@ final class Election {
     }
 
     void onResponse(VoteResponse r) {
+        if (!r.preVote() && n.role == Role.CANDIDATE && r.term() == n.term) {
+            answered.add(r.from());
+        }
         if (!r.granted()) {
             return;
         }

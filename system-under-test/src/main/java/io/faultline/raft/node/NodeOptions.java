@@ -28,12 +28,14 @@ import java.util.Set;
  * @param electionMaxMs    election timeout upper bound
  * @param heartbeatMs      heartbeat interval
  * @param snapshotEntries  applied entries between snapshots
+ * @param preVote          whether elections start with a Pre-Vote round (thesis §9.6)
  * @param unsafe           deliberate bugs to enable
  * @param io               the network transport under the node's event loop
  */
 public record NodeOptions(String id, Map<String, InetSocketAddress> peers, String clientHost, int clientPort,
                           int adminPort, Path dataDir, ReadMode readMode, long electionMinMs, long electionMaxMs,
-                          long heartbeatMs, int snapshotEntries, Set<UnsafeMode> unsafe, IoTransport io) {
+                          long heartbeatMs, int snapshotEntries, boolean preVote, Set<UnsafeMode> unsafe,
+                          IoTransport io) {
 
     /** A bad command line; the message is the one line shown to the user. */
     public static final class UsageException extends Exception {
@@ -68,6 +70,8 @@ public record NodeOptions(String id, Map<String, InetSocketAddress> peers, Strin
                 .append("  --election-max-ms N      election timeout upper bound (default 300)\n")
                 .append("  --heartbeat-ms N         leader heartbeat interval (default 50)\n")
                 .append("  --snapshot-entries N     applied entries between snapshots (default 10000)\n")
+                .append("  --pre-vote on|off        Pre-Vote before each election (default on); off: a timed-out\n")
+                .append("                           node becomes a candidate at once\n")
                 .append("  --io TRANSPORT           auto (default: epoll where it loads, else nio), epoll or nio\n")
                 .append("  --help                   print this help and exit\n")
                 .append("Unsafe modes (deliberate bugs, each off by default; only to prove the harness catches them):\n");
@@ -83,7 +87,8 @@ public record NodeOptions(String id, Map<String, InetSocketAddress> peers, Strin
         Map<String, String> values = new LinkedHashMap<>();
         Set<UnsafeMode> unsafe = EnumSet.noneOf(UnsafeMode.class);
         List<String> known = List.of("id", "peers", "client-port", "admin-port", "data-dir", "read-mode",
-                "client-host", "election-min-ms", "election-max-ms", "heartbeat-ms", "snapshot-entries", "io");
+                "client-host", "election-min-ms", "election-max-ms", "heartbeat-ms", "snapshot-entries", "pre-vote",
+                "io");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -152,7 +157,15 @@ public record NodeOptions(String id, Map<String, InetSocketAddress> peers, Strin
         }
         return new NodeOptions(id, peers, v.getOrDefault("client-host", "127.0.0.1"),
                 (int) port(v, "client-port"), (int) port(v, "admin-port"), dataDir(v.get("data-dir")), mode, min, max,
-                hb, (int) number(v, "snapshot-entries", 10_000, 1), unsafe, io);
+                hb, (int) number(v, "snapshot-entries", 10_000, 1), onOff(v, "pre-vote", true), unsafe, io);
+    }
+
+    private static boolean onOff(Map<String, String> v, String name, boolean def) throws UsageException {
+        String s = v.getOrDefault(name, def ? "on" : "off").trim();
+        if (!s.equals("on") && !s.equals("off")) {
+            throw new UsageException("--" + name + ": '" + s + "' is not on or off");
+        }
+        return s.equals("on");
     }
 
     private static Map<String, InetSocketAddress> parsePeers(String s) throws UsageException {

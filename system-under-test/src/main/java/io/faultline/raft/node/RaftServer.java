@@ -51,7 +51,8 @@ public final class RaftServer implements AutoCloseable {
         this.options = o;
         RaftConfig config = RaftConfig.defaults(o.id(), o.memberIds())
                 .withTimeouts(o.electionMinMs(), o.electionMaxMs(), o.heartbeatMs())
-                .withReadMode(o.readMode()).withUnsafe(o.unsafe()).withSnapshotThreshold(o.snapshotEntries());
+                .withReadMode(o.readMode()).withUnsafe(o.unsafe()).withSnapshotThreshold(o.snapshotEntries())
+                .withPreVote(o.preVote());
         // One event loop runs the core and every channel of the node (see LoopScheduler).
         group = o.io().group(1, new DefaultThreadFactory("raft-core-" + o.id(), true));
         scheduler = new LoopScheduler(group.next());

@@ -37,6 +37,8 @@ class NodeOptionsTest {
         assertThat(o.unsafe()).containsExactlyInAnyOrder(UnsafeMode.NO_FSYNC, UnsafeMode.STALE_READS);
         assertThat(o.electionMinMs()).isEqualTo(200);
         assertThat(Files.isDirectory(o.dataDir())).isTrue();
+        assertThat(o.preVote()).as("default").isTrue();
+        assertThat(NodeOptions.parse(args("--pre-vote", "off")).preVote()).isFalse();
     }
 
     @Test
@@ -61,6 +63,8 @@ class NodeOptionsTest {
                 .hasMessageContaining("n9");
         assertThatThrownBy(() -> NodeOptions.parse(args("--client-port", "70000")))
                 .hasMessageContaining("port");
+        assertThatThrownBy(() -> NodeOptions.parse(args("--pre-vote", "maybe")))
+                .hasMessageContaining("--pre-vote");
     }
 
     @Test

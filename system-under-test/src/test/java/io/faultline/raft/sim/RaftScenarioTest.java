@@ -220,4 +220,41 @@ class RaftScenarioTest {
         assertThat(no.reply.value()).isEqualTo(false);
         assertThat(c.stateMachine(leader).get("r")).isEqualTo("b");
     }
+
+    /**
+     * "Servers retry RPCs if they do not receive a response in a timely manner" (§5.1): a candidate asks again the
+     * peers that have not answered, so a peer that was down when the election started still votes in that term.
+     * Without Pre-Vote the last live member becomes a candidate at once, although it cannot win yet.
+     */
+    @Test
+    void candidateRetriesRequestVoteToAPeerThatWasDown() {
+        LocalCluster c = new LocalCluster(3, 10, dir, cfg -> cfg.withPreVote(false));
+        String leader = c.awaitLeader(5_000);
+        List<String> others = c.ids().stream().filter(id -> !id.equals(leader)).toList();
+        String candidate = others.get(0);
+        String voter = others.get(1);
+        c.crash(leader);
+        c.crash(voter);
+        assertThat(c.runUntil(() -> c.status(candidate).role() == Role.CANDIDATE, 1_000)).isTrue();
+        long term = c.status(candidate).term();
+        c.runFor(60); // the first request and a retry are lost on the dead peers
+        c.restart(voter);
+        assertThat(c.runUntil(() -> c.status(candidate).role() == Role.LEADER, 1_000)).isTrue();
+        assertThat(c.status(candidate).term()).as("won the term of its first request").isEqualTo(term);
+        assertThat(c.status(voter).votedFor()).isEqualTo(candidate);
+    }
+
+    /** With Pre-Vote (thesis §9.6) a member that no majority would vote for keeps its term instead of campaigning. */
+    @Test
+    void preVoteKeepsALoneMemberFromCampaigning() {
+        LocalCluster c = new LocalCluster(3, 10, dir);
+        String leader = c.awaitLeader(5_000);
+        long term = c.status(leader).term();
+        List<String> others = c.ids().stream().filter(id -> !id.equals(leader)).toList();
+        c.crash(leader);
+        c.crash(others.get(1));
+        c.runFor(1_000);
+        assertThat(c.status(others.get(0)).term()).isEqualTo(term);
+        assertThat(c.status(others.get(0)).role()).isEqualTo(Role.PRE_CANDIDATE);
+    }
 }

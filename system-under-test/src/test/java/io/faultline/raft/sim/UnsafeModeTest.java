@@ -2,6 +2,7 @@ package io.faultline.raft.sim;
 
 import io.faultline.raft.ReadMode;
 import io.faultline.raft.Reply;
+import io.faultline.raft.Role;
 import io.faultline.raft.UnsafeMode;
 
 import java.nio.file.Path;
@@ -126,5 +127,66 @@ class UnsafeModeTest {
         c.runUntil(read::done, 1);
         assertThat(read.done()).as("answered within the same millisecond, from the lease").isTrue();
         assertThat(read.reply.value()).isEqualTo("1");
+    }
+
+    /**
+     * The double vote that forget-vote allows, scripted much as the harness's {@code ring-restart-voter} schedule does
+     * it, on a ring W-A-V-B-X-W where each member hears only its two neighbours: V votes for candidate A while A has
+     * no third vote yet (W is down), restarts, and votes for candidate B of the same term, which V did not hear
+     * before; X and W, back from a crash, give B and A their third votes. Only because V had no entry of A's term
+     * does the log check (§5.4.1) let it vote again. The correct V remembers its vote and refuses B (§5.2).
+     */
+    @Test
+    void forgetVoteLetsTwoLeadersWinOneTerm() {
+        for (boolean unsafe : new boolean[] {false, true}) {
+            LocalCluster c = new LocalCluster(5, 26, dir, cfg -> cfg.withPreVote(false).withTimeouts(1_000, 1_500, 50)
+                    .withUnsafe(unsafe ? Set.of(UnsafeMode.FORGET_VOTE) : Set.of()));
+            c.writeCommitted("x", "1", 10_000);
+            List<String> ring = List.of("n1", "n2", "n3", "n4", "n5"); // W, A, V, B, X
+            String w = ring.get(0), a = ring.get(1), v = ring.get(2), b = ring.get(3), x = ring.get(4);
+            c.ids().forEach(c::crash);
+            ring(c, ring);
+            c.firewall().drop(v, b);
+            c.firewall().drop(b, v);
+            c.restart(a);
+            c.restart(b);
+            assertThat(c.runUntil(() -> candidate(c, a) && candidate(c, b), 2_000)).isTrue();
+            long term = c.status(a).term();
+            assertThat(c.status(b).term()).isEqualTo(term);
+
+            c.restart(v);
+            assertThat(c.runUntil(() -> a.equals(c.status(v).votedFor()), 500)).isTrue();
+            c.crash(v);
+            ring(c, ring);
+            c.restart(v);
+            c.restart(x);
+            c.runFor(200);
+            c.restart(w);
+            assertThat(c.runUntil(() -> leads(c, a, term), 500)).as("unsafe=%s", unsafe).isTrue();
+            assertThat(leads(c, b, term)).as("unsafe=%s: B leads term %d too", unsafe, term).isEqualTo(unsafe);
+            dir = dir.resolve("second");
+        }
+    }
+
+    /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */
+    private static void ring(LocalCluster c, List<String> ring) {
+        c.firewall().heal();
+        int n = ring.size();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                int d = Math.floorMod(i - j, n);
+                if (d > 1 && d < n - 1) {
+                    c.firewall().drop(ring.get(i), ring.get(j));
+                }
+            }
+        }
+    }
+
+    private static boolean candidate(LocalCluster c, String id) {
+        return c.alive(id) && c.status(id).role() == Role.CANDIDATE;
+    }
+
+    private static boolean leads(LocalCluster c, String id, long term) {
+        return c.alive(id) && c.status(id).role() == Role.LEADER && c.status(id).term() == term;
     }
 }

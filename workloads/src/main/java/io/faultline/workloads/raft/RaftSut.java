@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>{@code read-mode=read-index|lease}: how the store serves linearizable reads;
  *   <li>{@code unsafe=MODE[+MODE...]}: deliberate bugs, e.g. {@code stale-reads} or {@code no-fsync+no-dedup}, passed
  *       to every node as {@code --unsafe-MODE};
- *   <li>{@code election-min-ms}, {@code election-max-ms}, {@code heartbeat-ms}, {@code snapshot-entries}: timing.
+ *   <li>{@code election-min-ms}, {@code election-max-ms}, {@code heartbeat-ms}, {@code snapshot-entries}: timing;
+ *   <li>{@code pre-vote=on|off}: whether elections start with a Pre-Vote round (thesis §9.6; default on).
  * </ul>
  */
 public final class RaftSut implements Sut {
@@ -65,6 +66,11 @@ public final class RaftSut implements Sut {
           throw new IllegalArgumentException("--sut-opt read-mode must be read-index or lease, not '" + v + "'");
         }
         flags.addAll(List.of("--read-mode", v));
+      } else if (k.equals("pre-vote")) {
+        if (!v.equals("on") && !v.equals("off")) {
+          throw new IllegalArgumentException("--sut-opt pre-vote must be on or off, not '" + v + "'");
+        }
+        flags.addAll(List.of("--pre-vote", v));
       } else if (k.equals("unsafe")) {
         for (String mode : v.split("\\+")) {
           flags.add("--unsafe-" + mode.strip());
@@ -75,8 +81,8 @@ public final class RaftSut implements Sut {
         }
         flags.addAll(List.of("--" + k, v));
       } else {
-        throw new IllegalArgumentException("unknown --sut-opt '" + k + "' for raft; options: read-mode, unsafe, "
-            + String.join(", ", NUMERIC));
+        throw new IllegalArgumentException("unknown --sut-opt '" + k + "' for raft; options: read-mode, pre-vote, "
+            + "unsafe, " + String.join(", ", NUMERIC));
       }
     });
     return flags;
