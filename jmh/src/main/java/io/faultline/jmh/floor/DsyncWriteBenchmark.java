@@ -1,11 +1,6 @@
 package io.faultline.jmh.floor;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,40 +34,28 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DsyncWriteBenchmark {
-  private static final int BLOCK = 4096;
 
   @Param({"overwrite", "append"})
   public String pattern;
 
-  private Path file;
+  private DsyncFile file;
   private long position;
-  private FileChannel channel;
-  private ByteBuffer block;
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    file = Files.createTempFile("faultline-dsync-", ".dat");
-    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
-    block = ByteBuffer.allocateDirect(BLOCK);
-    for (int i = 0; i < BLOCK; i++) {
-      block.put((byte) i);
-    }
-    block.flip();
-    channel.write(block.duplicate(), 0);
-    channel.force(true);
+    file = DsyncFile.create("faultline-dsync-");
   }
 
   /** Each iteration starts from a one-block file, so that appends do not fill the disk. */
   @Setup(Level.Iteration)
   public void truncate() throws IOException {
-    channel.truncate(BLOCK);
-    channel.force(true);
-    position = "append".equals(pattern) ? BLOCK : 0;
+    file.truncateToOneBlock();
+    position = "append".equals(pattern) ? DsyncFile.BLOCK : 0;
   }
 
   @Benchmark
   public int write() throws IOException {
-    int n = channel.write(block.duplicate(), position);
+    int n = file.write(position);
     if (position > 0) {
       position += n;
     }
@@ -81,7 +64,6 @@ public class DsyncWriteBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    channel.close();
-    Files.deleteIfExists(file);
+    file.close();
   }
 }

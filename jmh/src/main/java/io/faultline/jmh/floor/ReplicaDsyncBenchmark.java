@@ -1,11 +1,6 @@
 package io.faultline.jmh.floor;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,34 +30,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ReplicaDsyncBenchmark {
-  static final int BLOCK = 4096;
   /** The members of the cluster whose writes compete: each benchmark thread is one. */
   static final int MEMBERS = 3;
 
   /** One member's file, written in place. */
   @State(Scope.Thread)
   public static class MemberFile {
-    private Path file;
-    private FileChannel channel;
-    private ByteBuffer block;
+    private DsyncFile file;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-      file = Files.createTempFile("faultline-replica-dsync-", ".dat");
-      channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
-      block = ByteBuffer.allocateDirect(BLOCK);
-      for (int i = 0; i < BLOCK; i++) {
-        block.put((byte) i);
-      }
-      block.flip();
-      channel.write(block.duplicate(), 0);
-      channel.force(true);
+      file = DsyncFile.create("faultline-replica-dsync-");
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-      channel.close();
-      Files.deleteIfExists(file);
+      file.close();
     }
   }
 
@@ -70,6 +53,6 @@ public class ReplicaDsyncBenchmark {
   @Group("threeMembers")
   @GroupThreads(MEMBERS)
   public int overwrite(MemberFile f) throws IOException {
-    return f.channel.write(f.block.duplicate(), 0);
+    return f.file.write(0);
   }
 }
