@@ -111,7 +111,10 @@ class NoOrphansIT {
 
   /** {@code ./faultline run} in a JVM of its own, as a user starts it. */
   private static Process startHarness(String name) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    // Through perl, which resets SIGINT to its default before exec: a test run started in the background of a
+    // non-interactive shell inherits SIGINT ignored, and a JVM that starts with it ignored never hears Ctrl-C.
+    List<String> cmd = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Dfaultline.root=" + Faultline.root(),
         "io.faultline.harness.cli.FaultlineCli", "run", "--name", name, "--nodes", "3",
         "--concurrency", "2", "--time-limit", "120"));
