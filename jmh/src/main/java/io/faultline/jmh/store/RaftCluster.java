@@ -47,6 +47,7 @@ final class RaftCluster implements StoreCluster {
     RaftDb db = new RaftDb(3, RaftDb.jarIn(Checkout.root()), dir, List.of("--read-mode", readMode, "--io", io),
         Duration.ofSeconds(30));
     db.nodeJvmOptions(NODE_JVM);
+    db.clockFaults(false); // the real clock, as in production: libfaketime would cost every clock read a file read
     try {
       db.setup();
     } catch (RuntimeException e) {

@@ -49,12 +49,14 @@ public final class RaftSut implements Sut {
 
   @Override
   public Db db(TestSpec spec, RunDir run, Path root) {
-    if (spec.cluster().equals("docker")) {
-      return RaftDb.inContainers(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
-          Duration.ofSeconds(60), root);
-    }
-    return new RaftDb(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
-        Duration.ofSeconds(30));
+    RaftDb db = spec.cluster().equals("docker")
+        ? RaftDb.inContainers(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
+            Duration.ofSeconds(60), root)
+        : new RaftDb(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
+            Duration.ofSeconds(30));
+    // libfaketime only where the clock family runs: it makes every clock read of a node read a file.
+    db.clockFaults(spec.nemesis().contains("clock"));
+    return db;
   }
 
   /** The node flags for these options. */
