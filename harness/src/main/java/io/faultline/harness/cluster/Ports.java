@@ -83,10 +83,12 @@ public final class Ports {
       }
       HELD.addLast(new Held(channel, now));
       return true;
-    } catch (IOException | OverlappingFileLockException e) {
-      close(channel);
-      // No lock folder (read-only temp): fall back to the bind check alone.
-      return e instanceof IOException;
+    } catch (OverlappingFileLockException e) {
+      close(channel); // this JVM holds the lock already
+      return false;
+    } catch (IOException e) {
+      close(channel); // no lock folder (a read-only temp): the bind check alone decides
+      return true;
     }
   }
 
