@@ -37,12 +37,13 @@ public interface RaftStore extends AutoCloseable {
     void saveSnapshot(long seq, Snapshot snapshot, List<LogEntry> retained);
 
     /**
-     * Tells the store whether this member now leads; called by the core when it starts and when it stops leading. A
-     * leader's own write overlaps its replication (thesis §10.2.1), so a store may run it on a writer thread of its
-     * own; a follower's acknowledgement waits for its write, so a store may rather write on the caller's thread and
-     * save two thread hand-offs on the commit path. The default ignores the hint.
+     * Says where the next writes should run. With {@code overlap}, the caller has other work while the disk works: a
+     * leader whose earlier writes still wait for their commit takes new requests and acknowledgements meanwhile
+     * (thesis §10.2.1), so a store may write on a thread of its own. Without it, the caller would only wait for the
+     * write: a follower's acknowledgement needs it, and a leader's lone write has already left for the followers. A
+     * store may then rather write on the caller's thread and save a wake-up each way. The default ignores the hint.
      */
-    default void leading(boolean leader) {
+    default void overlapWrites(boolean overlap) {
     }
 
     /** Flushes what was written and releases files. */

@@ -69,6 +69,8 @@ public final class RaftNodeImpl implements RaftNode {
      * rely on (§6.4.1).
      */
     static final long TICK_MILLIS = 10;
+    /** Lone writes in a row after which the leader writes on its loop (see {@link #loneWrites}). */
+    private static final int LONE_STREAK = 8;
     long ticks;
     long lastLeaderContactTick = Long.MIN_VALUE / 4;
     private long electionDeadlineNanos;
@@ -80,6 +82,8 @@ public final class RaftNodeImpl implements RaftNode {
     final FollowerLog followerLog;
     final Reads reads;
     private final TreeMap<Long, PendingWrite> pendingWrites = new TreeMap<>();
+    /** How many batches in a row were lone writes (see {@link #loneWrites}). */
+    private int loneStreak;
     private final List<PendingAck> pendingAcks = new ArrayList<>();
     private final List<LogEntry> unsavedEntries = new ArrayList<>();
     private boolean flushScheduled;
@@ -302,7 +306,7 @@ public final class RaftNodeImpl implements RaftNode {
         role = Role.FOLLOWER;
         leaderId = leader;
         if (wasLeader) {
-            store.leading(false);
+            store.overlapWrites(false);
             failPendingWrites();
             reads.failAll();
             replication.reset();
@@ -314,7 +318,6 @@ public final class RaftNodeImpl implements RaftNode {
         LOG.info("{} leader in term {} (log {}..{})", self, term, log.snapshotIndex() + 1, log.lastIndex());
         role = Role.LEADER;
         leaderId = self;
-        store.leading(true);
         pendingAcks.clear();
         replication.start();
         if (!config.isUnsafe(UnsafeMode.COMMIT_PREVIOUS_TERM)) {
@@ -421,7 +424,7 @@ public final class RaftNodeImpl implements RaftNode {
         flushScheduled = false;
         if (role == Role.LEADER && !stopped) {
             // The leader's own write runs in parallel with replication (thesis §10.2.1): the entries leave for the
-            // followers first, so that handing the write to the disk thread does not delay them.
+            // followers before they are handed to the store.
             replication.sendToAll(false);
         }
         saveUnsavedEntries();
@@ -437,7 +440,21 @@ public final class RaftNodeImpl implements RaftNode {
         }
         List<LogEntry> batch = List.copyOf(unsavedEntries);
         unsavedEntries.clear();
+        store.overlapWrites(role == Role.LEADER && !loneWrites(batch));
         store.append(durability.begin(log.lastIndex(), Long.MAX_VALUE), 0, batch);
+    }
+
+    /**
+     * Whether the leader's writes come one at a time: this batch is one entry, nothing older awaits its commit, and
+     * the same held for the batches before it. Such a write is written on the loop, which has nothing else to do
+     * until it commits, and saves the writer thread's wake-up each way; under concurrent clients the loop stays free
+     * for acknowledgements and new requests while the writer thread waits for the disk (thesis §10.2.1).
+     */
+    private boolean loneWrites(List<LogEntry> batch) {
+        boolean lone = batch.size() == 1
+                && (pendingWrites.isEmpty() || pendingWrites.firstKey() >= batch.get(0).index());
+        loneStreak = lone ? loneStreak + 1 : 0;
+        return loneStreak >= LONE_STREAK;
     }
 
     private void failPendingWrites() {

@@ -11,16 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Scheduler} on the one Netty event loop that also serves every channel of the node (peer links, the peer
- * listener and client connections) and, on a follower, drains the file store. The core, the network, a follower's
- * disk writes and the replies then share a thread: a message read from a socket is handled, written, fsync'd and
- * answered without waking another thread. On a commit path of several hops, each thread hand-off saved is a
+ * listener and client connections) and drains the file store, but for a leader's concurrent writes. The core, the
+ * network, the disk writes and the replies then share a thread: a message read from a socket is handled, written,
+ * fsync'd and answered without waking another thread. On a commit path of several hops, each thread hand-off saved is a
  * wake-up (and, on a busy machine, a run-queue wait) saved.
  *
  * <p>Tasks submitted from the loop itself are queued without a wake-up and run after the tasks already queued, which
  * is what batches the work: every AppendEntries read in one pass of the loop is handled before the store's drain
- * task (queued by the first of them) writes them all and fsyncs once, so a follower group-commits. A leader keeps
- * its writes on a writer thread instead: its fsync then overlaps both replication (thesis §10.2.1) and the loop's
- * handling of new requests and acknowledgements, which keeps the pipeline full under many clients. A task that
+ * task (queued by the first of them) writes them all and fsyncs once, so a follower group-commits. A leader whose
+ * writes come one at a time writes on the loop too, after the entries have left for the followers. Under concurrent
+ * clients it writes on a writer thread instead (see {@code RaftStore.overlapWrites}): its fsync then overlaps the
+ * loop's handling of new requests and acknowledgements (thesis §10.2.1), which keeps the pipeline full. A task that
  * throws is logged and does not stop the others.
  */
 final class LoopScheduler implements Scheduler {

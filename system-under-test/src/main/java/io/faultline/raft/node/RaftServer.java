@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running member: the Raft core, the Netty peer transport and client server, and a follower's log writes on one
- * event loop thread (see {@link LoopScheduler}), a leader's log writes on a writer thread, and the admin endpoint,
+ * One running member: the Raft core, the Netty peer transport and client server, and the log writes on one event loop
+ * thread (see {@link LoopScheduler}), a leader's concurrent log writes on a writer thread, and the admin endpoint,
  * wired from {@link NodeOptions}.
  */
 public final class RaftServer implements AutoCloseable {
@@ -59,8 +59,8 @@ public final class RaftServer implements AutoCloseable {
         io = Executors.newSingleThreadExecutor(r -> daemon(r, "raft-io-" + o.id()));
         lazyIo = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "raft-lazy-io-" + o.id()));
         boolean noFsync = o.unsafe().contains(UnsafeMode.NO_FSYNC);
-        // A leader writes on its own thread, in parallel with replication; a follower writes on the loop, so that
-        // its fsync and acknowledgement need no hand-off (see LoopScheduler).
+        // Writes run on the loop, so that a fsync and what follows it need no hand-off, but for a leader's concurrent
+        // writes, which its own thread overlaps with replication (see LoopScheduler).
         Executor lazy = r -> lazyIo.schedule(r, LAZY_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         store = noFsync ? new FileRaftStore(o.dataDir(), lazy, false, true)
                 : new FileRaftStore(o.dataDir(), io, scheduler::execute, true, false, LOG_PREALLOCATE_BYTES);

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * a torn write leaves the other slot intact).
  *
  * <p>Log writes are queued and drained by a task on the I/O executor: one drain writes every queued operation and
- * then fsyncs once, so concurrent writes are group-committed. A follower's drains may run on another executor than
- * a leader's (see {@link #leading}). With {@code ackBeforeDurable} (the unsafe
+ * then fsyncs once, so concurrent writes are group-committed. Drains may run on the caller's executor instead (see
+ * {@link #overlapWrites}). With {@code ackBeforeDurable} (the unsafe
  * {@code --unsafe-no-fsync} mode) writes are reported durable as soon as they are queued and are never fsync'd.
  */
 public final class FileRaftStore implements RaftStore {
@@ -40,8 +40,8 @@ public final class FileRaftStore implements RaftStore {
 
     private final Path dir;
     private final Executor io;
-    private final Executor followerIo;
-    private volatile boolean leader;
+    private final Executor callerIo;
+    private volatile boolean overlap;
     private final boolean fsync;
     private final boolean ackBeforeDurable;
     private final long preallocateBytes;
@@ -74,15 +74,15 @@ public final class FileRaftStore implements RaftStore {
     }
 
     /**
-     * Like {@link #FileRaftStore(Path, Executor, boolean, boolean, long)}, with the drains of a follower run by
-     * {@code followerIo} instead (see {@link #leading}): typically the core's own thread, so that a follower's write,
-     * fsync and acknowledgement need no hand-off to the writer thread and back.
+     * Like {@link #FileRaftStore(Path, Executor, boolean, boolean, long)}, with drains run by {@code callerIo} unless
+     * the core asks for writes that overlap its work (see {@link #overlapWrites}): typically the core's own thread, so
+     * that a write, its fsync and what follows need no hand-off to the writer thread and back.
      */
-    public FileRaftStore(Path dir, Executor io, Executor followerIo, boolean fsync, boolean ackBeforeDurable,
+    public FileRaftStore(Path dir, Executor io, Executor callerIo, boolean fsync, boolean ackBeforeDurable,
                          long preallocateBytes) {
         this.dir = dir;
         this.io = io;
-        this.followerIo = followerIo;
+        this.callerIo = callerIo;
         this.fsync = fsync;
         this.ackBeforeDurable = ackBeforeDurable;
         this.preallocateBytes = preallocateBytes;
@@ -156,8 +156,8 @@ public final class FileRaftStore implements RaftStore {
     }
 
     @Override
-    public void leading(boolean leader) {
-        this.leader = leader;
+    public void overlapWrites(boolean overlap) {
+        this.overlap = overlap;
     }
 
     @Override
@@ -210,7 +210,7 @@ public final class FileRaftStore implements RaftStore {
             listener.accept(seq);
         }
         if (drainScheduled.compareAndSet(false, true)) {
-            (leader ? io : followerIo).execute(this::drainTask);
+            (overlap ? io : callerIo).execute(this::drainTask);
         }
     }
 

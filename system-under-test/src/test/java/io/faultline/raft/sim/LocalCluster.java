@@ -56,6 +56,9 @@ public final class LocalCluster {
         FileRaftStore store;
         KvStateMachine stateMachine;
         RaftNodeImpl node;
+        /** Store drains run on the writer executor and on the node's own thread (see RaftStore#overlapWrites). */
+        long writerDrains;
+        long ownDrains;
     }
 
     public LocalCluster(int size, long seed, Path baseDir, UnaryOperator<RaftConfig> tweak) {
@@ -103,6 +106,16 @@ public final class LocalCluster {
 
     public KvStateMachine stateMachine(String id) {
         return members.get(id).stateMachine;
+    }
+
+    /** How many store drains this incarnation of {@code id} ran on its writer executor. */
+    public long writerDrains(String id) {
+        return members.get(id).writerDrains;
+    }
+
+    /** How many store drains this incarnation of {@code id} ran on its own thread. */
+    public long ownDrains(String id) {
+        return members.get(id).ownDrains;
     }
 
     public boolean alive(String id) {
@@ -237,8 +250,13 @@ public final class LocalCluster {
         Member m = new Member();
         m.scheduler = new SimNodeScheduler(world);
         SimNodeScheduler io = m.scheduler;
-        m.store = new FileRaftStore(baseDir.resolve(id), r -> io.scheduleMicros(r, 300), false,
-                config.isUnsafe(UnsafeMode.NO_FSYNC), preallocateBytes);
+        m.store = new FileRaftStore(baseDir.resolve(id), r -> {
+            m.writerDrains++;
+            io.scheduleMicros(r, 300);
+        }, r -> {
+            m.ownDrains++;
+            io.scheduleMicros(r, 300);
+        }, false, config.isUnsafe(UnsafeMode.NO_FSYNC), preallocateBytes);
         m.stateMachine = new KvStateMachine(!config.isUnsafe(UnsafeMode.NO_DEDUP));
         m.node = (RaftNodeImpl) RaftNode.builder(config).stateMachine(recording(m.stateMachine))
                 .store(m.store).transport(transport(id)).scheduler(m.scheduler).clock(m.scheduler)

@@ -7,6 +7,7 @@ import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.protocol.KvCommand;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -47,6 +48,36 @@ class RaftScenarioTest {
         long target = c.status(fresh).commitIndex();
         assertThat(c.runUntil(() -> c.status(oldLeader).lastApplied() >= target, 5_000)).isTrue();
         assertThat(c.stateMachine(oldLeader).get("x")).isEqualTo("new");
+        assertThat(c.violations()).isEmpty();
+    }
+
+    @Test
+    void leaderWritesOneClientsWritesItselfAndConcurrentWritesOnItsWriter() {
+        LocalCluster c = new LocalCluster(3, 4, dir);
+        String leader = c.awaitLeader(5_000);
+        for (int i = 0; i < 20; i++) {
+            c.writeCommitted("one-by-one", "v" + i, 5_000);
+        }
+        assertThat(c.leader()).isEqualTo(leader);
+        // After a streak of lone writes the leader stops waking its writer: 20 writes, at most 8 + the no-op there.
+        assertThat(c.ownDrains(leader)).isGreaterThanOrEqualTo(11);
+        assertThat(c.writerDrains(leader)).isLessThanOrEqualTo(9);
+        for (String follower : c.ids()) {
+            if (!follower.equals(leader)) {
+                assertThat(c.writerDrains(follower)).as("a follower always writes on its loop").isZero();
+            }
+        }
+
+        long writerBefore = c.writerDrains(leader);
+        long ownBefore = c.ownDrains(leader);
+        List<LocalCluster.Call> burst = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            burst.add(c.write(leader, "burst-" + i, "v"));
+        }
+        assertThat(c.runUntil(() -> burst.stream().allMatch(LocalCluster.Call::done), 5_000)).isTrue();
+        assertThat(burst).allMatch(call -> call.reply.status() == Reply.Status.OK);
+        assertThat(c.writerDrains(leader)).as("concurrent writes overlap on the writer").isGreaterThan(writerBefore);
+        assertThat(c.ownDrains(leader)).isEqualTo(ownBefore);
         assertThat(c.violations()).isEmpty();
     }
 
