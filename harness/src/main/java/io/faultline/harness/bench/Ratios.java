@@ -30,24 +30,22 @@ public final class Ratios {
 
   /**
    * Each {@code sample} result other than the floors as a multiple of the durable write's p50, of the durable write
-   * plus one round trip, and of the replicated-commit floor: two round trips (client to leader, leader to follower)
-   * plus one durable write made while two other members write too ({@code replicaDsync}). Empty (no rows) when the run
-   * has no durable-write floor; a column is blank when its floor is missing from the run.
+   * plus one round trip, and of the replicated-commit floor ({@code commit}: the message pattern of a commit through
+   * three members, measured with nothing else in it). Empty (no rows) when the run has no durable-write floor; a
+   * column is blank when its floor is missing from the run.
    */
   public static List<List<String>> toFloor(List<JmhResult> results, JmhResult dsync, JmhResult roundTrip,
-      JmhResult replicaDsync) {
+      JmhResult commit) {
     List<List<String>> rows = new ArrayList<>();
     if (dsync == null || p(dsync, 50.0) == null) {
       return rows;
     }
     double disk = p(dsync, 50.0);
     Double net = roundTrip == null ? null : p(roundTrip.in(dsync.unit()), 50.0);
-    Double replica = replicaDsync == null ? null : p(replicaDsync.in(dsync.unit()), 50.0);
-    Double commit = net == null || replica == null ? null : replica + 2 * net;
+    Double bare = commit == null ? null : p(commit.in(dsync.unit()), 50.0);
     rows.add(List.of("benchmark", "p50 " + dsync.unit(), "p50 / dsync", "p50 / (dsync + rtt)",
-        "p50 / (3-writer dsync + 2 rtt)", "p99 / dsync p99"));
-    List<JmhResult> floors = List.of(dsync, roundTrip == null ? dsync : roundTrip,
-        replicaDsync == null ? dsync : replicaDsync);
+        "p50 / bare commit", "p99 / dsync p99"));
+    List<JmhResult> floors = List.of(dsync, roundTrip == null ? dsync : roundTrip, commit == null ? dsync : commit);
     for (JmhResult r : results) {
       if (floors.contains(r) || !"sample".equals(r.mode())) {
         continue;
@@ -58,7 +56,7 @@ public final class Ratios {
       }
       double p50 = p(same, 50.0);
       rows.add(List.of(r.shortName(), BenchTables.number(p50), times(p50 / disk),
-          net == null ? "" : times(p50 / (disk + net)), commit == null ? "" : times(p50 / commit),
+          net == null ? "" : times(p50 / (disk + net)), bare == null ? "" : times(p50 / bare),
           ratio(p(same, 99.0), p(dsync, 99.0))));
     }
     return rows.size() == 1 ? List.of() : rows;

@@ -133,11 +133,11 @@ final class BenchCommand implements Callable<Integer> {
     List<List<String>> floor = Ratios.toFloor(results,
         Ratios.find(results, ".DsyncWriteBenchmark.write", Map.of("pattern", "overwrite")),
         Ratios.find(results, ".LoopbackRoundTripBenchmark.roundTrip", Map.of()),
-        Ratios.find(results, ".ReplicaDsyncBenchmark.threeMembers", Map.of()));
+        Ratios.find(results, ".ReplicatedCommitBenchmark.commit", Map.of()));
     if (!floor.isEmpty()) {
       out.println();
-      out.println("Against the floor (one O_DSYNC 4 KiB write in place; one loopback round trip; one such write while"
-          + " 2 other writers write):");
+      out.println("Against the floor (one O_DSYNC 4 KiB write in place; one loopback round trip; a bare commit through"
+          + " 3 members: sockets and O_DSYNC writes, nothing else):");
       out.print(BenchTables.text(floor));
     }
     List<List<String>> etcd = Ratios.versus(results, "store", "etcd");
