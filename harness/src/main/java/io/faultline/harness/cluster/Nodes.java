@@ -1,6 +1,8 @@
 package io.faultline.harness.cluster;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The nodes of one cluster, by node name, wherever they run (processes, containers): what a
@@ -8,6 +10,11 @@ import java.time.Duration;
  * thread-safe.
  */
 public interface Nodes {
+
+  /** The names of a cluster of {@code count} nodes, in order: {@code n1} to {@code nN}, whatever runs them. */
+  static List<String> names(int count) {
+    return IntStream.rangeClosed(1, count).mapToObj(i -> "n" + i).toList();
+  }
 
   /** Starts {@code node}. */
   void start(String node);

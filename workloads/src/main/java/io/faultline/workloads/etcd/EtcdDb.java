@@ -82,10 +82,9 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
     this.readyTimeout = readyTimeout;
     this.token = "faultline-" + Long.toHexString(System.nanoTime());
     List<Integer> free = Ports.free(3 * nodeCount);
+    nodes.addAll(Nodes.names(nodeCount));
     for (int i = 0; i < nodeCount; i++) {
-      String n = "n" + (i + 1);
-      nodes.add(n);
-      ports.put(n, new MemberPorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
+      ports.put(nodes.get(i), new MemberPorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
     }
   }
 

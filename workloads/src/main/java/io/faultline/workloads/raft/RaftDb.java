@@ -99,10 +99,7 @@ public final class RaftDb
     if (nodeCount < 1) {
       throw new IllegalArgumentException("a cluster needs at least one node");
     }
-    this.nodes = new ArrayList<>();
-    for (int i = 1; i <= nodeCount; i++) {
-      nodes.add("n" + i);
-    }
+    this.nodes = new ArrayList<>(Nodes.names(nodeCount));
     this.jar = jar;
     this.runDir = runDir;
     this.nodeOptions = List.copyOf(nodeOptions);
