@@ -3,8 +3,6 @@ package io.faultline.jmh.floor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +42,11 @@ public class LoopbackRoundTripBenchmark {
 
   @Setup(Level.Trial)
   public void connect() throws IOException {
-    server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    server = Loopback.listen();
     echo = new Thread(this::echo, "echo");
     echo.setDaemon(true);
     echo.start();
-    socket = new Socket();
-    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
-    socket.setTcpNoDelay(true);
+    socket = Loopback.connect(server.getLocalPort());
     out = socket.getOutputStream();
     in = socket.getInputStream();
   }
@@ -71,12 +67,7 @@ public class LoopbackRoundTripBenchmark {
 
   @Benchmark
   public byte[] roundTrip() throws IOException {
-    message[0]++;
-    out.write(message);
-    if (in.readNBytes(answer, 0, SIZE) != SIZE) {
-      throw new IOException("the echo closed the connection");
-    }
-    return answer;
+    return Loopback.exchange(out, in, message, answer, "the echo");
   }
 
   @TearDown(Level.Trial)

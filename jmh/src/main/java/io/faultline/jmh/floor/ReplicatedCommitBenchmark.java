@@ -70,12 +70,7 @@ public class ReplicatedCommitBenchmark {
 
   @Benchmark
   public byte[] commit() throws IOException {
-    request[0]++;
-    toLeader.write(request);
-    if (fromLeader.readNBytes(reply, 0, SIZE) != SIZE) {
-      throw new IOException("the leader closed the connection");
-    }
-    return reply;
+    return Loopback.exchange(toLeader, fromLeader, request, reply, "the leader");
   }
 
   @TearDown(Level.Trial)
@@ -94,16 +89,14 @@ public class ReplicatedCommitBenchmark {
   }
 
   private ServerSocket listen() throws IOException {
-    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    ServerSocket s = Loopback.listen();
     resources.add(s);
     return s;
   }
 
   private Socket connect(int port) throws IOException {
-    Socket s = new Socket();
+    Socket s = Loopback.connect(port);
     resources.add(s);
-    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    s.setTcpNoDelay(true);
     return s;
   }
 
