@@ -130,8 +130,11 @@ public class ReplicatedCommitBenchmark {
   /** The leader: forwards, writes its own block, and answers after the first follower's acknowledgement. */
   private void lead(Socket client, int follower1, int follower2) throws IOException {
     try (DsyncFile file = DsyncFile.create("faultline-commit-floor-");
-         Selector selector = Selector.open()) {
-      SocketChannel[] followers = {open(follower1, selector), open(follower2, selector)};
+         Selector selector = Selector.open();
+         SocketChannel first = open(follower1, selector);
+         SocketChannel second = open(follower2, selector)) {
+      // Closing them ends the followers' loops when the client goes away.
+      SocketChannel[] followers = {first, second};
       long[] acked = new long[followers.length];
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
