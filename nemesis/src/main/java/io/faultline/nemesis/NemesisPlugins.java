@@ -1,10 +1,10 @@
 package io.faultline.nemesis;
 
-import io.faultline.harness.db.Db;
-import io.faultline.harness.runner.NemesisPlan;
-import io.faultline.harness.runner.Plugins;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.nemesis.detect.DetectCommand;
+import io.faultline.harness.spi.FaultFamily;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.NemesisPlan;
+import io.faultline.harness.spi.Plugins;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.nemesis.net.ToxiproxyCommand;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +12,16 @@ import java.util.Optional;
 /** What this module gives the harness: the faults of a test, from the families it names ({@link NemesisPackages}). */
 public final class NemesisPlugins implements Plugins {
 
-  /** {@code ./faultline toxiproxy} and {@code ./faultline detect}. */
+  /** {@code ./faultline toxiproxy}. */
   @Override
   public List<Object> commands() {
-    return List.of(new ToxiproxyCommand(), new DetectCommand());
+    return List.of(new ToxiproxyCommand());
+  }
+
+  /** Every family of {@link NemesisPackages}. */
+  @Override
+  public List<FaultFamily> faultFamilies() {
+    return NemesisPackages.families();
   }
 
   /**

@@ -1,9 +1,9 @@
 package io.faultline.nemesis;
 
-import io.faultline.harness.db.ClockSkewable;
-import io.faultline.harness.db.Db;
-import io.faultline.harness.db.Killable;
-import io.faultline.harness.db.Pausable;
+import io.faultline.harness.spi.db.ClockSkewable;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.Killable;
+import io.faultline.harness.spi.db.Pausable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

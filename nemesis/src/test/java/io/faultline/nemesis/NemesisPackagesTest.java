@@ -1,12 +1,15 @@
 package io.faultline.nemesis;
 
+import io.faultline.harness.spi.db.ClockSkewable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
-import io.faultline.harness.db.Db;
-import io.faultline.harness.runner.NemesisPlan;
-import io.faultline.harness.runner.Plugins;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.FaultFamily;
+import io.faultline.harness.spi.NemesisPlan;
+import io.faultline.harness.spi.Plugins;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.nemesis.clock.ClockNemesis;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +34,8 @@ class NemesisPackagesTest {
     assertThat(plan).isPresent();
     assertThat(plan.get().nemesis().fs()).contains("kill", "start", "bump-clock", "reset-clock")
         .doesNotContain("pause");
-    assertThat(plan.get().colours()).isEqualTo(java.util.Map.of("kill", "#E9A4A0", "clock", "#A0E9E3"));
+    assertThat(plan.get().families()).extracting(FaultFamily::name, FaultFamily::colour)
+        .containsExactly(tuple("clock", "#A0E9E3"), tuple("kill", "#E9A4A0"));
     assertThat(new NemesisPlugins().nemesis(spec(), new FakeCluster(3, clocks))).isEmpty();
   }
 
@@ -54,7 +58,7 @@ class NemesisPackagesTest {
     assertThatThrownBy(() -> new NemesisPlugins().nemesis(spec("kill", "clock"), withoutFaketime))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("clock faults need libfaketime: apt-get install faketime")
-        .hasMessage(ClockNemesis.NEEDS_LIBFAKETIME);
+        .hasMessage(ClockSkewable.NEEDS_LIBFAKETIME);
   }
 
   @Test
@@ -74,12 +78,24 @@ class NemesisPackagesTest {
 
     assertThatThrownBy(() -> NemesisPackages.plan(spec("kill"), plain)).hasMessageContaining("killed and restarted");
     assertThatThrownBy(() -> NemesisPackages.plan(spec("pause"), plain)).hasMessageContaining("paused");
-    assertThatThrownBy(() -> NemesisPackages.plan(spec("clock"), plain)).hasMessage(ClockNemesis.NEEDS_LIBFAKETIME);
+    assertThatThrownBy(() -> NemesisPackages.plan(spec("clock"), plain)).hasMessage(ClockSkewable.NEEDS_LIBFAKETIME);
   }
 
   @Test
   void familiesHealNetworkFirstThenClocksThenProcesses() {
-    assertThat(NemesisPackages.families()).containsExactly("partition", "packet", "clock", "pause", "kill");
-    assertThat(NemesisPackages.families()).containsExactlyInAnyOrderElementsOf(TestSpec.FAULT_FAMILIES);
+    assertThat(NemesisPackages.families()).extracting(FaultFamily::name)
+        .containsExactly("partition", "packet", "clock", "pause", "kill");
+    assertThat(Plugins.knownFamilies()).containsExactlyElementsOf(NemesisPackages.families());
+  }
+
+  @Test
+  void allTakesEveryFamilyTheClusterCanTakeAndLeavesOutTheRest() {
+    NemesisPlan plan = NemesisPackages.plan(spec("all"), new FakeCluster(3, clocks));
+
+    assertThat(plan.families()).extracting(FaultFamily::name).containsExactly("clock", "pause", "kill");
+    assertThat(plan.nemesis().fs()).contains("bump-clock", "pause", "kill").doesNotContain("start-partition");
+    assertThat(spec("all").problem()).isNull();
+    assertThat(spec("meteor").problem())
+        .isEqualTo("unknown fault family 'meteor'; families: partition, packet, clock, pause, kill, or all");
   }
 }

@@ -1,5 +1,6 @@
 package io.faultline.nemesis;
 
+import io.faultline.harness.spi.db.ClockSkewable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +11,7 @@ import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.nemesis.clock.ClockNemesis;
 import io.faultline.workloads.raft.RaftDb;
 import java.io.IOException;
@@ -83,7 +84,7 @@ class NemesisRunIT {
 
   @Test
   void aRunThatThrowsMidFaultStillHealsEveryClock() {
-    assumeTrue(FAKETIME, ClockNemesis.NEEDS_LIBFAKETIME);
+    assumeTrue(FAKETIME, ClockSkewable.NEEDS_LIBFAKETIME);
     TestSpec spec = TestSpec.builder().name("it-nemesis-throws").workload(ThrowingWorkloadPlugins.NAME).nodes(3)
         .concurrency(2).rate(20).timeLimit(Duration.ofSeconds(8)).nemesis(List.of("clock"))
         .nemesisInterval(Duration.ofMillis(250)).seed(8).build();

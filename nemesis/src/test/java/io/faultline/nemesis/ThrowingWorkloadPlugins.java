@@ -4,9 +4,9 @@ import io.faultline.harness.checker.Checker;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.history.History;
-import io.faultline.harness.runner.Plugins;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.harness.runner.Workload;
+import io.faultline.harness.spi.Plugins;
+import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.Workload;
 import io.faultline.workloads.register.RegisterWorkload;
 import java.util.List;
 

@@ -1,11 +1,12 @@
 package io.faultline.workloads;
 
-import io.faultline.harness.runner.Plugins;
-import io.faultline.harness.runner.Sut;
-import io.faultline.harness.runner.Workload;
+import io.faultline.harness.spi.Plugins;
+import io.faultline.harness.spi.Sut;
+import io.faultline.harness.spi.Workload;
 import io.faultline.workloads.append.AppendWorkload;
 import io.faultline.workloads.etcd.EtcdSut;
 import io.faultline.workloads.raft.RaftSut;
+import io.faultline.workloads.raft.detect.DetectCommand;
 import io.faultline.workloads.register.RegisterWorkload;
 import io.faultline.workloads.set.SetWorkload;
 import java.util.List;
@@ -21,5 +22,11 @@ public final class WorkloadsPlugins implements Plugins {
   @Override
   public List<Workload> workloads() {
     return List.of(new RegisterWorkload(), new AppendWorkload(), new SetWorkload());
+  }
+
+  /** {@code ./faultline detect}: the detection matrix of the Raft store's unsafe modes. */
+  @Override
+  public List<Object> commands() {
+    return List.of(new DetectCommand());
   }
 }

@@ -1,7 +1,6 @@
 package io.faultline.harness.cli;
 
-import io.faultline.harness.db.ClockSkewable;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,19 +33,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TestSpec.Builder b = TestSpec.builder().name("demo").nodes(5).concurrency(10).rate(100)
-        .timeLimit(Duration.ofSeconds(timeLimit)).nemesis(demoFaults()).nemesisInterval(Duration.ofSeconds(6));
+        .timeLimit(Duration.ofSeconds(timeLimit)).nemesis(List.of(TestSpec.ALL_FAULTS)).nemesisInterval(Duration.ofSeconds(6));
     if (seed != null) {
       b.seed(seed);
     }
     return RunCommand.execute(b.build(), spec.commandLine().getOut());
   }
 
-  /** Partitions, kills, pauses, and clock faults where libfaketime is installed. */
-  static List<String> demoFaults() {
-    if (!ClockSkewable.libfaketimeInstalled()) {
-      System.err.println("faultline demo: no clock faults: they need libfaketime (apt-get install faketime)");
-      return List.of("partition", "kill", "pause");
-    }
-    return List.of("partition", "kill", "pause", "clock");
-  }
 }

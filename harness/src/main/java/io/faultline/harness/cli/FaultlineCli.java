@@ -24,7 +24,7 @@ public final class FaultlineCli implements Runnable {
   /** Builds the command line with Faultline's error handling: one line per user error, exit code 3. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FaultlineCli());
-    for (io.faultline.harness.runner.Plugins p : io.faultline.harness.runner.Plugins.all()) {
+    for (io.faultline.harness.spi.Plugins p : io.faultline.harness.spi.Plugins.all()) {
       for (Object command : p.commands()) {
         cl.addSubcommand(command);
       }

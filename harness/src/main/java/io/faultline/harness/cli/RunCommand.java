@@ -2,7 +2,7 @@ package io.faultline.harness.cli;
 
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.runner.Runner;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.store.Json;
 import io.faultline.harness.store.RunDir;
 import java.nio.file.Files;
@@ -37,7 +37,8 @@ final class RunCommand implements Callable<Integer> {
   Map<String, String> workloadOptions = Map.of();
 
   @Option(names = "--nemesis", paramLabel = "FAULTS", split = ",",
-      description = "Fault families, comma-separated: partition, kill, pause, clock, packet. Default: none.")
+      description = "Fault families, comma-separated (an unknown name gets the list), all for every family this"
+          + " cluster can take, or none. Default: none.")
   List<String> nemesis = List.of();
 
   @Option(names = "--nemesis-interval", paramLabel = "S", defaultValue = "5",
@@ -113,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
         throw new UserError("--replay " + replay + ": cannot read test.json: " + e.getMessage());
       }
     }
-    TestSpec.Builder b = TestSpec.builder().workload(workload).workloadOptions(workloadOptions).nemesis(nemesis)
+    TestSpec.Builder b = TestSpec.builder().workload(workload).workloadOptions(workloadOptions).nemesis(nemesis.equals(List.of("none")) ? List.of() : nemesis)
         .nemesisInterval(seconds("--nemesis-interval", nemesisInterval)).nodes(nodes).concurrency(concurrency)
         .rate(rate).timeLimit(seconds("--time-limit", timeLimit)).opTimeout(seconds("--op-timeout", opTimeout))
         .cluster(cluster).sut(sut).sutOptions(sutOptions).nemesisOptions(nemesisOptions)
@@ -143,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
     RunOutcome outcome;
     try {
       outcome = Runner.run(test, FaultlineCli.root());
-    } catch (IllegalArgumentException | io.faultline.harness.db.DbException e) {
+    } catch (IllegalArgumentException | io.faultline.harness.spi.db.DbException e) {
       throw new UserError(e.getMessage());
     }
     out.println();

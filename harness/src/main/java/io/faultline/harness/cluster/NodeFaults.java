@@ -1,10 +1,10 @@
 package io.faultline.harness.cluster;
 
-import io.faultline.harness.db.Killable;
-import io.faultline.harness.db.Pausable;
+import io.faultline.harness.spi.db.Killable;
+import io.faultline.harness.spi.db.Pausable;
 
 /**
- * A {@link io.faultline.harness.db.Db} whose crashes and freezes are those of its {@link Nodes}, whatever they run
+ * A {@link io.faultline.harness.spi.db.Db} whose crashes and freezes are those of its {@link Nodes}, whatever they run
  * on: kill, restart and pause go straight to {@link #group()}.
  */
 public interface NodeFaults extends Killable, Pausable {

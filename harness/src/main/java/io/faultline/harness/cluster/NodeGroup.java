@@ -1,13 +1,13 @@
 package io.faultline.harness.cluster;
 
-import io.faultline.harness.db.DbException;
+import io.faultline.harness.spi.db.DbException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The node processes of one cluster, by node name: what a process-backed {@link io.faultline.harness.db.Db} needs to
+ * The node processes of one cluster, by node name: what a process-backed {@link io.faultline.harness.spi.db.Db} needs to
  * start, crash, freeze, stop and watch its nodes, whatever system they run. Thread-safe.
  */
 public final class NodeGroup implements Nodes {

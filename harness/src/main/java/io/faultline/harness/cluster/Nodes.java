@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 
 /**
  * The nodes of one cluster, by node name, wherever they run (processes, containers): what a
- * {@link io.faultline.harness.db.Db} needs to start, crash, freeze, stop and watch them. Implementations are
+ * {@link io.faultline.harness.spi.db.Db} needs to start, crash, freeze, stop and watch them. Implementations are
  * thread-safe.
  */
 public interface Nodes {
@@ -48,7 +48,7 @@ public interface Nodes {
    * Fails when a node has exited during startup.
    *
    * @param what how to call a node in the message, e.g. {@code node} or {@code etcd member}
-   * @throws io.faultline.harness.db.DbException naming the node, with the end of its log
+   * @throws io.faultline.harness.spi.db.DbException naming the node, with the end of its log
    */
   void requireAlive(String what);
 

@@ -1,9 +1,9 @@
 package io.faultline.harness.junit;
 
-import io.faultline.harness.runner.Plugins;
+import io.faultline.harness.spi.Plugins;
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.runner.Runner;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

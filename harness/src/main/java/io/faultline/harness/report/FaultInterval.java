@@ -1,5 +1,7 @@
 package io.faultline.harness.report;
 
+import io.faultline.harness.spi.FaultFamily;
+
 /**
  * A stretch of the test during which a fault of one family was (or may have been) in effect.
  *

@@ -5,7 +5,8 @@ import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import io.faultline.harness.spi.FaultFamily;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,16 +22,21 @@ import java.util.Optional;
  * history ends is closed at the history's last time and marked open. Ops without a time (Knossos' corpus) draw no
  * interval.
  *
- * <p>Jepsen's classic partitioner calls its ops {@code start} and {@code stop}; Faultline's kill nemesis heals with
- * {@code start}. So {@code start} heals an open kill interval, and otherwise starts a partition, which {@code stop}
- * heals.
+ * <p>An {@code f} may heal one family and start another (Faultline's kill family heals with {@code start}, which
+ * Jepsen's classic partitioner starts a partition with): it heals when a fault of a family it heals is open, and
+ * starts otherwise. The families come from the run's declarations, or {@link JepsenFamilies} for foreign histories.
  */
 public final class FaultIntervals {
   private FaultIntervals() {}
 
-  /** The intervals of {@code history}, by start time. */
+  /** The intervals of {@code history} with Jepsen's families ({@link JepsenFamilies}), by start time. */
   public static List<FaultInterval> of(History history) {
-    Map<FaultFamily, Op> open = new EnumMap<>(FaultFamily.class);
+    return of(history, JepsenFamilies.FAMILIES);
+  }
+
+  /** The intervals of {@code history}'s faults of {@code families}, by start time. */
+  public static List<FaultInterval> of(History history, List<FaultFamily> families) {
+    Map<FaultFamily, Op> open = new LinkedHashMap<>();
     List<FaultInterval> out = new ArrayList<>();
     Op pendingInvoke = null;
     long last = 0;
@@ -51,30 +57,28 @@ public final class FaultIntervals {
       if (op.time() < 0) {
         continue;
       }
-      Optional<FaultFamily> started = FaultFamily.startedBy(op.f());
-      if (started.isEmpty() && op.f().equals("start") && !open.containsKey(FaultFamily.KILL)) {
-        started = Optional.of(FaultFamily.PARTITION);
+      Optional<FaultFamily> healed = families.stream().filter(f -> f.isHealedBy(op.f()) && open.containsKey(f))
+          .findFirst();
+      if (healed.isPresent()) {
+        out.add(interval(healed.get(), open.remove(healed.get()), op.f(), op.time()));
+        continue;
       }
+      Optional<FaultFamily> started = families.stream().filter(f -> f.isStartedBy(op.f())).findFirst();
       if (started.isPresent()) {
         open.putIfAbsent(started.get(), invoke);
         continue;
       }
-      if (FaultFamily.HEAL_ALL.contains(op.f())) {
+      if (JepsenFamilies.HEAL_ALL.contains(op.f())) {
         for (Map.Entry<FaultFamily, Op> e : open.entrySet()) {
           out.add(interval(e.getKey(), e.getValue(), op.f(), op.time()));
         }
         open.clear();
-        continue;
-      }
-      Optional<FaultFamily> healed = FaultFamily.healedBy(op.f());
-      if (healed.isPresent() && open.containsKey(healed.get())) {
-        out.add(interval(healed.get(), open.remove(healed.get()), op.f(), op.time()));
       }
     }
     for (Map.Entry<FaultFamily, Op> e : open.entrySet()) {
       out.add(interval(e.getKey(), e.getValue(), null, Math.max(last, e.getValue().time())));
     }
-    out.sort(Comparator.comparingLong(FaultInterval::start).thenComparing(FaultInterval::family));
+    out.sort(Comparator.comparingLong(FaultInterval::start).thenComparing(i -> i.family().name()));
     return out;
   }
 

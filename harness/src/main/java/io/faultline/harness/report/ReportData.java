@@ -6,6 +6,7 @@ import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.history.codec.OpJson;
+import io.faultline.harness.spi.FaultFamily;
 import io.faultline.harness.store.Json;
 import io.faultline.harness.store.RunDir;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class ReportData {
     d.put("spec", spec);
     d.put("files", files(run));
     d.put("nodeLogs", nodeLogs(run));
-    d.putAll(common(history, lin));
+    d.putAll(common(history, lin, families(results)));
     d.put("perf", Performance.of(history));
     return d;
   }
@@ -59,20 +60,21 @@ public final class ReportData {
     d.put("name", String.valueOf(file.getFileName()));
     d.put("file", file.toString());
     d.put("verdict", KeyTimelines.verdictName(lin.get("valid")));
-    d.putAll(common(history, lin));
+    d.putAll(common(history, lin, JepsenFamilies.FAMILIES));
     return d;
   }
 
-  private static Map<String, Object> common(History history, Map<String, Object> lin) {
+  private static Map<String, Object> common(History history, Map<String, Object> lin,
+      List<FaultFamily> families) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("duration", duration(history));
     d.put("historyOps", history.size());
     d.put("counts", counts(history));
     List<Map<String, Object>> faults = new ArrayList<>();
-    for (FaultInterval i : FaultIntervals.of(history)) {
+    for (FaultInterval i : FaultIntervals.of(history, families)) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("family", i.family().id());
-      m.put("color", i.family().color());
+      m.put("family", i.family().name());
+      m.put("color", i.family().colour());
       m.put("f", i.f());
       m.put("value", i.value());
       m.put("heal", i.healF());
@@ -82,7 +84,7 @@ public final class ReportData {
     }
     d.put("faults", faults);
     d.put("nemesis", nemesisOps(history));
-    d.put("families", familyColors());
+    d.put("families", familyColors(families));
     d.put("lin", history.isEmpty() && lin == null ? null : KeyTimelines.of(history, lin, KeyTimelines.Limits.DEFAULT));
     return d;
   }
@@ -122,13 +124,26 @@ public final class ReportData {
     return out;
   }
 
-  private static Map<String, String> familyColors() {
+  private static Map<String, String> familyColors(List<FaultFamily> families) {
     Map<String, String> m = new LinkedHashMap<>();
-    for (FaultFamily f : FaultFamily.values()) {
-      m.put(f.id(), f.color());
+    for (FaultFamily f : families) {
+      m.put(f.name(), f.colour());
     }
     return m;
   }
+
+  /**
+   * The fault families the run's nemesis declared ({@code faultFamilies} of {@code results.json}), or Jepsen's for a
+   * run stored before the field existed, or without results.
+   */
+  static List<FaultFamily> families(Map<String, Object> results) {
+    if (results == null || !(results.get("faultFamilies") instanceof List<?> declared)) {
+      return JepsenFamilies.FAMILIES;
+    }
+    return Json.MAPPER.convertValue(declared, FAMILY_LIST);
+  }
+
+  private static final TypeReference<List<FaultFamily>> FAMILY_LIST = new TypeReference<>() {};
 
   /**
    * Nanoseconds from the start of the test (time 0) to the last op, as the index of runs counts them; {@code null}

@@ -1,5 +1,7 @@
 package io.faultline.harness.runner;
 
+import io.faultline.harness.spi.TestSpec;
+
 import io.faultline.harness.checker.Result;
 import io.faultline.harness.checker.Verdict;
 import io.faultline.harness.store.RunDir;

@@ -1,8 +1,17 @@
 package io.faultline.harness.runner;
 
+import io.faultline.harness.spi.Client;
+import io.faultline.harness.spi.FaultFamily;
+import io.faultline.harness.spi.Nemesis;
+import io.faultline.harness.spi.NemesisPlan;
+import io.faultline.harness.spi.Workload;
+import io.faultline.harness.spi.Sut;
+import io.faultline.harness.spi.Plugins;
+import io.faultline.harness.spi.TestSpec;
+
 import io.faultline.harness.checker.Result;
 import io.faultline.harness.checker.Verdict;
-import io.faultline.harness.db.Db;
+import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.history.History;
@@ -50,7 +59,7 @@ public final class Runner {
    *
    * @throws IllegalArgumentException with a one-line message for a spec that cannot run (unknown workload, system
    *     or fault family here)
-   * @throws io.faultline.harness.db.DbException when the cluster does not start
+   * @throws io.faultline.harness.spi.db.DbException when the cluster does not start
    */
   public static RunOutcome run(TestSpec spec, Path root) {
     String problem = spec.problem();
@@ -75,7 +84,7 @@ public final class Runner {
     sut.check(spec);
     RunDir run = new RunStore(root.resolve("results")).create(spec);
     LOG.info("run folder {}", run);
-    Db db = sut.db(spec, run, root);
+    Db db = sut.db(spec, run.path(), root);
     NemesisPlan plan;
     Client client;
     try {
@@ -98,7 +107,7 @@ public final class Runner {
     }
     writeLatencies(interpreter, run);
     Result result = check(workload, spec, history);
-    Json.write(run.results(), resultsJson(result, sink));
+    Json.write(run.results(), resultsJson(result, sink, plan.families()));
     writeReport(run, root.resolve("results"));
     return new RunOutcome(run, spec, result, sink.count(Op.Type.OK), sink.count(Op.Type.FAIL),
         sink.count(Op.Type.INFO));
@@ -211,7 +220,8 @@ public final class Runner {
     }
   }
 
-  private static Map<String, Object> resultsJson(Result result, RecordingSink sink) {
+  /** {@code results.json}: the verdict, op counts, the checker's result, and the fault families the report shades. */
+  private static Map<String, Object> resultsJson(Result result, RecordingSink sink, List<FaultFamily> families) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("valid", result.verdict().jsonValue());
     Map<String, Object> counts = new LinkedHashMap<>();
@@ -220,6 +230,7 @@ public final class Runner {
     }
     m.put("counts", counts);
     m.put("linearizability", result.toJson());
+    m.put("faultFamilies", families);
     return m;
   }
 

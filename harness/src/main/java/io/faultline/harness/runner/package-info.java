@@ -1,9 +1,7 @@
 /**
- * Running a test: the interfaces through which the harness drives the system under test and its faults.
- *
- * <p>{@link io.faultline.harness.runner.Client} and {@link io.faultline.harness.runner.Nemesis} are Jepsen's client
- * and nemesis protocols, each with a no-op. Workloads and nemesis packages implement them in their own modules;
- * optional capabilities are separate interfaces, detected with {@code instanceof}. The {@code interpreter}
- * subpackage runs a generator against them with real threads and records the history.
+ * Running a test: {@link io.faultline.harness.runner.Runner} sets up the cluster of a
+ * {@link io.faultline.harness.spi.TestSpec}, runs its workload and faults through the {@code interpreter}
+ * subpackage, heals, checks the history and stores the run. What a plugin implements or reads lives in
+ * {@link io.faultline.harness.spi}; this package only drives it, so plugins never depend on the code that runs them.
  */
 package io.faultline.harness.runner;

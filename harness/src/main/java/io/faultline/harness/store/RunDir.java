@@ -1,6 +1,6 @@
 package io.faultline.harness.store;
 
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.nio.file.Path;
 
 /**

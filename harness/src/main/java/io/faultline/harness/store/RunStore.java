@@ -1,6 +1,6 @@
 package io.faultline.harness.store;
 
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
+import io.faultline.harness.spi.FaultFamily;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class FaultIntervalsTest {
     client(150);
     nemesis(300, "stop-partition", Op.Type.INFO);
     assertThat(intervals()).containsExactly(
-        new FaultInterval(FaultFamily.PARTITION, "start-partition", "", "stop-partition", 100, 305));
+        new FaultInterval(JepsenFamilies.FAMILIES.get(0), "start-partition", "", "stop-partition", 100, 305));
   }
 
   @Test
@@ -54,7 +55,7 @@ class FaultIntervalsTest {
     nemesis(40, "start-packet", Op.Type.INFO);
     client(90);
     List<FaultInterval> is = intervals();
-    assertThat(is).extracting(i -> i.family().id()).containsExactly("pause", "clock", "packet");
+    assertThat(is).extracting(i -> i.family().name()).containsExactly("pause", "clock", "packet");
     assertThat(is.get(0).end()).isEqualTo(35);
     assertThat(is.get(1).healF()).isEqualTo("heal");
     assertThat(is.get(2).open()).isTrue();
@@ -70,12 +71,22 @@ class FaultIntervalsTest {
   }
 
   @Test
-  void familiesCarryJepsensColours() {
-    assertThat(FaultFamily.PARTITION.color()).isEqualTo("#E9DCA0");
-    assertThat(FaultFamily.KILL.color()).isEqualTo("#E9A4A0");
-    assertThat(FaultFamily.PAUSE.color()).isEqualTo("#A0B1E9");
-    assertThat(FaultFamily.CLOCK.color()).isEqualTo("#A0E9E3");
-    assertThat(FaultFamily.PACKET.color()).isEqualTo("#D1E8A0");
+  void jepsensFamiliesCarryJepsensColours() {
+    assertThat(JepsenFamilies.FAMILIES).extracting(FaultFamily::name, FaultFamily::colour).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("partition", "#E9DCA0"), org.assertj.core.groups.Tuple.tuple("kill", "#E9A4A0"),
+        org.assertj.core.groups.Tuple.tuple("pause", "#A0B1E9"), org.assertj.core.groups.Tuple.tuple("clock", "#A0E9E3"),
+        org.assertj.core.groups.Tuple.tuple("packet", "#D1E8A0"));
+  }
+
+  @Test
+  void aRunsDeclaredFamiliesAreShadedAndOthersIgnored() {
+    FaultFamily disk = new FaultFamily("disk", java.util.Set.of("power-loss"), java.util.Set.of("start"), "#B0A0E9");
+    nemesis(10, "power-loss", Op.Type.INFO);
+    nemesis(20, "start-partition", Op.Type.INFO);
+    nemesis(30, "start", Op.Type.INFO);
+    assertThat(FaultIntervals.of(History.of(ops), List.of(disk)))
+        .extracting(i -> i.family().name(), FaultInterval::f, FaultInterval::healF, FaultInterval::end)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("disk", "power-loss", "start", 35L));
   }
 
   @Test
@@ -84,7 +95,7 @@ class FaultIntervalsTest {
     nemesis(20, "stop", Op.Type.INFO);
     nemesis(30, "kill", Op.Type.INFO);
     nemesis(40, "start", Op.Type.INFO);
-    assertThat(intervals()).extracting(i -> i.family().id(), FaultInterval::f, FaultInterval::healF)
+    assertThat(intervals()).extracting(i -> i.family().name(), FaultInterval::f, FaultInterval::healF)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("partition", "start", "stop"),
             org.assertj.core.groups.Tuple.tuple("kill", "kill", "start"));
   }

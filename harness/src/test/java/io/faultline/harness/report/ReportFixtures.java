@@ -7,7 +7,7 @@ import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.history.sim.HistorySimulator;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.store.Json;
 import io.faultline.harness.store.RunDir;
 import java.io.IOException;

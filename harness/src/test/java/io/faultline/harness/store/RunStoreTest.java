@@ -2,7 +2,7 @@ package io.faultline.harness.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class RunStoreTest {
   void impossibleSpecsAreNamedInOneLine() {
     assertThat(TestSpec.builder().nodes(0).build().problem()).isEqualTo("--nodes must be between 1 and 99, not 0");
     assertThat(TestSpec.builder().nemesis(List.of("meteor")).build().problem())
-        .isEqualTo("unknown fault family 'meteor'; families: partition, kill, pause, clock, packet");
+        .isEqualTo("unknown fault family 'meteor'; no module on the class path declares fault families");
     assertThat(TestSpec.builder().cluster("k8s").build().problem()).contains("--cluster must be process or docker");
     assertThat(TestSpec.builder().build().problem()).isNull();
   }

@@ -10,7 +10,7 @@ import static io.faultline.harness.generator.Generators.repeat;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.NoopClient;
+import io.faultline.harness.spi.NoopClient;
 import io.faultline.harness.runner.interpreter.HistorySink;
 import io.faultline.harness.runner.interpreter.Interpreter;
 import java.util.concurrent.TimeUnit;

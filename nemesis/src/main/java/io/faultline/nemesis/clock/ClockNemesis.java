@@ -1,10 +1,10 @@
 package io.faultline.nemesis.clock;
 
-import io.faultline.harness.db.ClockSkewable;
-import io.faultline.harness.db.HasLeader;
+import io.faultline.harness.spi.db.ClockSkewable;
+import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.Nemesis;
-import io.faultline.nemesis.Targets;
+import io.faultline.harness.spi.Nemesis;
+import io.faultline.nemesis.family.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClockNemesis implements Nemesis {
   private static final Logger LOG = LoggerFactory.getLogger(ClockNemesis.class);
-  /** What choosing clock faults says where libfaketime is missing. */
-  public static final String NEEDS_LIBFAKETIME = "clock faults need libfaketime: apt-get install faketime";
   /** The longest strobe. */
   public static final long MAX_STROBE_MILLIS = 10_000;
   static final Set<String> FS = Set.of("bump-clock", "skew-clock", "strobe-clock", "reset-clock");
@@ -71,7 +69,7 @@ public final class ClockNemesis implements Nemesis {
     this.random = new Random(seed);
     this.leaders = leaders;
     for (String n : nodes) {
-      files.put(n, db.clockFile(n).orElseThrow(() -> new IllegalArgumentException(NEEDS_LIBFAKETIME)));
+      files.put(n, db.clockFile(n).orElseThrow(() -> new IllegalArgumentException(ClockSkewable.NEEDS_LIBFAKETIME)));
       clocks.put(n, FakeTime.TRUE);
     }
   }

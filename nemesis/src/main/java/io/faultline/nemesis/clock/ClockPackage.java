@@ -1,15 +1,15 @@
 package io.faultline.nemesis.clock;
 
-import io.faultline.harness.db.ClockSkewable;
-import io.faultline.harness.db.Db;
-import io.faultline.harness.db.HasLeader;
+import io.faultline.harness.spi.db.ClockSkewable;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.generator.Context;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.nemesis.NemesisPackage;
-import io.faultline.nemesis.Targets;
+import io.faultline.harness.spi.TestSpec;
+import io.faultline.nemesis.family.NemesisPackage;
+import io.faultline.nemesis.family.Targets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +39,12 @@ public final class ClockPackage {
    */
   public static NemesisPackage create(TestSpec spec, Db db) {
     if (!(db instanceof ClockSkewable skewable)) {
-      throw new IllegalArgumentException(ClockNemesis.NEEDS_LIBFAKETIME);
+      throw new IllegalArgumentException(ClockSkewable.NEEDS_LIBFAKETIME);
     }
     List<String> nodes = db.nodes();
-    return new NemesisPackage("clock", new ClockNemesis(skewable, nodes, spec.seed(),
+    return new NemesisPackage(ClockFamily.FAMILY, new ClockNemesis(skewable, nodes, spec.seed(),
         db instanceof HasLeader l ? l : null), faults(nodes),
-        Generators.once("reset-clock", "all"), NemesisPackage.colourOf("clock"));
+        Generators.once("reset-clock", "all"));
   }
 
   /** Endless clock faults on {@code nodes}. */

@@ -1,6 +1,6 @@
 package io.faultline.nemesis.clock;
 
-import io.faultline.nemesis.Targets;
+import io.faultline.nemesis.family.Targets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

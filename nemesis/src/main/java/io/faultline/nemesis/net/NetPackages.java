@@ -1,12 +1,12 @@
 package io.faultline.nemesis.net;
 
-import io.faultline.harness.db.Db;
-import io.faultline.harness.db.HasLeader;
-import io.faultline.harness.db.Routable;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.HasLeader;
+import io.faultline.harness.spi.db.Routable;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.nemesis.NemesisPackage;
+import io.faultline.harness.spi.TestSpec;
+import io.faultline.nemesis.family.NemesisPackage;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +33,9 @@ public final class NetPackages {
       String mode = ctx.random().nextInt(4) == 0 ? "refuse" : "blackhole";
       return Generators.invoke("start-partition", Map.of("kind", kind, "mode", mode));
     });
-    return new NemesisPackage("partition",
+    return new NemesisPackage(PartitionFamily.FAMILY,
         new PartitionNemesis(net, db instanceof HasLeader l ? l : null, spec.seed()),
-        alternate(start, "stop-partition"), Generators.once("stop-partition", null),
-        NemesisPackage.colourOf("partition"));
+        alternate(start, "stop-partition"), Generators.once("stop-partition", null));
   }
 
   /**
@@ -51,9 +50,9 @@ public final class NetPackages {
     List<String> kinds = kinds(spec, "packet-kinds", PacketNemesis.KINDS);
     Generator start = Generators.fn(ctx -> Generators.invoke("start-packet",
         kinds.get(ctx.random().nextInt(kinds.size()))));
-    return new NemesisPackage("packet", new PacketNemesis(net, spec.seed() + 1,
+    return new NemesisPackage(PacketFamily.FAMILY, new PacketNemesis(net, spec.seed() + 1,
         db instanceof HasLeader l ? l : null), alternate(start, "stop-packet"),
-        Generators.once("stop-packet", null), NemesisPackage.colourOf("packet"));
+        Generators.once("stop-packet", null));
   }
 
   /**

@@ -2,10 +2,10 @@ package io.faultline.nemesis.net;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import io.faultline.harness.db.HasLeader;
+import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.Nemesis;
-import io.faultline.nemesis.Targets;
+import io.faultline.harness.spi.Nemesis;
+import io.faultline.nemesis.family.Targets;
 import io.faultline.nemesis.net.Grudge.Link;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

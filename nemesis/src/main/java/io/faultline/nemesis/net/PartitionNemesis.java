@@ -1,8 +1,8 @@
 package io.faultline.nemesis.net;
 
-import io.faultline.harness.db.HasLeader;
+import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.Nemesis;
+import io.faultline.harness.spi.Nemesis;
 import io.faultline.nemesis.net.Grudge.Link;
 import java.io.IOException;
 import java.util.LinkedHashMap;

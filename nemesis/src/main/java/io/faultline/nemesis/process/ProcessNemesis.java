@@ -1,11 +1,11 @@
 package io.faultline.nemesis.process;
 
-import io.faultline.harness.db.HasLeader;
-import io.faultline.harness.db.Killable;
-import io.faultline.harness.db.Pausable;
+import io.faultline.harness.spi.db.HasLeader;
+import io.faultline.harness.spi.db.Killable;
+import io.faultline.harness.spi.db.Pausable;
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.Nemesis;
-import io.faultline.nemesis.Targets;
+import io.faultline.harness.spi.Nemesis;
+import io.faultline.nemesis.family.Targets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,13 +1,14 @@
 package io.faultline.nemesis.process;
 
-import io.faultline.harness.db.Db;
-import io.faultline.harness.db.Killable;
-import io.faultline.harness.db.Pausable;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.Killable;
+import io.faultline.harness.spi.db.Pausable;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.nemesis.NemesisPackage;
-import io.faultline.nemesis.Targets;
+import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.FaultFamily;
+import io.faultline.nemesis.family.NemesisPackage;
+import io.faultline.nemesis.family.Targets;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ public final class ProcessPackages {
     if (!(db instanceof Killable killable)) {
       throw new IllegalArgumentException("kill faults need a cluster whose nodes can be killed and restarted");
     }
-    return of("kill", "start", ProcessNemesis.kill(killable, db.nodes(), spec.seed()), db.nodes(),
+    return of(KillFamily.FAMILY, "start", ProcessNemesis.kill(killable, db.nodes(), spec.seed()), db.nodes(),
         targetKind(spec, "kill"));
   }
 
@@ -45,7 +46,7 @@ public final class ProcessPackages {
     if (!(db instanceof Pausable pausable)) {
       throw new IllegalArgumentException("pause faults need a cluster whose nodes can be paused and resumed");
     }
-    return of("pause", "resume", ProcessNemesis.pause(pausable, db.nodes(), spec.seed()), db.nodes(),
+    return of(PauseFamily.FAMILY, "resume", ProcessNemesis.pause(pausable, db.nodes(), spec.seed()), db.nodes(),
         targetKind(spec, "pause"));
   }
 
@@ -67,10 +68,10 @@ public final class ProcessPackages {
    * The package of {@code nemesis}, whose fault is the family's name on targets of {@code kind} (random when null),
    * healed by {@code heal} of every node.
    */
-  private static NemesisPackage of(String family, String heal, ProcessNemesis nemesis, List<String> nodes,
+  private static NemesisPackage of(FaultFamily family, String heal, ProcessNemesis nemesis, List<String> nodes,
       String kind) {
-    return new NemesisPackage(family, nemesis, alternate(family, heal, nodes, kind), Generators.once(heal, "all"),
-        NemesisPackage.colourOf(family));
+    return new NemesisPackage(family, nemesis, alternate(family.name(), heal, nodes, kind),
+        Generators.once(heal, "all"));
   }
 
   /** {@code fault} on targets of {@code kind} (a random kind when null), then {@code heal} of {@code "all"}, forever. */

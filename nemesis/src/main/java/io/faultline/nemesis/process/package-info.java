@@ -8,8 +8,8 @@
  * keeps its sockets open and wakes up with stale beliefs (it may still think it leads), which is the classic way to
  * expose a leader that serves reads it no longer may.
  *
- * <p>Both act through the cluster's capabilities ({@link io.faultline.harness.db.Killable},
- * {@link io.faultline.harness.db.Pausable}), never through process ids, so the same nemesis drives a process cluster
+ * <p>Both act through the cluster's capabilities ({@link io.faultline.harness.spi.db.Killable},
+ * {@link io.faultline.harness.spi.db.Pausable}), never through process ids, so the same nemesis drives a process cluster
  * and a container cluster. {@link io.faultline.nemesis.process.ProcessPackages} makes them nemesis packages.
  */
 package io.faultline.nemesis.process;

@@ -1,5 +1,6 @@
 package io.faultline.nemesis.clock;
 
+import io.faultline.harness.spi.db.ClockSkewable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,7 +36,7 @@ class ClockFaultsIT {
   @BeforeEach
   void startCluster() {
     db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(30));
-    assumeTrue(db.clockFile("n1").isPresent(), ClockNemesis.NEEDS_LIBFAKETIME);
+    assumeTrue(db.clockFile("n1").isPresent(), ClockSkewable.NEEDS_LIBFAKETIME);
     db.setup();
     nemesis = new ClockNemesis(db, db.nodes(), 1);
   }

@@ -3,7 +3,7 @@ package io.faultline.nemesis.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.faultline.harness.db.Routable;
+import io.faultline.harness.spi.db.Routable;
 import io.faultline.harness.history.Op;
 import io.faultline.nemesis.net.Grudge.Link;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.harness.cluster.Ports;
-import io.faultline.harness.db.ProxySite;
-import io.faultline.harness.db.Routable;
+import io.faultline.harness.spi.db.ProxySite;
+import io.faultline.harness.spi.db.Routable;
 import io.faultline.nemesis.net.Grudge.Link;
 import io.faultline.nemesis.toxiproxy.ToxiproxyServer;
 import java.io.IOException;

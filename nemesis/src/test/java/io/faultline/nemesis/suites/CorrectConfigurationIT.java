@@ -3,12 +3,12 @@ package io.faultline.nemesis.suites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.checker.Verdict;
-import io.faultline.harness.db.ClockSkewable;
+import io.faultline.harness.spi.db.ClockSkewable;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.harness.cluster.docker.DockerEngine;
-import io.faultline.harness.db.DbException;
+import io.faultline.harness.spi.db.DbException;
 import io.faultline.harness.junit.Faultline;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.history.Op;
 import io.faultline.harness.junit.Faultline;
-import io.faultline.harness.runner.Client;
+import io.faultline.harness.spi.Client;
 import io.faultline.nemesis.Await;
 import io.faultline.nemesis.process.ProcessNemesis;
 import io.faultline.workloads.raft.RaftDb;

@@ -7,7 +7,7 @@ import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.store.Json;
 import io.faultline.workloads.etcd.EtcdDb;
 import java.io.IOException;

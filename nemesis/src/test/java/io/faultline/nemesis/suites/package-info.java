@@ -3,7 +3,7 @@
  * {@code CorrectConfigurationIT}, the register workload against a 5-node cluster of the Raft store under each fault
  * family and all of them together, and the append and set workloads under all of them (every run VALID); and
  * {@code DetectionIT}, each of the store's deliberate bugs with the faults that expose it, from the detection matrix
- * of {@code io.faultline.nemesis.detect} (every run INVALID; with {@code -Pfull}, the correct store under the same
+ * of {@code io.faultline.workloads.raft.detect} (every run INVALID; with {@code -Pfull}, the correct store under the same
  * faults VALID);
  * {@code EtcdIT}, etcd as a system nobody here wrote: linearizable reads under each fault family but clock (VALID),
  * serializable reads under partitions that isolate a member (INVALID, with the stale read), skipped where etcd is not

@@ -3,8 +3,8 @@ package io.faultline.workloads.append;
 import io.faultline.harness.checker.Checker;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.history.History;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.harness.runner.Workload;
+import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.Workload;
 import io.faultline.workloads.keys.FinalReads;
 import io.faultline.workloads.keys.RotatingKeys;
 

@@ -4,12 +4,12 @@ import io.faultline.harness.cluster.NodeGroup;
 import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.cluster.Nodes;
 import io.faultline.harness.cluster.Ports;
-import io.faultline.harness.db.Db;
-import io.faultline.harness.db.DbException;
-import io.faultline.harness.db.HasLeader;
-import io.faultline.harness.db.HasLogs;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.DbException;
+import io.faultline.harness.spi.db.HasLeader;
+import io.faultline.harness.spi.db.HasLogs;
 import io.faultline.harness.cluster.NodeFaults;
-import io.faultline.harness.db.Routable;
+import io.faultline.harness.spi.db.Routable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -39,7 +39,7 @@ import java.util.function.Function;
  * <p>When nothing {@linkplain #route routed} the cluster before {@link #setup()} (e.g. in the benchmarks), there are no
  * routers: each member advertises its own peer port and members talk directly.
  *
- * <p>Not {@link io.faultline.harness.db.ClockSkewable}: etcd is a Go program, whose runtime reads the clock through
+ * <p>Not {@link io.faultline.harness.spi.db.ClockSkewable}: etcd is a Go program, whose runtime reads the clock through
  * the vDSO rather than libc, so libfaketime cannot move its clocks ({@link EtcdSut} refuses the clock nemesis).
  *
  * <p>Peer connections whose sender the router cannot name ({@code /version}, {@code /members}, lease forwarding, the

@@ -1,7 +1,7 @@
 package io.faultline.workloads.etcd;
 
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.Client;
+import io.faultline.harness.spi.Client;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
 package io.faultline.workloads.etcd;
 
-import io.faultline.harness.db.Db;
-import io.faultline.harness.runner.Client;
-import io.faultline.harness.runner.Sut;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.harness.store.RunDir;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.Client;
+import io.faultline.harness.spi.Sut;
+import io.faultline.harness.spi.TestSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,8 +50,8 @@ public final class EtcdSut implements Sut {
   }
 
   @Override
-  public Db db(TestSpec spec, RunDir run, Path root) {
-    return new EtcdDb(spec.nodes(), bin(spec.sutOptions()), run.path(), Duration.ofSeconds(30));
+  public Db db(TestSpec spec, Path runDir, Path root) {
+    return new EtcdDb(spec.nodes(), bin(spec.sutOptions()), runDir, Duration.ofSeconds(30));
   }
 
   @Override

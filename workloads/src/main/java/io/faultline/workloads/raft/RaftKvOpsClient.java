@@ -1,7 +1,7 @@
 package io.faultline.workloads.raft;
 
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.Client;
+import io.faultline.harness.spi.Client;
 import io.faultline.raft.client.RaftKvClient;
 import io.faultline.raft.client.RaftKvException;
 import java.net.InetSocketAddress;

@@ -1,10 +1,9 @@
 package io.faultline.workloads.raft;
 
-import io.faultline.harness.db.Db;
-import io.faultline.harness.runner.Client;
-import io.faultline.harness.runner.Sut;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.harness.store.RunDir;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.Client;
+import io.faultline.harness.spi.Sut;
+import io.faultline.harness.spi.TestSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,11 +47,11 @@ public final class RaftSut implements Sut {
   }
 
   @Override
-  public Db db(TestSpec spec, RunDir run, Path root) {
+  public Db db(TestSpec spec, Path runDir, Path root) {
     RaftDb db = spec.cluster().equals("docker")
-        ? RaftDb.inContainers(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
+        ? RaftDb.inContainers(spec.nodes(), RaftDb.jarIn(root), runDir, nodeFlags(spec.sutOptions()),
             Duration.ofSeconds(60), root)
-        : new RaftDb(spec.nodes(), RaftDb.jarIn(root), run.path(), nodeFlags(spec.sutOptions()),
+        : new RaftDb(spec.nodes(), RaftDb.jarIn(root), runDir, nodeFlags(spec.sutOptions()),
             Duration.ofSeconds(30));
     // libfaketime only where the clock family runs: it makes every clock read of a node read a file.
     db.clockFaults(spec.nemesis().contains("clock"));

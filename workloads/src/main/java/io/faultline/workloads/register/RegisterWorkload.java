@@ -6,8 +6,8 @@ import io.faultline.harness.checker.linear.LinearizabilityOptions;
 import io.faultline.harness.checker.model.KvModel;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.history.History;
-import io.faultline.harness.runner.TestSpec;
-import io.faultline.harness.runner.Workload;
+import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.Workload;
 import io.faultline.workloads.keys.FinalReads;
 import java.time.Duration;
 

@@ -3,7 +3,7 @@ package io.faultline.workloads.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.Client;
+import io.faultline.harness.spi.Client;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.faultline.workloads.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.faultline.harness.db.ClockSkewable;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.db.ClockSkewable;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.store.RunStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +18,7 @@ class RaftSutTest {
 
   private ClockSkewable dbOf(List<String> nemesis) {
     TestSpec spec = TestSpec.builder().nodes(3).nemesis(nemesis).build();
-    return (ClockSkewable) new RaftSut().db(spec, new RunStore(root.resolve("results")).create(spec), root);
+    return (ClockSkewable) new RaftSut().db(spec, new RunStore(root.resolve("results")).create(spec).path(), root);
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -24,7 +24,7 @@ class RunCommandTest {
   void anImpossibleSpecIsRefused() {
     assertOneLineError(faultline("run", "--nodes", "0"), "--nodes must be between 1 and 99, not 0");
     assertOneLineError(faultline("run", "--nemesis", "partition,meteor"),
-        "unknown fault family 'meteor'; families: partition, kill, pause, clock, packet");
+        "unknown fault family 'meteor'; families: partition, clock, kill, or all");
     assertOneLineError(faultline("run", "--time-limit", "-3"), "--time-limit must be a positive number of seconds,"
         + " not -3.0");
   }

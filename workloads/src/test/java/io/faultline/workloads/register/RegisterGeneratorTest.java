@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.generator.Simulator;
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.TestSpec;
+import io.faultline.harness.spi.TestSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

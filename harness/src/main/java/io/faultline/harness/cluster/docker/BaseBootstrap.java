@@ -1,6 +1,6 @@
 package io.faultline.harness.cluster.docker;
 
-import io.faultline.harness.db.DbException;
+import io.faultline.harness.spi.db.DbException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Volume;
 import io.faultline.harness.cluster.Nodes;
-import io.faultline.harness.db.DbException;
+import io.faultline.harness.spi.db.DbException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.faultline.harness.cluster.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import io.faultline.harness.db.DbException;
+import io.faultline.harness.spi.db.DbException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.faultline.harness.cluster.docker;
 
 import com.github.dockerjava.api.command.PullImageResultCallback;
-import io.faultline.harness.db.DbException;
+import io.faultline.harness.spi.db.DbException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.faultline.harness.cluster.docker;
 
 import io.faultline.harness.cluster.Ports;
-import io.faultline.harness.db.DbException;
-import io.faultline.harness.db.ProxySite;
+import io.faultline.harness.spi.db.DbException;
+import io.faultline.harness.spi.db.ProxySite;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.faultline.harness.runner.interpreter;
 
 import io.faultline.harness.history.Op;
-import io.faultline.harness.runner.Client;
-import io.faultline.harness.runner.Nemesis;
+import io.faultline.harness.spi.Client;
+import io.faultline.harness.spi.Nemesis;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;

@@ -1,9 +1,0 @@
-package io.faultline.harness.db;
-
-/** Nodes that can be frozen and thawed: Jepsen's {@code Pause} protocol (SIGSTOP and SIGCONT). */
-public interface Pausable {
-
-  void pause(String node);
-
-  void resume(String node);
-}
