@@ -67,6 +67,11 @@ public record TestSpec(
     Objects.requireNonNull(opTimeout, "opTimeout");
   }
 
+  /** Whether this test may inject faults of {@code family}: it names the family, or {@value #ALL_FAULTS}. */
+  public boolean includes(String family) {
+    return nemesis.contains(family) || nemesis.contains(ALL_FAULTS);
+  }
+
   /**
    * What is wrong with this spec, in one line, or {@code null} when nothing is. Checked before anything starts, so an
    * impossible spec never leaves half a cluster behind.

@@ -54,7 +54,7 @@ public final class RaftSut implements Sut {
         : new RaftDb(spec.nodes(), RaftDb.jarIn(root), runDir, nodeFlags(spec.sutOptions()),
             Duration.ofSeconds(30));
     // libfaketime only where the clock family runs: it makes every clock read of a node read a file.
-    db.clockFaults(spec.nemesis().contains("clock"));
+    db.clockFaults(spec.includes("clock"));
     return db;
   }
 
