@@ -12,4 +12,15 @@ public interface Result {
    * {@code "unknown"}.
    */
   Map<String, Object> toJson();
+
+  /** A result whose evidence is already a map: {@code json} as it is, with {@code "valid"} first. */
+  static Result of(Verdict verdict, Map<String, Object> json) {
+    record Plain(Verdict verdict, Map<String, Object> json) implements Result {
+      @Override
+      public Map<String, Object> toJson() {
+        return json;
+      }
+    }
+    return new Plain(verdict, json);
+  }
 }

@@ -2,6 +2,7 @@ package io.faultline.harness.generator;
 
 import io.faultline.harness.history.Op;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Generators of op templates: the leaves of a generator tree. */
 final class Basic {
@@ -24,6 +25,19 @@ final class Basic {
       }
       Op template = f.apply(ctx);
       return template == null ? Yield.exhausted() : Generators.fill(ctx, template, this);
+    }
+  }
+
+  /** {@link Generators#defer}: the made generator answers, and its answers carry it on. */
+  record Deferred(Supplier<Generator> supplier) implements Generator {
+    @Override
+    public Yield op(Context ctx) {
+      return supplier.get().op(ctx);
+    }
+
+    @Override
+    public Generator update(Context ctx, Op event) {
+      return supplier.get().update(ctx, event);
     }
   }
 }

@@ -106,6 +106,17 @@ public final class Generators {
   }
 
   /**
+   * The generator that {@code supplier} makes from what is known when it is asked, e.g. the final reads of the keys
+   * an earlier phase touched. It is still a value: until the made generator has emitted or been updated, each ask
+   * makes it afresh, so {@code supplier} must give the same generator for the same settled state (under
+   * {@link #phases}, a later phase is first asked only after every earlier phase has ended).
+   */
+  public static Generator defer(Supplier<Generator> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    return new Basic.Deferred(supplier);
+  }
+
+  /**
    * Emits an op computed from the context each time, forever; a {@code null} op exhausts the generator. Draw random
    * values from {@link Context#random()} so that the seed decides them.
    */

@@ -157,7 +157,7 @@ public final class Runner {
         main,
         Generators.nemesis(plan.finalGenerator()),
         Generators.nemesis(Generators.once(AWAIT_RECOVERY, null)),
-        Generators.clients(new Deferred(() -> workload.finalGenerator(spec, History.of(sink.ops())))));
+        Generators.clients(Generators.defer(() -> workload.finalGenerator(spec, History.of(sink.ops())))));
   }
 
   private static void tearDown(NemesisPlan plan, Client setupClient, boolean setUp, Db db) {
@@ -206,17 +206,7 @@ public final class Runner {
       return workload.checker(spec).check(history);
     } catch (RuntimeException e) {
       LOG.warn("the checker failed", e);
-      return new Result() {
-        @Override
-        public Verdict verdict() {
-          return Verdict.UNKNOWN;
-        }
-
-        @Override
-        public Map<String, Object> toJson() {
-          return Map.of("valid", "unknown", "error", String.valueOf(e));
-        }
-      };
+      return Result.of(Verdict.UNKNOWN, Map.of("valid", "unknown", "error", String.valueOf(e)));
     }
   }
 

@@ -58,17 +58,7 @@ public final class AppendChecker implements Checker {
     json.put("duplicated", anomalies.duplicated);
     json.put("unexpected", anomalies.unexpected);
     json.put("linearizable", lin.verdict().jsonValue());
-    return new Result() {
-      @Override
-      public Verdict verdict() {
-        return verdict;
-      }
-
-      @Override
-      public Map<String, Object> toJson() {
-        return json;
-      }
-    };
+    return Result.of(verdict, json);
   }
 
   /**

@@ -107,17 +107,7 @@ public final class SetChecker implements Checker {
     if (!unread.isEmpty()) {
       json.put("error", "no final read of " + Values.show(unread));
     }
-    return new Result() {
-      @Override
-      public Verdict verdict() {
-        return verdict;
-      }
-
-      @Override
-      public Map<String, Object> toJson() {
-        return json;
-      }
-    };
+    return Result.of(verdict, json);
   }
 
   /** Numbers before strings, each in natural order. */
