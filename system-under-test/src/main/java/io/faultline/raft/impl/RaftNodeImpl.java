@@ -241,13 +241,13 @@ public final class RaftNodeImpl implements RaftNode {
             if (acceptLeader(a.term(), a.from())) {
                 followerLog.onAppend(a);
             } else {
-                transport.send(a.from(), new AppendResponse(term, self, false, 0, 0, 0, a.prevLogIndex(), 0));
+                transport.send(a.from(), AppendResponse.staleTerm(term, self, a));
             }
         } else if (m instanceof SnapshotRequest s) {
             if (acceptLeader(s.term(), s.from())) {
                 followerLog.onSnapshot(s);
             } else {
-                transport.send(s.from(), new SnapshotResponse(term, self, false, 0, 0));
+                transport.send(s.from(), SnapshotResponse.staleTerm(term, self));
             }
         } else if (m instanceof AppendResponse a) {
             if (isCurrentLeaderReply(a.term())) {
