@@ -11,6 +11,7 @@ import io.faultline.raft.Scheduler;
 import io.faultline.raft.StateMachine;
 import io.faultline.raft.Transport;
 import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.WritePlacement;
 import io.faultline.raft.message.AppendRequest;
 import io.faultline.raft.message.AppendResponse;
 import io.faultline.raft.message.LogEntry;
@@ -48,6 +49,8 @@ public final class RaftNodeImpl implements RaftNode {
     final List<String> peers;
     final StateMachine stateMachine;
     final RaftStore store;
+    /** The store's {@link WritePlacement}, or one that ignores the hint; chosen once, here. */
+    private final WritePlacement placement;
     final Transport transport;
     final Scheduler scheduler;
     final Clock clock;
@@ -102,6 +105,7 @@ public final class RaftNodeImpl implements RaftNode {
         this.peers = config.members().stream().filter(m -> !m.equals(self)).toList();
         this.stateMachine = stateMachine;
         this.store = store;
+        this.placement = store instanceof WritePlacement w ? w : overlap -> { };
         this.transport = transport;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -306,7 +310,7 @@ public final class RaftNodeImpl implements RaftNode {
         role = Role.FOLLOWER;
         leaderId = leader;
         if (wasLeader) {
-            store.overlapWrites(false);
+            placement.overlapWrites(false);
             failPendingWrites();
             reads.failAll();
             replication.reset();
@@ -440,7 +444,7 @@ public final class RaftNodeImpl implements RaftNode {
         }
         List<LogEntry> batch = List.copyOf(unsavedEntries);
         unsavedEntries.clear();
-        store.overlapWrites(role == Role.LEADER && !loneWrites(batch));
+        placement.overlapWrites(role == Role.LEADER && !loneWrites(batch));
         store.append(durability.begin(log.lastIndex(), Long.MAX_VALUE), 0, batch);
     }
 

@@ -56,7 +56,7 @@ public final class LocalCluster {
         FileRaftStore store;
         KvStateMachine stateMachine;
         RaftNodeImpl node;
-        /** Store drains run on the writer executor and on the node's own thread (see RaftStore#overlapWrites). */
+        /** Store drains run on the writer executor and on the node's own thread (see WritePlacement#overlapWrites). */
         long writerDrains;
         long ownDrains;
     }
@@ -250,13 +250,14 @@ public final class LocalCluster {
         Member m = new Member();
         m.scheduler = new SimNodeScheduler(world);
         SimNodeScheduler io = m.scheduler;
-        m.store = new FileRaftStore(baseDir.resolve(id), r -> {
+        m.store = FileRaftStore.builder(baseDir.resolve(id), r -> {
             m.writerDrains++;
             io.scheduleMicros(r, 300);
-        }, r -> {
+        }).callerExecutor(r -> {
             m.ownDrains++;
             io.scheduleMicros(r, 300);
-        }, false, config.isUnsafe(UnsafeMode.NO_FSYNC), preallocateBytes);
+        }).fsync(false).ackBeforeDurable(config.isUnsafe(UnsafeMode.NO_FSYNC)).preallocateBytes(preallocateBytes)
+                .build();
         m.stateMachine = new KvStateMachine(!config.isUnsafe(UnsafeMode.NO_DEDUP));
         m.node = (RaftNodeImpl) RaftNode.builder(config).stateMachine(recording(m.stateMachine))
                 .store(m.store).transport(transport(id)).scheduler(m.scheduler).clock(m.scheduler)
