@@ -197,15 +197,20 @@ public final class RaftNodeImpl implements RaftNode {
         return f;
     }
 
+    /** The status, for tests that run the node's scheduler themselves; must be called on that scheduler. */
+    public NodeStatus statusNowForTest() {
+        return statusNow();
+    }
+
     /** The status; must be called on the node's scheduler. */
-    public NodeStatus statusNow() {
+    private NodeStatus statusNow() {
         return new NodeStatus(self, role, term, leaderId, votedFor, commitIndex, lastApplied, log.snapshotIndex(),
                 log.lastIndex(), durability.durableIndex(), config.readMode(),
                 config.unsafe().stream().map(UnsafeMode::flag).sorted().toList());
     }
 
     /** The (index, term) of each entry after the snapshot; for invariant checks in tests, on the scheduler. */
-    public List<long[]> logTermsNow() {
+    public List<long[]> logTermsNowForTest() {
         List<long[]> out = new ArrayList<>();
         for (LogEntry e : log.entriesCopy()) {
             out.add(new long[] {e.index(), e.term()});
@@ -219,7 +224,7 @@ public final class RaftNodeImpl implements RaftNode {
     }
 
     /** Stops on the scheduler thread: pending writes become uncertain, pending reads fail. */
-    public void stopNow() {
+    private void stopNow() {
         if (stopped) {
             return;
         }

@@ -219,7 +219,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     /**
      * Releases the files without writing what is still queued, as a crash would (for in-JVM crash tests).
      */
-    public synchronized void abandon() {
+    public synchronized void abandonForTest() {
         closed = true;
         queue.clear();
         try {

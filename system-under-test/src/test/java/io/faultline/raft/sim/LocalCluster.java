@@ -123,7 +123,7 @@ public final class LocalCluster {
     }
 
     public NodeStatus status(String id) {
-        return node(id).statusNow();
+        return node(id).statusNowForTest();
     }
 
     public void runFor(long millis) {
@@ -167,7 +167,7 @@ public final class LocalCluster {
     public void crash(String id) {
         Member m = members.get(id);
         m.scheduler.kill();
-        m.store.abandon();
+        m.store.abandonForTest();
     }
 
     /** Steps a member's clocks (wall and monotonic) by {@code millis}, forwards or backwards. */

@@ -173,7 +173,7 @@ class FileRaftStoreTest {
         s.append(1, 0, entries(1, 4, 1));
         s.append(2, 0, entries(5, 6, 3));
         s.append(3, 4, entries(4, 4, 2));
-        s.abandon(); // a crash: nothing is trimmed
+        s.abandonForTest(); // a crash: nothing is trimmed
 
         RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).preallocateBytes(CHUNK).build().load();
         assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L, 4L);
@@ -184,7 +184,7 @@ class FileRaftStoreTest {
     void tornRecordInsidePreallocatedSpaceIsCutAndTheLogStaysAppendable() throws IOException {
         FileRaftStore s = openPreallocated();
         s.append(1, 0, entries(1, 5, 1));
-        s.abandon();
+        s.abandonForTest();
         try (FileChannel ch = FileChannel.open(dir.resolve("log.dat"), StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 4L * RECORD + 20); // entry 5 torn
         }
@@ -199,7 +199,7 @@ class FileRaftStoreTest {
     void aRecordThatLowersTheTermEndsTheLog() throws IOException {
         FileRaftStore s = open();
         s.append(1, 0, entries(1, 2, 2));
-        s.abandon();
+        s.abandonForTest();
         // Append a well-formed, contiguous record of an older term behind them, as a stale leftover would be.
         FileRaftStore other = FileRaftStore.builder(dir.resolve("other"), Runnable::run).build();
         other.load();
