@@ -13,7 +13,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Log writes are asynchronous and ordered: each carries a sequence number, and the listener is told the highest
  * sequence number whose write (and everything before it) is durable. This lets the leader replicate while its own
- * fsync runs (thesis §10.2.1) and lets the store group-commit many writes with one fsync.
+ * fsync runs (thesis §10.2.1) and lets the store group-commit many writes with one fsync. A store may also take a
+ * hint on where to run its writes by implementing {@link WritePlacement}.
  */
 public interface RaftStore extends AutoCloseable {
 
@@ -35,16 +36,6 @@ public interface RaftStore extends AutoCloseable {
 
     /** Durably stores the snapshot, then replaces the log with {@code retained} (the entries after it). */
     void saveSnapshot(long seq, Snapshot snapshot, List<LogEntry> retained);
-
-    /**
-     * Says where the next writes should run. With {@code overlap}, the caller has other work while the disk works: a
-     * leader whose earlier writes still wait for their commit takes new requests and acknowledgements meanwhile
-     * (thesis §10.2.1), so a store may write on a thread of its own. Without it, the caller would only wait for the
-     * write: a follower's acknowledgement needs it, and a leader's lone write has already left for the followers. A
-     * store may then rather write on the caller's thread and save a wake-up each way. The default ignores the hint.
-     */
-    default void overlapWrites(boolean overlap) {
-    }
 
     /** Flushes what was written and releases files. */
     @Override

@@ -43,4 +43,9 @@ public record Reply(Status status, Object value, String leader) {
     public static Reply uncertain(String leader) {
         return new Reply(Status.UNCERTAIN, null, leader);
     }
+
+    /** {@link Status#REJECTED}, naming the leader this node believes in ({@code null} when unknown). */
+    public static Reply rejected(String leader) {
+        return new Reply(Status.REJECTED, null, leader);
+    }
 }

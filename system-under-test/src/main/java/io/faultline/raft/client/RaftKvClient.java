@@ -107,7 +107,7 @@ public final class RaftKvClient implements AutoCloseable {
     }
 
     /** The address of the node this client sends to now (the leader, after a successful operation). */
-    public synchronized InetSocketAddress currentNode() {
+    public synchronized InetSocketAddress currentNodeForTest() {
         return nodes.get(target);
     }
 

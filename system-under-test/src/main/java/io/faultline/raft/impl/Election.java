@@ -50,7 +50,7 @@ final class Election {
         votes.clear();
         votes.add(n.self);
         LOG.debug("{} pre-vote for term {}", n.self, n.term + 1);
-        VoteRequest req = new VoteRequest(n.term + 1, n.self, n.log.lastIndex(), n.log.lastTerm(), true, false);
+        VoteRequest req = VoteRequest.preVote(n.term + 1, n.self, n.log.lastIndex(), n.log.lastTerm());
         for (String p : n.peers) {
             n.transport.send(p, req);
         }
@@ -82,7 +82,9 @@ final class Election {
         votes.add(n.self);
         answered.clear();
         LOG.info("{} candidate in term {}", n.self, n.term);
-        request = new VoteRequest(n.term, n.self, n.log.lastIndex(), n.log.lastTerm(), false, transfer);
+        request = transfer
+                ? VoteRequest.transfer(n.term, n.self, n.log.lastIndex(), n.log.lastTerm())
+                : VoteRequest.vote(n.term, n.self, n.log.lastIndex(), n.log.lastTerm());
         if (votes.size() >= n.config.quorum()) {
             n.becomeLeader();
         } else {
@@ -112,13 +114,13 @@ final class Election {
         if (r.preVote()) {
             // A pre-vote never changes our term or vote.
             boolean grant = r.term() > n.term && !heardFromLeader && logUpToDate(r);
-            n.transport.send(r.from(), new VoteResponse(grant ? r.term() : n.term, n.self, grant, true));
+            n.transport.send(r.from(), VoteResponse.preVote(grant ? r.term() : n.term, n.self, grant));
             return;
         }
         if (r.term() > n.term && heardFromLeader) {
             // Thesis §4.2.3: within the minimum election timeout of hearing from a leader, neither update the term
             // nor grant the vote. This is also what makes leader leases safe (§6.4.1).
-            n.transport.send(r.from(), new VoteResponse(n.term, n.self, false, false));
+            n.transport.send(r.from(), VoteResponse.vote(n.term, n.self, false));
             return;
         }
         if (r.term() > n.term) {
@@ -132,7 +134,7 @@ final class Election {
             n.persistTermAndVote();
             n.resetElectionDeadline();
         }
-        n.transport.send(r.from(), new VoteResponse(n.term, n.self, grant, false));
+        n.transport.send(r.from(), VoteResponse.vote(n.term, n.self, grant));
     }
 
     void onResponse(VoteResponse r) {

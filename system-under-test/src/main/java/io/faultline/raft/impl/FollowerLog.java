@@ -54,12 +54,11 @@ final class FollowerLog {
         long match = prev + entries.size();
         // "If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new entry)".
         n.commitTo(Math.min(r.leaderCommit(), match));
-        AppendResponse ok = new AppendResponse(n.term, n.self, true, match, 0, 0, r.prevLogIndex(), r.readSeq());
+        AppendResponse ok = AppendResponse.success(n.term, n.self, match, r);
         long durable = n.durability.durableIndex();
         if (entries.isEmpty() && durable < match) {
             // A heartbeat is answered at once (it confirms leadership for reads) with what is already durable.
-            n.transport.send(r.from(), new AppendResponse(n.term, n.self, true, Math.min(match, durable), 0, 0,
-                    r.prevLogIndex(), r.readSeq()));
+            n.transport.send(r.from(), AppendResponse.success(n.term, n.self, Math.min(match, durable), r));
         }
         n.replyWhenDurable(match, r.from(), ok);
     }
@@ -102,8 +101,7 @@ final class FollowerLog {
     }
 
     private void reject(AppendRequest r, long conflictIndex, long conflictTerm) {
-        n.transport.send(r.from(), new AppendResponse(n.term, n.self, false, 0, conflictIndex, conflictTerm,
-                r.prevLogIndex(), r.readSeq()));
+        n.transport.send(r.from(), AppendResponse.conflict(n.term, n.self, conflictIndex, conflictTerm, r));
     }
 
     void onSnapshot(SnapshotRequest r) {
@@ -111,7 +109,6 @@ final class FollowerLog {
         if (s.lastIndex() > n.commitIndex) {
             n.installSnapshot(s);
         }
-        n.replyWhenDurable(s.lastIndex(), r.from(), new SnapshotResponse(n.term, n.self, true, s.lastIndex(),
-                r.readSeq()));
+        n.replyWhenDurable(s.lastIndex(), r.from(), SnapshotResponse.success(n.term, n.self, s.lastIndex(), r));
     }
 }

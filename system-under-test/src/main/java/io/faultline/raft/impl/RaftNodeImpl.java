@@ -11,6 +11,7 @@ import io.faultline.raft.Scheduler;
 import io.faultline.raft.StateMachine;
 import io.faultline.raft.Transport;
 import io.faultline.raft.UnsafeMode;
+import io.faultline.raft.WritePlacement;
 import io.faultline.raft.message.AppendRequest;
 import io.faultline.raft.message.AppendResponse;
 import io.faultline.raft.message.LogEntry;
@@ -48,6 +49,8 @@ public final class RaftNodeImpl implements RaftNode {
     final List<String> peers;
     final StateMachine stateMachine;
     final RaftStore store;
+    /** The store's {@link WritePlacement}, or one that ignores the hint; chosen once, here. */
+    private final WritePlacement placement;
     final Transport transport;
     final Scheduler scheduler;
     final Clock clock;
@@ -102,6 +105,7 @@ public final class RaftNodeImpl implements RaftNode {
         this.peers = config.members().stream().filter(m -> !m.equals(self)).toList();
         this.stateMachine = stateMachine;
         this.store = store;
+        this.placement = store instanceof WritePlacement w ? w : overlap -> { };
         this.transport = transport;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -193,15 +197,20 @@ public final class RaftNodeImpl implements RaftNode {
         return f;
     }
 
+    /** The status, for tests that run the node's scheduler themselves; must be called on that scheduler. */
+    public NodeStatus statusNowForTest() {
+        return statusNow();
+    }
+
     /** The status; must be called on the node's scheduler. */
-    public NodeStatus statusNow() {
+    private NodeStatus statusNow() {
         return new NodeStatus(self, role, term, leaderId, votedFor, commitIndex, lastApplied, log.snapshotIndex(),
                 log.lastIndex(), durability.durableIndex(), config.readMode(),
                 config.unsafe().stream().map(UnsafeMode::flag).sorted().toList());
     }
 
     /** The (index, term) of each entry after the snapshot; for invariant checks in tests, on the scheduler. */
-    public List<long[]> logTermsNow() {
+    public List<long[]> logTermsNowForTest() {
         List<long[]> out = new ArrayList<>();
         for (LogEntry e : log.entriesCopy()) {
             out.add(new long[] {e.index(), e.term()});
@@ -215,7 +224,7 @@ public final class RaftNodeImpl implements RaftNode {
     }
 
     /** Stops on the scheduler thread: pending writes become uncertain, pending reads fail. */
-    public void stopNow() {
+    private void stopNow() {
         if (stopped) {
             return;
         }
@@ -241,13 +250,13 @@ public final class RaftNodeImpl implements RaftNode {
             if (acceptLeader(a.term(), a.from())) {
                 followerLog.onAppend(a);
             } else {
-                transport.send(a.from(), new AppendResponse(term, self, false, 0, 0, 0, a.prevLogIndex(), 0));
+                transport.send(a.from(), AppendResponse.staleTerm(term, self, a));
             }
         } else if (m instanceof SnapshotRequest s) {
             if (acceptLeader(s.term(), s.from())) {
                 followerLog.onSnapshot(s);
             } else {
-                transport.send(s.from(), new SnapshotResponse(term, self, false, 0, 0));
+                transport.send(s.from(), SnapshotResponse.staleTerm(term, self));
             }
         } else if (m instanceof AppendResponse a) {
             if (isCurrentLeaderReply(a.term())) {
@@ -306,7 +315,7 @@ public final class RaftNodeImpl implements RaftNode {
         role = Role.FOLLOWER;
         leaderId = leader;
         if (wasLeader) {
-            store.overlapWrites(false);
+            placement.overlapWrites(false);
             failPendingWrites();
             reads.failAll();
             replication.reset();
@@ -440,7 +449,7 @@ public final class RaftNodeImpl implements RaftNode {
         }
         List<LogEntry> batch = List.copyOf(unsavedEntries);
         unsavedEntries.clear();
-        store.overlapWrites(role == Role.LEADER && !loneWrites(batch));
+        placement.overlapWrites(role == Role.LEADER && !loneWrites(batch));
         store.append(durability.begin(log.lastIndex(), Long.MAX_VALUE), 0, batch);
     }
 

@@ -71,7 +71,7 @@ final class Replication {
     void transferTo(String target, Consumer<Reply> done) {
         Progress p = progress.get(target);
         if (p == null || transferTarget != null) {
-            done.accept(new Reply(Reply.Status.REJECTED, null, n.self));
+            done.accept(Reply.rejected(n.self));
             return;
         }
         transferTarget = target;
@@ -93,8 +93,7 @@ final class Replication {
 
     private void finishTransfer(boolean sent) {
         if (transferDone != null) {
-            transferDone.accept(sent ? Reply.ok(transferTarget)
-                    : new Reply(Reply.Status.REJECTED, null, n.leaderId));
+            transferDone.accept(sent ? Reply.ok(transferTarget) : Reply.rejected(n.leaderId));
         }
         lastTransferTarget = transferTarget;
         transferTarget = null;

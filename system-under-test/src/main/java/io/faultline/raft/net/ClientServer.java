@@ -56,7 +56,7 @@ public final class ClientServer implements AutoCloseable {
                 cmd = ClientFrames.readRequest(java.nio.ByteBuffer.wrap(body), id);
             } catch (RuntimeException e) {
                 if (id[0] >= 0) {
-                    respond(ctx.channel(), id[0], new Reply(Reply.Status.REJECTED, null, null));
+                    respond(ctx.channel(), id[0], Reply.rejected(null));
                 } else {
                     ctx.close();
                 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * is what batches the work: every AppendEntries read in one pass of the loop is handled before the store's drain
  * task (queued by the first of them) writes them all and fsyncs once, so a follower group-commits. A leader whose
  * writes come one at a time writes on the loop too, after the entries have left for the followers. Under concurrent
- * clients it writes on a writer thread instead (see {@code RaftStore.overlapWrites}): its fsync then overlaps the
+ * clients it writes on a writer thread instead (see {@code WritePlacement.overlapWrites}): its fsync then overlaps the
  * loop's handling of new requests and acknowledgements (thesis §10.2.1), which keeps the pipeline full. A task that
  * throws is logged and does not stop the others.
  */

@@ -62,8 +62,9 @@ public final class RaftServer implements AutoCloseable {
         // Writes run on the loop, so that a fsync and what follows it need no hand-off, but for a leader's concurrent
         // writes, which its own thread overlaps with replication (see LoopScheduler).
         Executor lazy = r -> lazyIo.schedule(r, LAZY_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-        store = noFsync ? new FileRaftStore(o.dataDir(), lazy, false, true)
-                : new FileRaftStore(o.dataDir(), io, scheduler::execute, true, false, LOG_PREALLOCATE_BYTES);
+        store = noFsync ? FileRaftStore.builder(o.dataDir(), lazy).fsync(false).ackBeforeDurable(true).build()
+                : FileRaftStore.builder(o.dataDir(), io).callerExecutor(scheduler::execute)
+                        .preallocateBytes(LOG_PREALLOCATE_BYTES).build();
         AtomicReference<RaftNode> self = new AtomicReference<>();
         transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));
         node = RaftNode.builder(config).stateMachine(new KvStateMachine(!o.unsafe().contains(UnsafeMode.NO_DEDUP)))

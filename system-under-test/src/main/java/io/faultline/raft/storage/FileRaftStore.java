@@ -1,6 +1,7 @@
 package io.faultline.raft.storage;
 
 import io.faultline.raft.RaftStore;
+import io.faultline.raft.WritePlacement;
 import io.faultline.raft.message.LogEntry;
 import io.faultline.raft.message.Snapshot;
 
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * then fsyncs once, so concurrent writes are group-committed. Drains may run on the caller's executor instead (see
  * {@link #overlapWrites}). With {@code ackBeforeDurable} (the unsafe
  * {@code --unsafe-no-fsync} mode) writes are reported durable as soon as they are queued and are never fsync'd.
+ * Built with {@link #builder(Path, Executor)}.
  */
-public final class FileRaftStore implements RaftStore {
+public final class FileRaftStore implements RaftStore, WritePlacement {
     private static final Logger LOG = LoggerFactory.getLogger(FileRaftStore.class);
     private static final int META_SLOT = 512;
 
@@ -54,38 +56,74 @@ public final class FileRaftStore implements RaftStore {
     private long metaVersion;
     private IOException failure;
 
-    /**
-     * @param dir              the data directory (created if missing)
-     * @param io               runs the drain tasks; must run them one at a time
-     * @param fsync            whether to fsync (tests on virtual time may skip it)
-     * @param ackBeforeDurable report writes durable when queued (unsafe)
-     */
-    public FileRaftStore(Path dir, Executor io, boolean fsync, boolean ackBeforeDurable) {
-        this(dir, io, fsync, ackBeforeDurable, 0);
+    private FileRaftStore(Builder b) {
+        this.dir = b.dir;
+        this.io = b.io;
+        this.callerIo = b.callerIo;
+        this.fsync = b.fsync;
+        this.ackBeforeDurable = b.ackBeforeDurable;
+        this.preallocateBytes = b.preallocateBytes;
     }
 
     /**
-     * Like {@link #FileRaftStore(Path, Executor, boolean, boolean)}, with the log file extended by chunks of
-     * {@code preallocateBytes} zeros ahead of its records (0: the file grows with each append). Appends into
-     * preallocated space make each fsync flush data only, not a new file size (see {@link LogFile}).
+     * Starts a store in {@code dir} (created if missing) whose drain tasks run on {@code io}, which must run them one
+     * at a time. Defaults: fsync on, writes reported durable only once fsync'd, no preallocation, and every drain on
+     * {@code io}.
      */
-    public FileRaftStore(Path dir, Executor io, boolean fsync, boolean ackBeforeDurable, long preallocateBytes) {
-        this(dir, io, io, fsync, ackBeforeDurable, preallocateBytes);
+    public static Builder builder(Path dir, Executor io) {
+        return new Builder(dir, io);
     }
 
-    /**
-     * Like {@link #FileRaftStore(Path, Executor, boolean, boolean, long)}, with drains run by {@code callerIo} unless
-     * the core asks for writes that overlap its work (see {@link #overlapWrites}): typically the core's own thread, so
-     * that a write, its fsync and what follows need no hand-off to the writer thread and back.
-     */
-    public FileRaftStore(Path dir, Executor io, Executor callerIo, boolean fsync, boolean ackBeforeDurable,
-                         long preallocateBytes) {
-        this.dir = dir;
-        this.io = io;
-        this.callerIo = callerIo;
-        this.fsync = fsync;
-        this.ackBeforeDurable = ackBeforeDurable;
-        this.preallocateBytes = preallocateBytes;
+    /** Options of a {@link FileRaftStore}; each setter returns this builder. */
+    public static final class Builder {
+        private final Path dir;
+        private final Executor io;
+        private Executor callerIo;
+        private boolean fsync = true;
+        private boolean ackBeforeDurable;
+        private long preallocateBytes;
+
+        private Builder(Path dir, Executor io) {
+            this.dir = dir;
+            this.io = io;
+            this.callerIo = io;
+        }
+
+        /**
+         * Runs drains on {@code callerIo} unless the core asks for writes that overlap its work (see
+         * {@link FileRaftStore#overlapWrites}): typically the core's own thread, so that a write, its fsync and what
+         * follows need no hand-off to the writer thread and back.
+         */
+        public Builder callerExecutor(Executor callerIo) {
+            this.callerIo = callerIo;
+            return this;
+        }
+
+        /** Whether to fsync (tests on virtual time may skip it). */
+        public Builder fsync(boolean fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        /** Reports writes durable as soon as they are queued (unsafe: the {@code --unsafe-no-fsync} mode). */
+        public Builder ackBeforeDurable(boolean ackBeforeDurable) {
+            this.ackBeforeDurable = ackBeforeDurable;
+            return this;
+        }
+
+        /**
+         * Extends the log file by chunks of {@code preallocateBytes} zeros ahead of its records (0: the file grows
+         * with each append). Appends into preallocated space make each fsync flush data only, not a new file size
+         * (see {@link LogFile}).
+         */
+        public Builder preallocateBytes(long preallocateBytes) {
+            this.preallocateBytes = preallocateBytes;
+            return this;
+        }
+
+        public FileRaftStore build() {
+            return new FileRaftStore(this);
+        }
     }
 
     @Override
@@ -181,7 +219,7 @@ public final class FileRaftStore implements RaftStore {
     /**
      * Releases the files without writing what is still queued, as a crash would (for in-JVM crash tests).
      */
-    public synchronized void abandon() {
+    public synchronized void abandonForTest() {
         closed = true;
         queue.clear();
         try {

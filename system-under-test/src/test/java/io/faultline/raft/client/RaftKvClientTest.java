@@ -107,7 +107,7 @@ class RaftKvClientTest {
             // Whichever node it tries first, it ends at the leader and then stays there.
             assertThat(c.read("k")).isEqualTo(List.of("a", "b"));
             assertThat(c.read("k")).isEqualTo(List.of("a", "b"));
-            assertThat(c.currentNode()).isEqualTo(leader);
+            assertThat(c.currentNodeForTest()).isEqualTo(leader);
         }
         assertThat(atLeader.get()).isEqualTo(2);
         assertThat(atFollower.get()).isLessThanOrEqualTo(1);

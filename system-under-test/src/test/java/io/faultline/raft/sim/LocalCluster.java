@@ -56,7 +56,7 @@ public final class LocalCluster {
         FileRaftStore store;
         KvStateMachine stateMachine;
         RaftNodeImpl node;
-        /** Store drains run on the writer executor and on the node's own thread (see RaftStore#overlapWrites). */
+        /** Store drains run on the writer executor and on the node's own thread (see WritePlacement#overlapWrites). */
         long writerDrains;
         long ownDrains;
     }
@@ -123,7 +123,7 @@ public final class LocalCluster {
     }
 
     public NodeStatus status(String id) {
-        return node(id).statusNow();
+        return node(id).statusNowForTest();
     }
 
     public void runFor(long millis) {
@@ -167,7 +167,7 @@ public final class LocalCluster {
     public void crash(String id) {
         Member m = members.get(id);
         m.scheduler.kill();
-        m.store.abandon();
+        m.store.abandonForTest();
     }
 
     /** Steps a member's clocks (wall and monotonic) by {@code millis}, forwards or backwards. */
@@ -250,13 +250,14 @@ public final class LocalCluster {
         Member m = new Member();
         m.scheduler = new SimNodeScheduler(world);
         SimNodeScheduler io = m.scheduler;
-        m.store = new FileRaftStore(baseDir.resolve(id), r -> {
+        m.store = FileRaftStore.builder(baseDir.resolve(id), r -> {
             m.writerDrains++;
             io.scheduleMicros(r, 300);
-        }, r -> {
+        }).callerExecutor(r -> {
             m.ownDrains++;
             io.scheduleMicros(r, 300);
-        }, false, config.isUnsafe(UnsafeMode.NO_FSYNC), preallocateBytes);
+        }).fsync(false).ackBeforeDurable(config.isUnsafe(UnsafeMode.NO_FSYNC)).preallocateBytes(preallocateBytes)
+                .build();
         m.stateMachine = new KvStateMachine(!config.isUnsafe(UnsafeMode.NO_DEDUP));
         m.node = (RaftNodeImpl) RaftNode.builder(config).stateMachine(recording(m.stateMachine))
                 .store(m.store).transport(transport(id)).scheduler(m.scheduler).clock(m.scheduler)

@@ -26,7 +26,7 @@ class FileRaftStoreTest {
     private final List<Long> durable = new ArrayList<>();
 
     private FileRaftStore open() throws IOException {
-        FileRaftStore s = new FileRaftStore(dir, Runnable::run, true, false);
+        FileRaftStore s = FileRaftStore.builder(dir, Runnable::run).build();
         s.load();
         s.onDurable(durable::add);
         return s;
@@ -49,7 +49,7 @@ class FileRaftStoreTest {
         s.close();
         assertThat(durable).containsExactly(1L);
 
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
         assertThat(r.term()).isEqualTo(4);
         assertThat(r.votedFor()).isNull();
         assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -68,14 +68,14 @@ class FileRaftStoreTest {
             ch.truncate(full - 7);
         }
 
-        FileRaftStore reopened = new FileRaftStore(dir, Runnable::run, true, false);
+        FileRaftStore reopened = FileRaftStore.builder(dir, Runnable::run).build();
         RaftStore.Recovered r = reopened.load();
         assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(Files.size(log)).isLessThan(full - 7);
         reopened.append(2, 0, entries(10, 12, 2));
         reopened.close();
 
-        RaftStore.Recovered again = new FileRaftStore(dir, Runnable::run, true, false).load();
+        RaftStore.Recovered again = FileRaftStore.builder(dir, Runnable::run).build().load();
         assertThat(again.entries()).hasSize(12);
         assertThat(again.entries().get(11).term()).isEqualTo(2);
     }
@@ -91,7 +91,7 @@ class FileRaftStoreTest {
         bytes[recordSize * 3 + 12] ^= 0x5a; // flip bits inside entry 4's payload
         Files.write(log, bytes);
 
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
         assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L);
     }
 
@@ -101,7 +101,7 @@ class FileRaftStoreTest {
         s.append(1, 0, entries(1, 6, 1));
         s.append(2, 4, entries(4, 5, 2));
         s.close();
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
         assertThat(r.entries()).extracting(LogEntry::term).containsExactly(1L, 1L, 1L, 2L, 2L);
     }
 
@@ -111,7 +111,7 @@ class FileRaftStoreTest {
         s.append(1, 0, entries(1, 8, 1));
         s.saveSnapshot(2, new Snapshot(5, 1, new byte[] {1, 2, 3}), entries(6, 8, 1));
         s.close();
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
         assertThat(r.snapshot().lastIndex()).isEqualTo(5);
         assertThat(r.snapshot().data()).containsExactly(1, 2, 3);
         assertThat(r.entries()).extracting(LogEntry::index).containsExactly(6L, 7L, 8L);
@@ -127,7 +127,7 @@ class FileRaftStoreTest {
         try (FileChannel ch = FileChannel.open(dir.resolve("meta.dat"), StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9, 9}), 10);
         }
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
         assertThat(r.term()).isEqualTo(7);
         assertThat(r.votedFor()).isEqualTo("n1");
     }
@@ -139,7 +139,7 @@ class FileRaftStoreTest {
     private static final int RECORD = 8 + 16 + 4;
 
     private FileRaftStore openPreallocated() throws IOException {
-        FileRaftStore s = new FileRaftStore(dir, Runnable::run, true, false, CHUNK);
+        FileRaftStore s = FileRaftStore.builder(dir, Runnable::run).preallocateBytes(CHUNK).build();
         s.load();
         s.onDurable(durable::add);
         return s;
@@ -161,7 +161,7 @@ class FileRaftStoreTest {
         reopened.append(3, 0, entries(7, 8, 2));
         assertThat(Files.size(log)).isEqualTo(8 * RECORD + CHUNK);
         reopened.close();
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false, CHUNK).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).preallocateBytes(CHUNK).build().load();
         assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
     }
 
@@ -173,9 +173,9 @@ class FileRaftStoreTest {
         s.append(1, 0, entries(1, 4, 1));
         s.append(2, 0, entries(5, 6, 3));
         s.append(3, 4, entries(4, 4, 2));
-        s.abandon(); // a crash: nothing is trimmed
+        s.abandonForTest(); // a crash: nothing is trimmed
 
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false, CHUNK).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).preallocateBytes(CHUNK).build().load();
         assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L, 4L);
         assertThat(r.entries().get(3).term()).isEqualTo(2);
     }
@@ -184,14 +184,14 @@ class FileRaftStoreTest {
     void tornRecordInsidePreallocatedSpaceIsCutAndTheLogStaysAppendable() throws IOException {
         FileRaftStore s = openPreallocated();
         s.append(1, 0, entries(1, 5, 1));
-        s.abandon();
+        s.abandonForTest();
         try (FileChannel ch = FileChannel.open(dir.resolve("log.dat"), StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 4L * RECORD + 20); // entry 5 torn
         }
         FileRaftStore reopened = openPreallocated();
         reopened.append(2, 0, entries(5, 6, 2));
         reopened.close();
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false, CHUNK).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).preallocateBytes(CHUNK).build().load();
         assertThat(r.entries()).extracting(LogEntry::term).containsExactly(1L, 1L, 1L, 1L, 2L, 2L);
     }
 
@@ -199,16 +199,16 @@ class FileRaftStoreTest {
     void aRecordThatLowersTheTermEndsTheLog() throws IOException {
         FileRaftStore s = open();
         s.append(1, 0, entries(1, 2, 2));
-        s.abandon();
+        s.abandonForTest();
         // Append a well-formed, contiguous record of an older term behind them, as a stale leftover would be.
-        FileRaftStore other = new FileRaftStore(dir.resolve("other"), Runnable::run, true, false);
+        FileRaftStore other = FileRaftStore.builder(dir.resolve("other"), Runnable::run).build();
         other.load();
         other.append(1, 0, entries(3, 3, 1));
         other.close();
         byte[] stale = Files.readAllBytes(dir.resolve("other").resolve("log.dat"));
         Files.write(dir.resolve("log.dat"), stale, StandardOpenOption.APPEND);
 
-        RaftStore.Recovered r = new FileRaftStore(dir, Runnable::run, true, false).load();
+        RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
         assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L);
     }
 }
