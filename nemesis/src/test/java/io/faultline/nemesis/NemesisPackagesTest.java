@@ -84,7 +84,7 @@ class NemesisPackagesTest {
   @Test
   void familiesHealNetworkFirstThenClocksThenProcesses() {
     assertThat(NemesisPackages.families()).extracting(FaultFamily::name)
-        .containsExactly("partition", "packet", "clock", "pause", "kill");
+        .containsExactly("partition", "packet", "clock", "pause", "kill", "leader");
     assertThat(Plugins.knownFamilies()).containsExactlyElementsOf(NemesisPackages.families());
   }
 
@@ -96,6 +96,6 @@ class NemesisPackagesTest {
     assertThat(plan.nemesis().fs()).contains("bump-clock", "pause", "kill").doesNotContain("start-partition");
     assertThat(spec("all").problem()).isNull();
     assertThat(spec("meteor").problem())
-        .isEqualTo("unknown fault family 'meteor'; families: partition, packet, clock, pause, kill, or all");
+        .isEqualTo("unknown fault family 'meteor'; families: partition, packet, clock, pause, kill, leader, or all");
   }
 }

@@ -24,7 +24,8 @@ import java.util.Optional;
  *
  * <p>An {@code f} may heal one family and start another (Faultline's kill family heals with {@code start}, which
  * Jepsen's classic partitioner starts a partition with): it heals when a fault of a family it heals is open, and
- * starts otherwise. The families come from the run's declarations, or {@link JepsenFamilies} for foreign histories.
+ * starts otherwise. A family with no healing op (a leadership transfer) has faults that last from the op's invocation
+ * to its completion. The families come from the run's declarations, or {@link JepsenFamilies} for foreign histories.
  */
 public final class FaultIntervals {
   private FaultIntervals() {}
@@ -64,6 +65,10 @@ public final class FaultIntervals {
         continue;
       }
       Optional<FaultFamily> started = families.stream().filter(f -> f.isStartedBy(op.f())).findFirst();
+      if (started.isPresent() && started.get().heals().isEmpty()) {
+        out.add(interval(started.get(), invoke, op.f(), op.time())); // a fault that heals itself: an instant
+        continue;
+      }
       if (started.isPresent()) {
         open.putIfAbsent(started.get(), invoke);
         continue;

@@ -79,6 +79,18 @@ class FaultIntervalsTest {
   }
 
   @Test
+  void aFamilyWithoutAHealingOpHasInstantsFromInvocationToCompletion() {
+    FaultFamily leader = new FaultFamily("leader", java.util.Set.of("transfer-leader"), java.util.Set.of(), "#D8B4E9");
+    nemesis(10, "transfer-leader", Op.Type.OK);
+    nemesis(40, "transfer-leader", Op.Type.FAIL);
+    nemesis(60, "transfer-leader", Op.Type.OK);
+    assertThat(FaultIntervals.of(History.of(ops), List.of(leader)))
+        .extracting(FaultInterval::start, FaultInterval::end, FaultInterval::open)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(10L, 15L, false),
+            org.assertj.core.groups.Tuple.tuple(60L, 65L, false));
+  }
+
+  @Test
   void aRunsDeclaredFamiliesAreShadedAndOthersIgnored() {
     FaultFamily disk = new FaultFamily("disk", java.util.Set.of("power-loss"), java.util.Set.of("start"), "#B0A0E9");
     nemesis(10, "power-loss", Op.Type.INFO);

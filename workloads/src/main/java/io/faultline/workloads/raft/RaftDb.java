@@ -17,6 +17,7 @@ import io.faultline.harness.spi.db.HasLogs;
 import io.faultline.harness.cluster.NodeFaults;
 import io.faultline.harness.spi.db.ProxySite;
 import io.faultline.harness.spi.db.Routable;
+import io.faultline.harness.spi.db.TransfersLeadership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -47,7 +48,7 @@ import java.util.function.BiFunction;
  * containers, those proxies live in a Toxiproxy container beside the nodes ({@link #toxiproxySite}).
  */
 public final class RaftDb
-    implements Db, NodeFaults, ClockSkewable, HasLogs, HasLeader, Routable, ProxySite {
+    implements Db, NodeFaults, ClockSkewable, HasLogs, TransfersLeadership, Routable, ProxySite {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NODE_JVM =
       List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
@@ -310,6 +311,27 @@ public final class RaftDb
   @Override
   public Optional<String> leader() {
     return leader(statuses());
+  }
+
+  /** {@code POST /transfer-leadership?to=} on the leader's admin port (thesis §3.10). */
+  @Override
+  public String transferLeadership(String leader, String to) {
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(leader).admin()
+          + "/transfer-leadership?to=" + to)).timeout(Duration.ofSeconds(6))
+          .POST(HttpRequest.BodyPublishers.noBody()).build();
+      HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+      if (resp.statusCode() == 200) {
+        return null;
+      }
+      JsonNode error = JSON.readTree(resp.body()).get("error");
+      return error == null ? "http " + resp.statusCode() : error.asText();
+    } catch (IOException e) {
+      return "unreachable: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   /** The node that a majority of the cluster names leader, in the highest term any of them reports. */
