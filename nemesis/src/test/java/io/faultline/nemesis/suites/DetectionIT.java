@@ -42,7 +42,6 @@ class DetectionIT {
   void theBugIsCaught(String mode) {
     DetectionCase c = DetectionMatrix.of(mode).orElseThrow();
     assumeTrue(c.unsupported().isEmpty(), () -> c.unsupported().orElseThrow());
-    assumeTrue(c.gap() == null, c::gap);
 
     Map<String, Object> results = detect(c);
 

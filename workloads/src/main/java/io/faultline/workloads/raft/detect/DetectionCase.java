@@ -23,12 +23,10 @@ import java.util.Optional;
  *     none
  * @param evidence the key of the checker's result that names what the bug broke (e.g. {@code lost})
  * @param why one line: how these faults reach the bug
- * @param gap why these faults are not yet known to expose the bug, or null when they are: the detection suites
- *     skip a case with a gap (with this reason), and {@code ./faultline detect} still measures it
  */
 public record DetectionCase(String mode, String workload, Map<String, String> workloadOptions, List<String> faults,
     Map<String, String> nemesisOptions, Map<String, String> sutOptions, Duration interval, Duration minTimeLimit,
-    String evidence, String why, String gap) {
+    String evidence, String why) {
 
   /** Nodes, client threads and client rate of every detection test. */
   public static final int NODES = 5;
@@ -51,8 +49,8 @@ public record DetectionCase(String mode, String workload, Map<String, String> wo
 
   /** A case whose workload runs with its default options and whose faults reach the bug within any time limit. */
   public DetectionCase(String mode, String workload, List<String> faults, Map<String, String> nemesisOptions,
-      Map<String, String> sutOptions, Duration interval, String evidence, String why, String gap) {
-    this(mode, workload, Map.of(), faults, nemesisOptions, sutOptions, interval, Duration.ZERO, evidence, why, gap);
+      Map<String, String> sutOptions, Duration interval, String evidence, String why) {
+    this(mode, workload, Map.of(), faults, nemesisOptions, sutOptions, interval, Duration.ZERO, evidence, why);
   }
 
   /**
