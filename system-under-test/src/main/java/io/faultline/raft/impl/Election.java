@@ -41,16 +41,16 @@ final class Election {
 
     /** "If election timeout elapses without receiving AppendEntries ... convert to candidate" (§5.2), via Pre-Vote. */
     void timeout() {
-        n.leaderId = null;
+        n.state.forgetLeader();
         if (!n.config.preVote()) {
             startElection();
             return;
         }
-        n.role = Role.PRE_CANDIDATE;
+        n.state.toPreCandidate();
         votes.clear();
         votes.add(n.self);
-        LOG.debug("{} pre-vote for term {}", n.self, n.term + 1);
-        VoteRequest req = VoteRequest.preVote(n.term + 1, n.self, n.log.lastIndex(), n.log.lastTerm());
+        LOG.debug("{} pre-vote for term {}", n.self, n.state.term() + 1);
+        VoteRequest req = VoteRequest.preVote(n.state.term() + 1, n.self, n.log.lastIndex(), n.log.lastTerm());
         for (String p : n.peers) {
             n.transport.send(p, req);
         }
@@ -61,7 +61,7 @@ final class Election {
 
     /** Leadership transfer (thesis §3.10): the leader asked us to start an election now, skipping Pre-Vote. */
     void onTimeoutNow() {
-        if (n.role == Role.FOLLOWER) {
+        if (n.state.role() == Role.FOLLOWER) {
             LOG.info("{} starts an election at the leader's request", n.self);
             startElection(true);
         }
@@ -73,22 +73,19 @@ final class Election {
 
     /** "Increment currentTerm, vote for self, reset election timer, send RequestVote RPCs to all servers" (§5.2). */
     private void startElection(boolean transfer) {
-        n.term++;
-        n.votedFor = n.self;
-        n.persistTermAndVote();
-        n.role = Role.CANDIDATE;
+        n.state.toCandidate();
         n.resetElectionDeadline();
         votes.clear();
         votes.add(n.self);
         answered.clear();
-        LOG.info("{} candidate in term {}", n.self, n.term);
+        LOG.info("{} candidate in term {}", n.self, n.state.term());
         request = transfer
-                ? VoteRequest.transfer(n.term, n.self, n.log.lastIndex(), n.log.lastTerm())
-                : VoteRequest.vote(n.term, n.self, n.log.lastIndex(), n.log.lastTerm());
+                ? VoteRequest.transfer(n.state.term(), n.self, n.log.lastIndex(), n.log.lastTerm())
+                : VoteRequest.vote(n.state.term(), n.self, n.log.lastIndex(), n.log.lastTerm());
         if (votes.size() >= n.config.quorum()) {
             n.becomeLeader();
         } else {
-            sendToUnanswered(n.term);
+            sendToUnanswered(n.state.term());
         }
     }
 
@@ -98,7 +95,7 @@ final class Election {
      * answered the first: its vote is on disk (Figure 2, votedFor), so it never votes twice in a term.
      */
     private void sendToUnanswered(long term) {
-        if (n.stopped || n.role != Role.CANDIDATE || n.term != term) {
+        if (n.stopped || n.state.role() != Role.CANDIDATE || n.state.term() != term) {
             return;
         }
         for (String p : n.peers) {
@@ -110,46 +107,44 @@ final class Election {
     }
 
     void onRequest(VoteRequest r) {
-        boolean heardFromLeader = !r.transfer() && (n.role == Role.LEADER || n.heardFromLeaderRecently());
+        boolean heardFromLeader = !r.transfer() && (n.state.role() == Role.LEADER || n.heardFromLeaderRecently());
         if (r.preVote()) {
             // A pre-vote never changes our term or vote.
-            boolean grant = r.term() > n.term && !heardFromLeader && logUpToDate(r);
-            n.transport.send(r.from(), VoteResponse.preVote(grant ? r.term() : n.term, n.self, grant));
+            boolean grant = r.term() > n.state.term() && !heardFromLeader && logUpToDate(r);
+            n.transport.send(r.from(), VoteResponse.preVote(grant ? r.term() : n.state.term(), n.self, grant));
             return;
         }
-        if (r.term() > n.term && heardFromLeader) {
+        if (r.term() > n.state.term() && heardFromLeader) {
             // Thesis §4.2.3: within the minimum election timeout of hearing from a leader, neither update the term
             // nor grant the vote. This is also what makes leader leases safe (§6.4.1).
-            n.transport.send(r.from(), VoteResponse.vote(n.term, n.self, false));
+            n.transport.send(r.from(), VoteResponse.vote(n.state.term(), n.self, false));
             return;
         }
-        if (r.term() > n.term) {
+        if (r.term() > n.state.term()) {
             n.becomeFollower(r.term(), null);
         }
         // "If votedFor is null or candidateId, and candidate's log is at least as up-to-date as receiver's log,
         // grant vote (§5.2, §5.4)"; "Reply false if term < currentTerm (§5.1)".
-        boolean grant = r.term() == n.term && (n.votedFor == null || n.votedFor.equals(r.from())) && logUpToDate(r);
+        boolean grant = logUpToDate(r) && n.state.grantVote(r.term(), r.from());
         if (grant) {
-            n.votedFor = r.from();
-            n.persistTermAndVote();
             n.resetElectionDeadline();
         }
-        n.transport.send(r.from(), VoteResponse.vote(n.term, n.self, grant));
+        n.transport.send(r.from(), VoteResponse.vote(n.state.term(), n.self, grant));
     }
 
     void onResponse(VoteResponse r) {
-        if (!r.preVote() && n.role == Role.CANDIDATE && r.term() == n.term) {
+        if (!r.preVote() && n.state.role() == Role.CANDIDATE && r.term() == n.state.term()) {
             answered.add(r.from());
         }
         if (!r.granted()) {
             return;
         }
-        if (r.preVote() && n.role == Role.PRE_CANDIDATE && r.term() == n.term + 1) {
+        if (r.preVote() && n.state.role() == Role.PRE_CANDIDATE && r.term() == n.state.term() + 1) {
             votes.add(r.from());
             if (votes.size() >= n.config.quorum()) {
                 startElection();
             }
-        } else if (!r.preVote() && n.role == Role.CANDIDATE && r.term() == n.term) {
+        } else if (!r.preVote() && n.state.role() == Role.CANDIDATE && r.term() == n.state.term()) {
             votes.add(r.from());
             if (votes.size() >= n.config.quorum()) {
                 n.becomeLeader();

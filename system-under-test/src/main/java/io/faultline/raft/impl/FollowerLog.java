@@ -54,11 +54,11 @@ final class FollowerLog {
         long match = prev + entries.size();
         // "If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new entry)".
         n.commitTo(Math.min(r.leaderCommit(), match));
-        AppendResponse ok = AppendResponse.success(n.term, n.self, match, r);
+        AppendResponse ok = AppendResponse.success(n.state.term(), n.self, match, r);
         long durable = n.durability.durableIndex();
         if (entries.isEmpty() && durable < match) {
             // A heartbeat is answered at once (it confirms leadership for reads) with what is already durable.
-            n.transport.send(r.from(), AppendResponse.success(n.term, n.self, Math.min(match, durable), r));
+            n.transport.send(r.from(), AppendResponse.success(n.state.term(), n.self, Math.min(match, durable), r));
         }
         n.replyWhenDurable(match, r.from(), ok);
     }
@@ -101,7 +101,7 @@ final class FollowerLog {
     }
 
     private void reject(AppendRequest r, long conflictIndex, long conflictTerm) {
-        n.transport.send(r.from(), AppendResponse.conflict(n.term, n.self, conflictIndex, conflictTerm, r));
+        n.transport.send(r.from(), AppendResponse.conflict(n.state.term(), n.self, conflictIndex, conflictTerm, r));
     }
 
     void onSnapshot(SnapshotRequest r) {
@@ -109,6 +109,6 @@ final class FollowerLog {
         if (s.lastIndex() > n.commitIndex) {
             n.installSnapshot(s);
         }
-        n.replyWhenDurable(s.lastIndex(), r.from(), SnapshotResponse.success(n.term, n.self, s.lastIndex(), r));
+        n.replyWhenDurable(s.lastIndex(), r.from(), SnapshotResponse.success(n.state.term(), n.self, s.lastIndex(), r));
     }
 }

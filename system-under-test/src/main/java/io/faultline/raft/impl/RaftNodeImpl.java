@@ -56,10 +56,8 @@ public final class RaftNodeImpl implements RaftNode {
     final Clock clock;
     final Random random;
 
-    long term;
-    String votedFor;
-    Role role = Role.FOLLOWER;
-    String leaderId;
+    /** Role, term, vote and leader: changed only through its methods, which persist first. */
+    final RaftState state;
     long commitIndex;
     long lastApplied;
     RaftLog log;
@@ -105,6 +103,7 @@ public final class RaftNodeImpl implements RaftNode {
         this.peers = config.members().stream().filter(m -> !m.equals(self)).toList();
         this.stateMachine = stateMachine;
         this.store = store;
+        this.state = new RaftState(self, this::persistTermAndVote);
         this.placement = store instanceof WritePlacement w ? w : overlap -> { };
         this.transport = transport;
         this.scheduler = scheduler;
@@ -124,8 +123,7 @@ public final class RaftNodeImpl implements RaftNode {
     @Override
     public void start() throws IOException {
         RaftStore.Recovered r = store.load();
-        term = r.term();
-        votedFor = r.votedFor();
+        state.restore(r.term(), r.votedFor());
         log = new RaftLog(r.snapshot(), r.entries());
         durability = new Durability(log.lastIndex());
         store.onDurable(seq -> scheduler.execute(() -> onDurable(seq)));
@@ -134,7 +132,7 @@ public final class RaftNodeImpl implements RaftNode {
         }
         commitIndex = r.snapshot().lastIndex();
         lastApplied = commitIndex;
-        LOG.info("{} recovered term {} vote {} snapshot {} log {}..{}", self, term, votedFor,
+        LOG.info("{} recovered term {} vote {} snapshot {} log {}..{}", self, state.term(), state.votedFor(),
                 log.snapshotIndex(), log.snapshotIndex() + 1, log.lastIndex());
         scheduler.execute(this::startElectionTimer);
         scheduler.schedule(this::tick, TICK_MILLIS);
@@ -149,7 +147,7 @@ public final class RaftNodeImpl implements RaftNode {
 
     /** Whether a leader of this term was heard within the minimum election timeout, by the tick count. */
     boolean heardFromLeaderRecently() {
-        return leaderId != null && (ticks - lastLeaderContactTick) * TICK_MILLIS < config.electionMinMillis();
+        return state.leaderId() != null && (ticks - lastLeaderContactTick) * TICK_MILLIS < config.electionMinMillis();
     }
 
     @Override
@@ -180,8 +178,8 @@ public final class RaftNodeImpl implements RaftNode {
     @Override
     public void transferLeadership(String to, Consumer<Reply> done) {
         scheduler.execute(() -> {
-            if (stopped || role != Role.LEADER) {
-                done.accept(Reply.notLeader(leaderId));
+            if (stopped || state.role() != Role.LEADER) {
+                done.accept(Reply.notLeader(state.leaderId()));
             } else if (to.equals(self)) {
                 done.accept(Reply.ok(self));
             } else {
@@ -204,7 +202,7 @@ public final class RaftNodeImpl implements RaftNode {
 
     /** The status; must be called on the node's scheduler. */
     private NodeStatus statusNow() {
-        return new NodeStatus(self, role, term, leaderId, votedFor, commitIndex, lastApplied, log.snapshotIndex(),
+        return new NodeStatus(self, state.role(), state.term(), state.leaderId(), state.votedFor(), commitIndex, lastApplied, log.snapshotIndex(),
                 log.lastIndex(), durability.durableIndex(), config.readMode(),
                 config.unsafe().stream().map(UnsafeMode::flag).sorted().toList());
     }
@@ -241,7 +239,7 @@ public final class RaftNodeImpl implements RaftNode {
         if (m instanceof VoteRequest v) {
             election.onRequest(v);
         } else if (m instanceof VoteResponse v) {
-            if (v.term() > term && !(v.preVote() && v.granted())) {
+            if (v.term() > state.term() && !(v.preVote() && v.granted())) {
                 becomeFollower(v.term(), null);
             } else {
                 election.onResponse(v);
@@ -250,13 +248,13 @@ public final class RaftNodeImpl implements RaftNode {
             if (acceptLeader(a.term(), a.from())) {
                 followerLog.onAppend(a);
             } else {
-                transport.send(a.from(), AppendResponse.staleTerm(term, self, a));
+                transport.send(a.from(), AppendResponse.staleTerm(state.term(), self, a));
             }
         } else if (m instanceof SnapshotRequest s) {
             if (acceptLeader(s.term(), s.from())) {
                 followerLog.onSnapshot(s);
             } else {
-                transport.send(s.from(), SnapshotResponse.staleTerm(term, self));
+                transport.send(s.from(), SnapshotResponse.staleTerm(state.term(), self));
             }
         } else if (m instanceof AppendResponse a) {
             if (isCurrentLeaderReply(a.term())) {
@@ -267,7 +265,7 @@ public final class RaftNodeImpl implements RaftNode {
                 replication.onSnapshotResponse(s);
             }
         } else if (m instanceof TimeoutNow t) {
-            if (t.term() == term && t.from().equals(leaderId)) {
+            if (t.term() == state.term() && t.from().equals(state.leaderId())) {
                 election.onTimeoutNow();
             }
         }
@@ -278,10 +276,10 @@ public final class RaftNodeImpl implements RaftNode {
      * "Reply false if term &lt; currentTerm (§5.1)". Returns whether the request comes from this term's leader.
      */
     private boolean acceptLeader(long msgTerm, String from) {
-        if (msgTerm < term) {
+        if (msgTerm < state.term()) {
             return false;
         }
-        if (msgTerm > term || role != Role.FOLLOWER || !from.equals(leaderId)) {
+        if (msgTerm > state.term() || state.role() != Role.FOLLOWER || !from.equals(state.leaderId())) {
             becomeFollower(msgTerm, from);
         }
         lastLeaderContactTick = ticks;
@@ -290,30 +288,26 @@ public final class RaftNodeImpl implements RaftNode {
     }
 
     private boolean isCurrentLeaderReply(long msgTerm) {
-        if (msgTerm > term) {
+        if (msgTerm > state.term()) {
             becomeFollower(msgTerm, null);
             return false;
         }
-        return role == Role.LEADER && msgTerm == term;
+        return state.role() == Role.LEADER && msgTerm == state.term();
     }
 
     // ---- role transitions --------------------------------------------------------------------------------------
 
     void becomeFollower(long newTerm, String leader) {
-        boolean wasLeader = role == Role.LEADER;
+        boolean wasLeader = state.role() == Role.LEADER;
         // Entries appended as leader must reach the store before any truncation a new leader may ask for.
         saveUnsavedEntries();
-        if (newTerm > term) {
-            term = newTerm;
-            votedFor = null;
-            persistTermAndVote();
+        if (state.advanceTerm(newTerm)) {
             pendingAcks.clear();
         }
-        if (role != Role.FOLLOWER || !java.util.Objects.equals(leader, leaderId)) {
-            LOG.info("{} follower in term {} (leader {})", self, term, leader);
+        if (state.role() != Role.FOLLOWER || !java.util.Objects.equals(leader, state.leaderId())) {
+            LOG.info("{} follower in term {} (leader {})", self, state.term(), leader);
         }
-        role = Role.FOLLOWER;
-        leaderId = leader;
+        state.toFollower(leader);
         if (wasLeader) {
             placement.overlapWrites(false);
             failPendingWrites();
@@ -324,9 +318,8 @@ public final class RaftNodeImpl implements RaftNode {
     }
 
     void becomeLeader() {
-        LOG.info("{} leader in term {} (log {}..{})", self, term, log.snapshotIndex() + 1, log.lastIndex());
-        role = Role.LEADER;
-        leaderId = self;
+        LOG.info("{} leader in term {} (log {}..{})", self, state.term(), log.snapshotIndex() + 1, log.lastIndex());
+        state.toLeader();
         pendingAcks.clear();
         replication.start();
         if (!config.isUnsafe(UnsafeMode.COMMIT_PREVIOUS_TERM)) {
@@ -338,7 +331,7 @@ public final class RaftNodeImpl implements RaftNode {
         scheduler.execute(() -> heartbeatLoop(gen));
     }
 
-    void persistTermAndVote() {
+    private void persistTermAndVote(long term, String votedFor) {
         try {
             store.saveTermAndVote(term, config.isUnsafe(UnsafeMode.FORGET_VOTE) ? null : votedFor);
         } catch (IOException e) {
@@ -365,7 +358,7 @@ public final class RaftNodeImpl implements RaftNode {
 
     /** Fires at the deadline; a reset deadline only moves the next check, so resets cost no timer churn. */
     private void electionCheck(int gen) {
-        if (gen != timerGeneration || stopped || role == Role.LEADER) {
+        if (gen != timerGeneration || stopped || state.role() == Role.LEADER) {
             return;
         }
         long now = clock.nanoTime();
@@ -375,18 +368,18 @@ public final class RaftNodeImpl implements RaftNode {
         } else if (electionDeadlineNanos - now > config.electionMaxMillis() * 1_000_000L) {
             resetElectionDeadline(); // the monotonic clock stepped backwards (e.g. libfaketime): start over
         }
-        if (gen == timerGeneration && role != Role.LEADER) {
+        if (gen == timerGeneration && state.role() != Role.LEADER) {
             long waitMs = Math.max(1, (electionDeadlineNanos - clock.nanoTime() + 999_999) / 1_000_000);
             scheduler.schedule(() -> electionCheck(gen), Math.min(waitMs, config.electionMaxMillis()));
         }
     }
 
     private void heartbeatLoop(int gen) {
-        if (gen != timerGeneration || stopped || role != Role.LEADER) {
+        if (gen != timerGeneration || stopped || state.role() != Role.LEADER) {
             return;
         }
         replication.tick();
-        if (gen == timerGeneration && role == Role.LEADER) {
+        if (gen == timerGeneration && state.role() == Role.LEADER) {
             scheduler.schedule(() -> heartbeatLoop(gen), config.heartbeatMillis());
         }
     }
@@ -398,8 +391,8 @@ public final class RaftNodeImpl implements RaftNode {
             done.accept(Reply.notLeader(null));
             return;
         }
-        if (role != Role.LEADER) {
-            done.accept(Reply.notLeader(leaderId));
+        if (state.role() != Role.LEADER) {
+            done.accept(Reply.notLeader(state.leaderId()));
             return;
         }
         if (replication.transferring()) {
@@ -411,7 +404,7 @@ public final class RaftNodeImpl implements RaftNode {
             done.accept(Reply.ok(stateMachine.preview(command)));
             return;
         }
-        pendingWrites.put(index, new PendingWrite(term, done));
+        pendingWrites.put(index, new PendingWrite(state.term(), done));
     }
 
     /**
@@ -419,7 +412,7 @@ public final class RaftNodeImpl implements RaftNode {
      * deferred to one flush task, so that a burst of proposals becomes one write and one message per follower.
      */
     private long appendLocal(byte[] command) {
-        LogEntry e = new LogEntry(log.lastIndex() + 1, term, command);
+        LogEntry e = new LogEntry(log.lastIndex() + 1, state.term(), command);
         log.append(e);
         unsavedEntries.add(e);
         if (!flushScheduled) {
@@ -431,13 +424,13 @@ public final class RaftNodeImpl implements RaftNode {
 
     private void flushAppends() {
         flushScheduled = false;
-        if (role == Role.LEADER && !stopped) {
+        if (state.role() == Role.LEADER && !stopped) {
             // The leader's own write runs in parallel with replication (thesis §10.2.1): the entries leave for the
             // followers before they are handed to the store.
             replication.sendToAll(false);
         }
         saveUnsavedEntries();
-        if (role == Role.LEADER && !stopped) {
+        if (state.role() == Role.LEADER && !stopped) {
             replication.maybeCommit();
         }
     }
@@ -449,7 +442,7 @@ public final class RaftNodeImpl implements RaftNode {
         }
         List<LogEntry> batch = List.copyOf(unsavedEntries);
         unsavedEntries.clear();
-        placement.overlapWrites(role == Role.LEADER && !loneWrites(batch));
+        placement.overlapWrites(state.role() == Role.LEADER && !loneWrites(batch));
         store.append(durability.begin(log.lastIndex(), Long.MAX_VALUE), 0, batch);
     }
 
@@ -468,7 +461,7 @@ public final class RaftNodeImpl implements RaftNode {
 
     private void failPendingWrites() {
         for (PendingWrite w : pendingWrites.values()) {
-            w.done.accept(Reply.uncertain(leaderId));
+            w.done.accept(Reply.uncertain(state.leaderId()));
         }
         pendingWrites.clear();
     }
@@ -480,7 +473,7 @@ public final class RaftNodeImpl implements RaftNode {
             return;
         }
         durability.completed(seq);
-        if (role == Role.LEADER) {
+        if (state.role() == Role.LEADER) {
             replication.maybeCommit();
         } else {
             sendDurableAcks();
@@ -492,7 +485,7 @@ public final class RaftNodeImpl implements RaftNode {
         if (durability.durableIndex() >= index) {
             transport.send(to, reply);
         } else {
-            pendingAcks.add(new PendingAck(term, index, to, reply));
+            pendingAcks.add(new PendingAck(state.term(), index, to, reply));
         }
     }
 
@@ -500,7 +493,7 @@ public final class RaftNodeImpl implements RaftNode {
         long durable = durability.durableIndex();
         for (Iterator<PendingAck> it = pendingAcks.iterator(); it.hasNext(); ) {
             PendingAck a = it.next();
-            if (a.term != term) {
+            if (a.term != state.term()) {
                 it.remove();
             } else if (a.index <= durable) {
                 it.remove();
@@ -526,7 +519,7 @@ public final class RaftNodeImpl implements RaftNode {
             lastApplied = i;
             PendingWrite w = pendingWrites.remove(i);
             if (w != null) {
-                w.done.accept(w.term == e.term() ? Reply.ok(result) : Reply.uncertain(leaderId));
+                w.done.accept(w.term == e.term() ? Reply.ok(result) : Reply.uncertain(state.leaderId()));
             }
         }
         reads.onApplied();
@@ -558,7 +551,7 @@ public final class RaftNodeImpl implements RaftNode {
         lastApplied = s.lastIndex();
         store.saveSnapshot(durability.begin(log.lastIndex(), keepSuffix ? Long.MAX_VALUE : 0), s,
                 log.entriesCopy());
-        LOG.info("{} installed snapshot at {} from leader {}", self, s.lastIndex(), leaderId);
+        LOG.info("{} installed snapshot at {} from leader {}", self, s.lastIndex(), state.leaderId());
         applyCommitted();
     }
 }

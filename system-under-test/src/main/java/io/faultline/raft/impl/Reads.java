@@ -61,8 +61,8 @@ final class Reads {
             done.accept(Reply.ok(n.stateMachine.query(query)));
             return;
         }
-        if (n.role != Role.LEADER) {
-            done.accept(Reply.notLeader(n.leaderId));
+        if (n.state.role() != Role.LEADER) {
+            done.accept(Reply.notLeader(n.state.leaderId()));
             return;
         }
         long readIndex = Math.max(n.commitIndex, noopIndex);
@@ -80,7 +80,7 @@ final class Reads {
             roundRequested = true;
             n.scheduler.execute(() -> {
                 roundRequested = false;
-                if (n.role == Role.LEADER && !n.stopped) {
+                if (n.state.role() == Role.LEADER && !n.stopped) {
                     newRound();
                     n.replication.sendToAll(true);
                 }
@@ -128,10 +128,10 @@ final class Reads {
     /** Fails every waiting read; reads have no effects, so the failure is definite. */
     void failAll() {
         for (PendingRead r : awaitingQuorum) {
-            r.done().accept(Reply.notLeader(n.leaderId));
+            r.done().accept(Reply.notLeader(n.state.leaderId()));
         }
         for (PendingRead r : awaitingApply) {
-            r.done().accept(Reply.notLeader(n.leaderId));
+            r.done().accept(Reply.notLeader(n.state.leaderId()));
         }
         awaitingQuorum.clear();
         awaitingApply.clear();

@@ -84,7 +84,7 @@ final class Replication {
 
     private void maybeSendTimeoutNow(Progress p) {
         if (p.id.equals(transferTarget) && p.match == n.log.lastIndex()) {
-            n.transport.send(p.id, new TimeoutNow(n.term, n.self));
+            n.transport.send(p.id, new TimeoutNow(n.state.term(), n.self));
             // Until the target's election deposes us, keep refusing proposals: they would likely be lost.
             proposalsBlockedUntilTick = n.ticks + n.config.electionMinMillis() / RaftNodeImpl.TICK_MILLIS + 1;
             finishTransfer(true);
@@ -93,7 +93,7 @@ final class Replication {
 
     private void finishTransfer(boolean sent) {
         if (transferDone != null) {
-            transferDone.accept(sent ? Reply.ok(transferTarget) : Reply.rejected(n.leaderId));
+            transferDone.accept(sent ? Reply.ok(transferTarget) : Reply.rejected(n.state.leaderId()));
         }
         lastTransferTarget = transferTarget;
         transferTarget = null;
@@ -145,7 +145,7 @@ final class Replication {
             return;
         }
         long prev = p.next - 1;
-        n.transport.send(p.id, new AppendRequest(n.term, n.self, prev, n.log.term(prev), entries, n.commitIndex,
+        n.transport.send(p.id, new AppendRequest(n.state.term(), n.self, prev, n.log.term(prev), entries, n.commitIndex,
                 n.reads.currentSeq()));
         p.inflight++;
         if (!p.probing) {
@@ -160,7 +160,7 @@ final class Replication {
         }
         p.snapshotSentTick = now;
         LOG.info("{} sends snapshot at {} to {}", n.self, n.log.snapshotIndex(), p.id);
-        n.transport.send(p.id, new SnapshotRequest(n.term, n.self, n.log.snapshot(), n.reads.currentSeq()));
+        n.transport.send(p.id, new SnapshotRequest(n.state.term(), n.self, n.log.snapshot(), n.reads.currentSeq()));
     }
 
     void onAppendResponse(AppendResponse r) {
@@ -179,7 +179,7 @@ final class Replication {
                 p.next = p.match + 1;
             }
             maybeCommit();
-            if (n.role == Role.LEADER && transferTarget != null) {
+            if (n.state.role() == Role.LEADER && transferTarget != null) {
                 maybeSendTimeoutNow(p);
             }
         } else if (r.requestPrevIndex() >= p.match) {
@@ -193,7 +193,7 @@ final class Replication {
             p.startProbing(backtrack(p, r));
         }
         n.reads.onAck();
-        if (n.role == Role.LEADER) {
+        if (n.state.role() == Role.LEADER) {
             send(p, false);
         }
     }
@@ -226,7 +226,7 @@ final class Replication {
             maybeCommit();
         }
         n.reads.onAck();
-        if (n.role == Role.LEADER) {
+        if (n.state.role() == Role.LEADER) {
             send(p, false);
         }
     }
@@ -252,7 +252,7 @@ final class Replication {
         if (candidate <= n.commitIndex) {
             return;
         }
-        if (n.log.term(candidate) == n.term || n.config.isUnsafe(UnsafeMode.COMMIT_PREVIOUS_TERM)) {
+        if (n.log.term(candidate) == n.state.term() || n.config.isUnsafe(UnsafeMode.COMMIT_PREVIOUS_TERM)) {
             n.commitTo(candidate);
         }
     }
@@ -277,8 +277,8 @@ final class Replication {
         if (active >= n.config.quorum()) {
             return true;
         }
-        LOG.warn("{} lost contact with a majority; stepping down in term {}", n.self, n.term);
-        n.becomeFollower(n.term, null);
+        LOG.warn("{} lost contact with a majority; stepping down in term {}", n.self, n.state.term());
+        n.becomeFollower(n.state.term(), null);
         return false;
     }
 }
