@@ -7,6 +7,7 @@ import io.faultline.harness.checker.model.Models;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.sim.HistorySimulator;
 import io.faultline.harness.history.sim.HistorySimulator.Shape;
+import io.faultline.harness.history.sim.HistorySimulator.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       partitioning (reference: Porcupine, about 2 s on this kind of machine for its c10 history);
  *   <li>{@code kv-c10-670-partitioned}: the same history, split per key;
  *   <li>{@code kv-c10-670-crashes}: the same shape with 5% of operations indeterminate (crashed clients), which the
- *       search must try to place anywhere after their invocation: far harder, and a shape Porcupine has no notion of.
+ *       search must try to place anywhere after their invocation: far harder, and a shape Porcupine has no notion of;
+ *   <li>{@code kv-c50-strings-invalid}: 50 clients on 10 keys, get/put/append with values grown by appends, about
+ *       4,000 events, one key not linearizable (the first ok get returns a value no order allows), the shape of
+ *       Porcupine's c50-bad (issue 20). The violation sits early in its key, so this is shallower than c50-bad;
+ *   <li>{@code kv-c1-invalid}: one client, about 76 events, not linearizable: the tiny invalid history of issue 20,
+ *       where fixed costs per check dominate.
  * </ul>
  *
  * <p>Porcupine's own histories are not available on this machine, so these are generated histories of the same
@@ -48,7 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class CheckerBenchmark {
 
-  @Param({"etcd-register-x102", "kv-c10-670", "kv-c10-670-partitioned", "kv-c10-670-crashes"})
+  @Param({"etcd-register-x102", "kv-c10-670", "kv-c10-670-partitioned", "kv-c10-670-crashes",
+      "kv-c50-strings-invalid", "kv-c1-invalid"})
   public String histories;
 
   private List<History> set;
@@ -71,16 +78,26 @@ public class CheckerBenchmark {
         checker = new LinearizabilityChecker(Models.create("kv", null),
             LinearizabilityOptions.defaults().withPartition(partition));
       }
+      case "kv-c50-strings-invalid" -> {
+        set.add(HistorySimulator.record(
+            new Shape(Workload.KV_STRINGS, 50, 2000, 10, 1_000_000, 0.0, true), 3));
+        checker = new LinearizabilityChecker(Models.create("kv", null));
+      }
+      case "kv-c1-invalid" -> {
+        set.add(HistorySimulator.record(Shape.lab6824(1, 38, 0.0).withCorruptRead(true), 1));
+        checker = new LinearizabilityChecker(Models.create("kv", null));
+      }
       default -> throw new IllegalArgumentException(histories);
     }
+    Verdict expected = histories.endsWith("invalid") ? Verdict.INVALID : Verdict.VALID;
     for (History h : set) {
-      if (checker.check(h).verdict() != Verdict.VALID) {
-        throw new IllegalStateException("a generated history should be valid: " + histories);
+      if (checker.check(h).verdict() != expected) {
+        throw new IllegalStateException("a generated history should be " + expected + ": " + histories);
       }
     }
   }
 
-  /** Checks every history of the set; returns how many were valid. */
+  /** Checks every history of the set; returns how many were valid (0 for the invalid shapes). */
   @Benchmark
   public int checkAll() {
     int valid = 0;
