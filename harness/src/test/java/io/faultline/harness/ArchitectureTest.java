@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
  * runs a test, so that a plugin never depends on the code that runs it.
  */
 class ArchitectureTest {
-  private static final JavaClasses HARNESS = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.faultline.harness");
+  private static final JavaClasses HARNESS =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.faultline.harness");
 
   @Test
   void noTwoPackagesDependOnEachOther() {
@@ -23,28 +25,53 @@ class ArchitectureTest {
 
   @Test
   void thePluginContractsDependOnlyOnTheValuePackages() {
-    noClasses().that().resideInAPackage("io.faultline.harness.spi..").should().dependOnClassesThat()
-        .resideInAnyPackage("io.faultline.harness.runner..", "io.faultline.harness.store..",
-            "io.faultline.harness.report..", "io.faultline.harness.cli..", "io.faultline.harness.cluster..",
-            "io.faultline.harness.junit..", "io.faultline.harness.bench..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.faultline.harness.spi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.faultline.harness.runner..",
+            "io.faultline.harness.store..",
+            "io.faultline.harness.report..",
+            "io.faultline.harness.cli..",
+            "io.faultline.harness.cluster..",
+            "io.faultline.harness.junit..",
+            "io.faultline.harness.bench..")
         .check(HARNESS);
   }
 
   @Test
   void theInterpreterStoreAndReportKnowTheContractsNotTheRunner() {
-    noClasses().that().resideInAnyPackage("io.faultline.harness.runner.interpreter..",
-            "io.faultline.harness.store..", "io.faultline.harness.report..")
-        .should().dependOnClassesThat().resideInAPackage("io.faultline.harness.runner")
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.faultline.harness.runner.interpreter..",
+            "io.faultline.harness.store..",
+            "io.faultline.harness.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.faultline.harness.runner")
         .check(HARNESS);
   }
 
   @Test
   void theValuePackagesKnowNothingOfTestsOrPlugins() {
-    noClasses().that().resideInAnyPackage("io.faultline.harness.history..", "io.faultline.harness.checker..",
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.faultline.harness.history..",
+            "io.faultline.harness.checker..",
             "io.faultline.harness.generator..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.faultline.harness.spi..",
-            "io.faultline.harness.runner..", "io.faultline.harness.store..", "io.faultline.harness.report..",
-            "io.faultline.harness.cli..", "io.faultline.harness.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.faultline.harness.spi..",
+            "io.faultline.harness.runner..",
+            "io.faultline.harness.store..",
+            "io.faultline.harness.report..",
+            "io.faultline.harness.cli..",
+            "io.faultline.harness.cluster..")
         .check(HARNESS);
   }
 }

@@ -20,20 +20,33 @@ import org.junit.jupiter.api.Test;
 class BenchIT {
 
   @Test
-  void benchMeasuresTheFloorsAndShowsTheBareCommitAgainstOneWritePlusOneRoundTrip() throws IOException {
-    FaultlineCli.Output run = FaultlineCli.runCaptured("bench", "--quick", "--include", "\\.floor\\.");
+  void benchMeasuresTheFloorsAndShowsTheBareCommitAgainstOneWritePlusOneRoundTrip()
+      throws IOException {
+    FaultlineCli.Output run =
+        FaultlineCli.runCaptured("bench", "--quick", "--include", "\\.floor\\.");
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("Against the floor").contains("p50 / bare commit")
+    assertThat(run.out())
+        .contains("Against the floor")
+        .contains("p50 / bare commit")
         .contains("ReplicatedCommitBenchmark.commit");
 
-    Path json = Path.of(run.out().lines().filter(l -> l.startsWith("json: ")).findFirst().orElseThrow()
-        .substring("json: ".length()));
+    Path json =
+        Path.of(
+            run.out()
+                .lines()
+                .filter(l -> l.startsWith("json: "))
+                .findFirst()
+                .orElseThrow()
+                .substring("json: ".length()));
     try {
       List<JmhResult> results = JmhJson.read(json);
-      double write = p50(Ratios.find(results, ".DsyncWriteBenchmark.write", Map.of("pattern", "overwrite")));
-      double roundTrip = p50(Ratios.find(results, ".LoopbackRoundTripBenchmark.roundTrip", Map.of()));
+      double write =
+          p50(Ratios.find(results, ".DsyncWriteBenchmark.write", Map.of("pattern", "overwrite")));
+      double roundTrip =
+          p50(Ratios.find(results, ".LoopbackRoundTripBenchmark.roundTrip", Map.of()));
       double commit = p50(Ratios.find(results, ".ReplicatedCommitBenchmark.commit", Map.of()));
-      // The bare commit waits for a durable write and, before and after it, for two hops of the network each way.
+      // The bare commit waits for a durable write and, before and after it, for two hops of the
+      // network each way.
       assertThat(commit).isGreaterThan(write).isGreaterThan(2 * roundTrip);
     } finally {
       Files.deleteIfExists(json);

@@ -27,8 +27,11 @@ public final class NemesisPackages {
   private static final Logger LOG = LoggerFactory.getLogger(NemesisPackages.class);
 
   /** Every family of this module, in healing order: the network first, then clocks, then processes. */
-  private static final List<FamilyFactory> FACTORIES = ServiceLoader.load(FamilyFactory.class).stream()
-      .map(ServiceLoader.Provider::get).sorted(Comparator.comparing(FamilyFactory::healOrder)).toList();
+  private static final List<FamilyFactory> FACTORIES =
+      ServiceLoader.load(FamilyFactory.class).stream()
+          .map(ServiceLoader.Provider::get)
+          .sorted(Comparator.comparing(FamilyFactory::healOrder))
+          .toList();
 
   private NemesisPackages() {}
 
@@ -47,10 +50,18 @@ public final class NemesisPackages {
   }
 
   private static FamilyFactory factory(String family) {
-    return FACTORIES.stream().filter(f -> f.family().name().equals(family)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown fault family '" + family + "'; families: "
-            + String.join(", ", families().stream().map(FaultFamily::name).toList()) + ", or "
-            + TestSpec.ALL_FAULTS));
+    return FACTORIES.stream()
+        .filter(f -> f.family().name().equals(family))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown fault family '"
+                        + family
+                        + "'; families: "
+                        + String.join(", ", families().stream().map(FaultFamily::name).toList())
+                        + ", or "
+                        + TestSpec.ALL_FAULTS));
   }
 
   /**

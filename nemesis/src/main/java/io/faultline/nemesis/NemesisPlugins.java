@@ -1,10 +1,10 @@
 package io.faultline.nemesis;
 
 import io.faultline.harness.spi.FaultFamily;
-import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.NemesisPlan;
 import io.faultline.harness.spi.Plugins;
 import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.db.Db;
 import io.faultline.nemesis.net.ToxiproxyCommand;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +31,8 @@ public final class NemesisPlugins implements Plugins {
    */
   @Override
   public Optional<NemesisPlan> nemesis(TestSpec spec, Db db) {
-    return spec.nemesis().isEmpty() ? Optional.empty() : Optional.of(NemesisPackages.plan(spec, db));
+    return spec.nemesis().isEmpty()
+        ? Optional.empty()
+        : Optional.of(NemesisPackages.plan(spec, db));
   }
 }

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
  * {@code family} and never on each other's composition; the root package composes them and nothing depends on it.
  */
 class ArchitectureTest {
-  private static final JavaClasses NEMESIS = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.faultline.nemesis");
+  private static final JavaClasses NEMESIS =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.faultline.nemesis");
 
   @Test
   void noTwoPackagesDependOnEachOther() {
@@ -23,13 +25,21 @@ class ArchitectureTest {
 
   @Test
   void nothingDependsOnTheRootPackageThatComposesTheFamilies() {
-    noClasses().that().resideOutsideOfPackage("io.faultline.nemesis").should().dependOnClassesThat()
-        .resideInAPackage("io.faultline.nemesis").check(NEMESIS);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.faultline.nemesis")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.faultline.nemesis")
+        .check(NEMESIS);
   }
 
   @Test
   void theGenericNemesisKnowsNoSystemUnderTest() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("io.faultline.workloads..", "io.faultline.raft..")
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.faultline.workloads..", "io.faultline.raft..")
         .check(NEMESIS);
   }
 }

@@ -1,16 +1,15 @@
 package io.faultline.nemesis;
 
-import io.faultline.harness.spi.db.ClockSkewable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.FaultFamily;
 import io.faultline.harness.spi.NemesisPlan;
 import io.faultline.harness.spi.Plugins;
 import io.faultline.harness.spi.TestSpec;
-import io.faultline.nemesis.clock.ClockNemesis;
+import io.faultline.harness.spi.db.ClockSkewable;
+import io.faultline.harness.spi.db.Db;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Choosing fault families: what the runner gets, and the one-line refusals when a family cannot run. */
 class NemesisPackagesTest {
-  @TempDir
-  Path clocks;
+  @TempDir Path clocks;
 
   private static TestSpec spec(String... families) {
     return TestSpec.builder().nodes(3).nemesis(List.of(families)).seed(1).build();
@@ -28,13 +26,18 @@ class NemesisPackagesTest {
 
   @Test
   void theRunnerFindsThisModulesPlanThroughThePluginHook() {
-    Optional<NemesisPlan> plan = Plugins.all().stream()
-        .map(p -> p.nemesis(spec("kill", "clock"), new FakeCluster(3, clocks))).flatMap(Optional::stream).findFirst();
+    Optional<NemesisPlan> plan =
+        Plugins.all().stream()
+            .map(p -> p.nemesis(spec("kill", "clock"), new FakeCluster(3, clocks)))
+            .flatMap(Optional::stream)
+            .findFirst();
 
     assertThat(plan).isPresent();
-    assertThat(plan.get().nemesis().fs()).contains("kill", "start", "bump-clock", "reset-clock")
+    assertThat(plan.get().nemesis().fs())
+        .contains("kill", "start", "bump-clock", "reset-clock")
         .doesNotContain("pause");
-    assertThat(plan.get().families()).extracting(FaultFamily::name, FaultFamily::colour)
+    assertThat(plan.get().families())
+        .extracting(FaultFamily::name, FaultFamily::colour)
         .containsExactly(tuple("clock", "#A0E9E3"), tuple("kill", "#E9A4A0"));
     assertThat(new NemesisPlugins().nemesis(spec(), new FakeCluster(3, clocks))).isEmpty();
   }
@@ -63,27 +66,32 @@ class NemesisPackagesTest {
 
   @Test
   void aClusterWithoutTheCapabilityRefusesItsFamily() {
-    Db plain = new Db() {
-      @Override
-      public void setup() {}
+    Db plain =
+        new Db() {
+          @Override
+          public void setup() {}
 
-      @Override
-      public void teardown() {}
+          @Override
+          public void teardown() {}
 
-      @Override
-      public List<String> nodes() {
-        return List.of("n1");
-      }
-    };
+          @Override
+          public List<String> nodes() {
+            return List.of("n1");
+          }
+        };
 
-    assertThatThrownBy(() -> NemesisPackages.plan(spec("kill"), plain)).hasMessageContaining("killed and restarted");
-    assertThatThrownBy(() -> NemesisPackages.plan(spec("pause"), plain)).hasMessageContaining("paused");
-    assertThatThrownBy(() -> NemesisPackages.plan(spec("clock"), plain)).hasMessage(ClockSkewable.NEEDS_LIBFAKETIME);
+    assertThatThrownBy(() -> NemesisPackages.plan(spec("kill"), plain))
+        .hasMessageContaining("killed and restarted");
+    assertThatThrownBy(() -> NemesisPackages.plan(spec("pause"), plain))
+        .hasMessageContaining("paused");
+    assertThatThrownBy(() -> NemesisPackages.plan(spec("clock"), plain))
+        .hasMessage(ClockSkewable.NEEDS_LIBFAKETIME);
   }
 
   @Test
   void familiesHealNetworkFirstThenClocksThenProcesses() {
-    assertThat(NemesisPackages.families()).extracting(FaultFamily::name)
+    assertThat(NemesisPackages.families())
+        .extracting(FaultFamily::name)
         .containsExactly("partition", "packet", "clock", "pause", "kill", "leader");
     assertThat(Plugins.knownFamilies()).containsExactlyElementsOf(NemesisPackages.families());
   }
@@ -92,10 +100,15 @@ class NemesisPackagesTest {
   void allTakesEveryFamilyTheClusterCanTakeAndLeavesOutTheRest() {
     NemesisPlan plan = NemesisPackages.plan(spec("all"), new FakeCluster(3, clocks));
 
-    assertThat(plan.families()).extracting(FaultFamily::name).containsExactly("clock", "pause", "kill");
-    assertThat(plan.nemesis().fs()).contains("bump-clock", "pause", "kill").doesNotContain("start-partition");
+    assertThat(plan.families())
+        .extracting(FaultFamily::name)
+        .containsExactly("clock", "pause", "kill");
+    assertThat(plan.nemesis().fs())
+        .contains("bump-clock", "pause", "kill")
+        .doesNotContain("start-partition");
     assertThat(spec("all").problem()).isNull();
     assertThat(spec("meteor").problem())
-        .isEqualTo("unknown fault family 'meteor'; families: partition, packet, clock, pause, kill, leader, or all");
+        .isEqualTo(
+            "unknown fault family 'meteor'; families: partition, packet, clock, pause, kill, leader, or all");
   }
 }

@@ -1,6 +1,5 @@
 package io.faultline.nemesis;
 
-import io.faultline.harness.spi.db.ClockSkewable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,7 +11,7 @@ import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.spi.TestSpec;
-import io.faultline.nemesis.clock.ClockNemesis;
+import io.faultline.harness.spi.db.ClockSkewable;
 import io.faultline.workloads.raft.RaftDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,8 +61,17 @@ class NemesisRunIT {
 
   @Test
   void theStoreStaysLinearizableThroughKillsPausesAndClockFaultsAndTheHistoryShowsThem() {
-    TestSpec spec = TestSpec.builder().name("it-nemesis-mixed").nodes(3).concurrency(3).rate(30)
-        .timeLimit(Duration.ofSeconds(8)).nemesis(families()).nemesisInterval(Duration.ofMillis(400)).seed(5).build();
+    TestSpec spec =
+        TestSpec.builder()
+            .name("it-nemesis-mixed")
+            .nodes(3)
+            .concurrency(3)
+            .rate(30)
+            .timeLimit(Duration.ofSeconds(8))
+            .nemesis(families())
+            .nemesisInterval(Duration.ofMillis(400))
+            .seed(5)
+            .build();
 
     RunOutcome outcome = Faultline.run(spec);
 
@@ -71,12 +79,21 @@ class NemesisRunIT {
     History history = HistoryFormat.JSONL.read(outcome.run().history());
     List<Op> faults = nemesisCompletions(history);
     assertThat(faults).extracting(Op::f).contains("kill", "pause");
-    assertThat(faults).filteredOn(op -> op.f().equals("kill"))
-        .allSatisfy(op -> assertThat((List<?>) op.value()).isNotEmpty().allMatch(n -> n.toString().matches("n[1-3]")));
-    List<String> healing = FAKETIME ? List.of("reset-clock", "resume", "start", "await-recovery")
-        : List.of("resume", "start", "await-recovery");
-    assertThat(faults.subList(faults.size() - healing.size(), faults.size())).extracting(Op::f)
-        .as("the final heal, then recovery").isEqualTo(healing);
+    assertThat(faults)
+        .filteredOn(op -> op.f().equals("kill"))
+        .allSatisfy(
+            op ->
+                assertThat((List<?>) op.value())
+                    .isNotEmpty()
+                    .allMatch(n -> n.toString().matches("n[1-3]")));
+    List<String> healing =
+        FAKETIME
+            ? List.of("reset-clock", "resume", "start", "await-recovery")
+            : List.of("resume", "start", "await-recovery");
+    assertThat(faults.subList(faults.size() - healing.size(), faults.size()))
+        .extracting(Op::f)
+        .as("the final heal, then recovery")
+        .isEqualTo(healing);
     if (FAKETIME) {
       assertThat(clockFiles(outcome.run().nodes())).hasSize(3).allMatch(f -> read(f).equals("+0"));
     }
@@ -85,11 +102,21 @@ class NemesisRunIT {
   @Test
   void aRunThatThrowsMidFaultStillHealsEveryClock() {
     assumeTrue(FAKETIME, ClockSkewable.NEEDS_LIBFAKETIME);
-    TestSpec spec = TestSpec.builder().name("it-nemesis-throws").workload(ThrowingWorkloadPlugins.NAME).nodes(3)
-        .concurrency(2).rate(20).timeLimit(Duration.ofSeconds(8)).nemesis(List.of("clock"))
-        .nemesisInterval(Duration.ofMillis(250)).seed(8).build();
+    TestSpec spec =
+        TestSpec.builder()
+            .name("it-nemesis-throws")
+            .workload(ThrowingWorkloadPlugins.NAME)
+            .nodes(3)
+            .concurrency(2)
+            .rate(20)
+            .timeLimit(Duration.ofSeconds(8))
+            .nemesis(List.of("clock"))
+            .nemesisInterval(Duration.ofMillis(250))
+            .seed(8)
+            .build();
 
-    assertThatThrownBy(() -> Faultline.run(spec)).hasStackTraceContaining(ThrowingWorkloadPlugins.MESSAGE);
+    assertThatThrownBy(() -> Faultline.run(spec))
+        .hasStackTraceContaining(ThrowingWorkloadPlugins.MESSAGE);
 
     Path run = latestRun(spec.name());
     List<Op> faults = nemesisCompletions(HistoryFormat.JSONL.read(run.resolve("history.jsonl")));
@@ -99,8 +126,11 @@ class NemesisRunIT {
   }
 
   private static Path latestRun(String testName) {
-    try (Stream<Path> runs = Files.list(Faultline.root().resolve("results/runs").resolve(testName))) {
-      return runs.filter(Files::isDirectory).max(Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
+    try (Stream<Path> runs =
+        Files.list(Faultline.root().resolve("results/runs").resolve(testName))) {
+      return runs.filter(Files::isDirectory)
+          .max(Comparator.comparing(p -> p.getFileName().toString()))
+          .orElseThrow();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

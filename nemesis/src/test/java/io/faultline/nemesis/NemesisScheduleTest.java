@@ -22,11 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 class NemesisScheduleTest {
   private static final Duration INTERVAL = Duration.ofSeconds(2);
 
-  @TempDir
-  Path clocks;
+  @TempDir Path clocks;
 
   private static TestSpec spec(long seed, String... families) {
-    return TestSpec.builder().nodes(3).nemesis(List.of(families)).nemesisInterval(INTERVAL).seed(seed).build();
+    return TestSpec.builder()
+        .nodes(3)
+        .nemesis(List.of(families))
+        .nemesisInterval(INTERVAL)
+        .seed(seed)
+        .build();
   }
 
   private NemesisPlan plan(TestSpec spec) {
@@ -35,8 +39,8 @@ class NemesisScheduleTest {
 
   /** The nemesis invocations of {@code gen} over {@code length} of simulated time. */
   private static List<Op> schedule(Generator gen, long seed, Duration length) {
-    return Simulator.invocations(Simulator.of(2).seed(seed)
-        .run(Generators.timeLimit(length, Generators.nemesis(gen))));
+    return Simulator.invocations(
+        Simulator.of(2).seed(seed).run(Generators.timeLimit(length, Generators.nemesis(gen))));
   }
 
   private static List<String> described(List<Op> ops) {
@@ -48,7 +52,8 @@ class NemesisScheduleTest {
     TestSpec a = spec(42, "kill", "pause", "clock");
     List<Op> first = schedule(plan(a).generator(), a.seed(), Duration.ofMinutes(2));
     List<Op> again = schedule(plan(a).generator(), a.seed(), Duration.ofMinutes(2));
-    List<Op> other = schedule(plan(spec(43, "kill", "pause", "clock")).generator(), 43, Duration.ofMinutes(2));
+    List<Op> other =
+        schedule(plan(spec(43, "kill", "pause", "clock")).generator(), 43, Duration.ofMinutes(2));
 
     assertThat(first).hasSizeGreaterThan(20);
     assertThat(described(again)).isEqualTo(described(first));
@@ -57,27 +62,42 @@ class NemesisScheduleTest {
 
   @Test
   void faultsComeAtTheNemesisIntervalOnAverageWhateverTheNumberOfFamilies() {
-    for (String[] families : List.of(new String[] {"kill"}, new String[] {"kill", "pause", "clock"})) {
+    for (String[] families :
+        List.of(new String[] {"kill"}, new String[] {"kill", "pause", "clock"})) {
       List<Op> ops = schedule(plan(spec(7, families)).generator(), 7, Duration.ofMinutes(20));
-      assertThat(ops.get(0).time()).as("the first fault waits an interval").isGreaterThanOrEqualTo(INTERVAL.toNanos());
+      assertThat(ops.get(0).time())
+          .as("the first fault waits an interval")
+          .isGreaterThanOrEqualTo(INTERVAL.toNanos());
       long span = ops.get(ops.size() - 1).time() - ops.get(0).time();
       double meanGap = (double) span / (ops.size() - 1);
 
-      assertThat(meanGap).as("mean gap for %s", List.of(families))
+      assertThat(meanGap)
+          .as("mean gap for %s", List.of(families))
           .isCloseTo(INTERVAL.toNanos(), org.assertj.core.data.Percentage.withPercentage(10));
       for (int i = 1; i < ops.size(); i++) {
-        assertThat(ops.get(i).time() - ops.get(i - 1).time()).isLessThanOrEqualTo(2 * INTERVAL.toNanos() + 1_000_000);
+        assertThat(ops.get(i).time() - ops.get(i - 1).time())
+            .isLessThanOrEqualTo(2 * INTERVAL.toNanos() + 1_000_000);
       }
     }
   }
 
   @Test
   void aMixOfFamiliesDrawsEveryFaultOnTheNemesisProcess() {
-    List<Op> ops = schedule(plan(spec(5, "kill", "pause", "clock")).generator(), 5, Duration.ofMinutes(10));
+    List<Op> ops =
+        schedule(plan(spec(5, "kill", "pause", "clock")).generator(), 5, Duration.ofMinutes(10));
 
     assertThat(ops).allMatch(Op::isNemesis);
-    assertThat(ops).extracting(Op::f).contains("kill", "start", "pause", "resume", "bump-clock", "strobe-clock",
-        "skew-clock", "reset-clock");
+    assertThat(ops)
+        .extracting(Op::f)
+        .contains(
+            "kill",
+            "start",
+            "pause",
+            "resume",
+            "bump-clock",
+            "strobe-clock",
+            "skew-clock",
+            "reset-clock");
   }
 
   @Test
@@ -152,13 +172,17 @@ class NemesisScheduleTest {
   @Test
   void aSpecMayFixTheKillTargetsSoThatEveryKillHitsEveryNode() {
     TestSpec spec = spec(5, "kill").toBuilder().nemesisOption("kill-targets", "all").build();
-    List<Op> kills = schedule(plan(spec).generator(), 5, Duration.ofMinutes(2)).stream()
-        .filter(op -> op.f().equals("kill")).toList();
+    List<Op> kills =
+        schedule(plan(spec).generator(), 5, Duration.ofMinutes(2)).stream()
+            .filter(op -> op.f().equals("kill"))
+            .toList();
 
-    assertThat(kills).hasSizeGreaterThan(10)
+    assertThat(kills)
+        .hasSizeGreaterThan(10)
         .allSatisfy(op -> assertThat(op.value()).isEqualTo(List.of("n1", "n2", "n3")));
     TestSpec typo = spec.toBuilder().nemesisOption("kill-targets", "everyone").build();
     assertThatThrownBy(() -> plan(typo))
-        .hasMessage("nemesis option kill-targets must be one of one, minority, majority, all, not 'everyone'");
+        .hasMessage(
+            "nemesis option kill-targets must be one of one, minority, majority, all, not 'everyone'");
   }
 }

@@ -18,41 +18,44 @@ import java.util.List;
 public final class ThrowingWorkloadPlugins implements Plugins {
   /** The workload's name. */
   public static final String NAME = "register-that-throws-mid-run";
+
   /** What its generator throws. */
   public static final String MESSAGE = "the workload broke on purpose, mid-fault";
 
   @Override
   public List<Workload> workloads() {
-    return List.of(new Workload() {
-      private final RegisterWorkload register = new RegisterWorkload();
+    return List.of(
+        new Workload() {
+          private final RegisterWorkload register = new RegisterWorkload();
 
-      @Override
-      public String name() {
-        return NAME;
-      }
+          @Override
+          public String name() {
+            return NAME;
+          }
 
-      @Override
-      public String clientKind() {
-        return register.name();
-      }
+          @Override
+          public String clientKind() {
+            return register.name();
+          }
 
-      @Override
-      public Generator generator(TestSpec spec) {
-        return Generators.seq(Generators.timeLimit(spec.timeLimit().dividedBy(2), register.generator(spec)),
-            ctx -> {
-              throw new IllegalStateException(MESSAGE);
-            });
-      }
+          @Override
+          public Generator generator(TestSpec spec) {
+            return Generators.seq(
+                Generators.timeLimit(spec.timeLimit().dividedBy(2), register.generator(spec)),
+                ctx -> {
+                  throw new IllegalStateException(MESSAGE);
+                });
+          }
 
-      @Override
-      public Generator finalGenerator(TestSpec spec, History history) {
-        return register.finalGenerator(spec, history);
-      }
+          @Override
+          public Generator finalGenerator(TestSpec spec, History history) {
+            return register.finalGenerator(spec, history);
+          }
 
-      @Override
-      public Checker checker(TestSpec spec) {
-        return register.checker(spec);
-      }
-    });
+          @Override
+          public Checker checker(TestSpec spec) {
+            return register.checker(spec);
+          }
+        });
   }
 }

@@ -2,7 +2,6 @@ package io.faultline.raft;
 
 import io.faultline.raft.message.LogEntry;
 import io.faultline.raft.message.Snapshot;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -18,26 +17,25 @@ import java.util.function.LongConsumer;
  */
 public interface RaftStore extends AutoCloseable {
 
-    /** Everything recovered from disk at start-up. */
-    record Recovered(long term, String votedFor, Snapshot snapshot, List<LogEntry> entries) {
-    }
+  /** Everything recovered from disk at start-up. */
+  record Recovered(long term, String votedFor, Snapshot snapshot, List<LogEntry> entries) {}
 
-    /** Reads the state back, truncating a torn log tail. Called once, before any write. */
-    Recovered load() throws IOException;
+  /** Reads the state back, truncating a torn log tail. Called once, before any write. */
+  Recovered load() throws IOException;
 
-    /** Sets the listener told of durable sequence numbers; it may be called from any thread. */
-    void onDurable(LongConsumer listener);
+  /** Sets the listener told of durable sequence numbers; it may be called from any thread. */
+  void onDurable(LongConsumer listener);
 
-    /** Durably records the term and vote before returning: "updated on stable storage before responding" (Fig. 2). */
-    void saveTermAndVote(long term, String votedFor) throws IOException;
+  /** Durably records the term and vote before returning: "updated on stable storage before responding" (Fig. 2). */
+  void saveTermAndVote(long term, String votedFor) throws IOException;
 
-    /** Removes entries from {@code truncateFrom} on (if it is positive), then appends {@code entries}. */
-    void append(long seq, long truncateFrom, List<LogEntry> entries);
+  /** Removes entries from {@code truncateFrom} on (if it is positive), then appends {@code entries}. */
+  void append(long seq, long truncateFrom, List<LogEntry> entries);
 
-    /** Durably stores the snapshot, then replaces the log with {@code retained} (the entries after it). */
-    void saveSnapshot(long seq, Snapshot snapshot, List<LogEntry> retained);
+  /** Durably stores the snapshot, then replaces the log with {@code retained} (the entries after it). */
+  void saveSnapshot(long seq, Snapshot snapshot, List<LogEntry> retained);
 
-    /** Flushes what was written and releases files. */
-    @Override
-    void close();
+  /** Flushes what was written and releases files. */
+  @Override
+  void close();
 }

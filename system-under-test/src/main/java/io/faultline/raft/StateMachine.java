@@ -5,18 +5,18 @@ package io.faultline.raft;
  * deterministic, must not block, and are called only from the node's scheduler.
  */
 public interface StateMachine {
-    /** Applies a committed command and returns its result. */
-    Object apply(long index, byte[] command);
+  /** Applies a committed command and returns its result. */
+  Object apply(long index, byte[] command);
 
-    /** The result the command would have if applied now, without changing any state (used only by an unsafe mode). */
-    Object preview(byte[] command);
+  /** The result the command would have if applied now, without changing any state (used only by an unsafe mode). */
+  Object preview(byte[] command);
 
-    /** Answers a read-only query from the local state. */
-    Object query(byte[] query);
+  /** Answers a read-only query from the local state. */
+  Object query(byte[] query);
 
-    /** Serialises the whole state, including client sessions (§7, thesis §6.3). */
-    byte[] takeSnapshot();
+  /** Serialises the whole state, including client sessions (§7, thesis §6.3). */
+  byte[] takeSnapshot();
 
-    /** Replaces the whole state with a snapshot taken by {@link #takeSnapshot()}. */
-    void restoreSnapshot(byte[] snapshot);
+  /** Replaces the whole state with a snapshot taken by {@link #takeSnapshot()}. */
+  void restoreSnapshot(byte[] snapshot);
 }

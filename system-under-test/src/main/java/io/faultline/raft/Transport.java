@@ -7,6 +7,6 @@ import io.faultline.raft.message.RaftMessage;
  * Raft tolerates all three (§5.1). Implementations must not block the caller.
  */
 public interface Transport {
-    /** Sends the message to the member with this id, or drops it if the member cannot be reached now. */
-    void send(String to, RaftMessage message);
+  /** Sends the message to the member with this id, or drops it if the member cannot be reached now. */
+  void send(String to, RaftMessage message);
 }

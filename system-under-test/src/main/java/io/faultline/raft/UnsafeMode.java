@@ -5,47 +5,48 @@ package io.faultline.raft;
  * class of bug; a correct run never enables any of them.
  */
 public enum UnsafeMode {
-    /** Every node, follower or leader, answers reads from its local state without any leadership check. */
-    STALE_READS("stale-reads", "every node answers reads from its local state (stale reads)"),
-    /** Writes are acknowledged before they reach the disk: nothing is fsync'd and the log is flushed lazily. */
-    NO_FSYNC("no-fsync", "acknowledge before data reaches the disk (no fsync, lazy flush)"),
-    /** The leader answers a write as soon as the entry is in its own log, before it is committed. */
-    ACK_BEFORE_COMMIT("ack-before-commit", "the leader replies once the entry is in its own log"),
-    /** Lease reads measured on the wall clock, with no clock-drift margin. */
-    LEASE_WALLCLOCK("lease-wallclock", "lease reads measured on the wall clock, no drift margin"),
-    /** {@code votedFor} is not persisted, so a restarted node may vote twice in one term. */
-    FORGET_VOTE("forget-vote", "votedFor is not persisted (double votes after a restart)"),
-    /** The leader commits entries of earlier terms by counting replicas: the Figure 8 bug (§5.4.2). */
-    COMMIT_PREVIOUS_TERM("commit-previous-term",
-            "commit entries of earlier terms by counting replicas (Figure 8 bug, no leader no-op)"),
-    /** Client retries are applied again: client sessions do not deduplicate (thesis §6.3). */
-    NO_DEDUP("no-dedup", "client retries are applied again (no session deduplication)");
+  /** Every node, follower or leader, answers reads from its local state without any leadership check. */
+  STALE_READS("stale-reads", "every node answers reads from its local state (stale reads)"),
+  /** Writes are acknowledged before they reach the disk: nothing is fsync'd and the log is flushed lazily. */
+  NO_FSYNC("no-fsync", "acknowledge before data reaches the disk (no fsync, lazy flush)"),
+  /** The leader answers a write as soon as the entry is in its own log, before it is committed. */
+  ACK_BEFORE_COMMIT("ack-before-commit", "the leader replies once the entry is in its own log"),
+  /** Lease reads measured on the wall clock, with no clock-drift margin. */
+  LEASE_WALLCLOCK("lease-wallclock", "lease reads measured on the wall clock, no drift margin"),
+  /** {@code votedFor} is not persisted, so a restarted node may vote twice in one term. */
+  FORGET_VOTE("forget-vote", "votedFor is not persisted (double votes after a restart)"),
+  /** The leader commits entries of earlier terms by counting replicas: the Figure 8 bug (§5.4.2). */
+  COMMIT_PREVIOUS_TERM(
+      "commit-previous-term",
+      "commit entries of earlier terms by counting replicas (Figure 8 bug, no leader no-op)"),
+  /** Client retries are applied again: client sessions do not deduplicate (thesis §6.3). */
+  NO_DEDUP("no-dedup", "client retries are applied again (no session deduplication)");
 
-    private final String flag;
-    private final String description;
+  private final String flag;
+  private final String description;
 
-    UnsafeMode(String flag, String description) {
-        this.flag = flag;
-        this.description = description;
+  UnsafeMode(String flag, String description) {
+    this.flag = flag;
+    this.description = description;
+  }
+
+  /** The name without the {@code --unsafe-} prefix, e.g. {@code no-fsync}. */
+  public String flag() {
+    return flag;
+  }
+
+  /** One line for {@code --help}. */
+  public String description() {
+    return description;
+  }
+
+  /** Finds the mode for a name without the {@code --unsafe-} prefix, or null. */
+  public static UnsafeMode byFlag(String flag) {
+    for (UnsafeMode m : values()) {
+      if (m.flag.equals(flag)) {
+        return m;
+      }
     }
-
-    /** The name without the {@code --unsafe-} prefix, e.g. {@code no-fsync}. */
-    public String flag() {
-        return flag;
-    }
-
-    /** One line for {@code --help}. */
-    public String description() {
-        return description;
-    }
-
-    /** Finds the mode for a name without the {@code --unsafe-} prefix, or null. */
-    public static UnsafeMode byFlag(String flag) {
-        for (UnsafeMode m : values()) {
-            if (m.flag.equals(flag)) {
-                return m;
-            }
-        }
-        return null;
-    }
+    return null;
+  }
 }

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  */
 public final class Baselines {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** {@code p0.50} as JMH 1.37 writes it, or {@code ·p0.50} as it prints it. */
   private static final Pattern PERCENTILE = Pattern.compile("\u00b7?p\\d+(\\.\\d+)?");
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private Baselines() {}
@@ -39,7 +41,8 @@ public final class Baselines {
   /** The sidecar of a baseline's JSON file: {@code jmh-default.json} → {@code jmh-default.machine.md}. */
   public static Path sidecar(Path json) {
     String n = json.getFileName().toString();
-    return json.resolveSibling((n.endsWith(".json") ? n.substring(0, n.length() - 5) : n) + ".machine.md");
+    return json.resolveSibling(
+        (n.endsWith(".json") ? n.substring(0, n.length() - 5) : n) + ".machine.md");
   }
 
   /**
@@ -55,11 +58,14 @@ public final class Baselines {
         trim(r.get("primaryMetric"));
         if (r.get("secondaryMetrics") instanceof ObjectNode secondary) {
           List<String> percentiles = new ArrayList<>();
-          secondary.fieldNames().forEachRemaining(n -> {
-            if (PERCENTILE.matcher(n).matches()) {
-              percentiles.add(n);
-            }
-          });
+          secondary
+              .fieldNames()
+              .forEachRemaining(
+                  n -> {
+                    if (PERCENTILE.matcher(n).matches()) {
+                      percentiles.add(n);
+                    }
+                  });
           secondary.remove(percentiles);
           secondary.forEach(Baselines::trim);
         }
@@ -82,17 +88,34 @@ public final class Baselines {
   /** What can be found out about this machine, and a line for what cannot (what else was running). */
   static String describeMachine(Path run, List<JmhResult> results) {
     StringBuilder sb = new StringBuilder("# The machine of this baseline\n\n");
-    sb.append("- recorded: ").append(OffsetDateTime.now(ZoneOffset.UTC)
-        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(", from ").append(run.getFileName())
-        .append(" (").append(results.size()).append(" results)\n");
-    sb.append("- cpu: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-        .append(first("/proc/cpuinfo", "model name")).append('\n');
-    sb.append("- memory: ").append(first("/proc/meminfo", "MemTotal")).append('\n');
-    sb.append("- os: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+    sb.append("- recorded: ")
+        .append(
+            OffsetDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+        .append(", from ")
+        .append(run.getFileName())
+        .append(" (")
+        .append(results.size())
+        .append(" results)\n");
+    sb.append("- cpu: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, ")
+        .append(first("/proc/cpuinfo", "model name"))
         .append('\n');
-    sb.append("- jdk: ").append(System.getProperty("java.vm.name")).append(' ')
-        .append(System.getProperty("java.runtime.version")).append('\n');
-    sb.append("- disk (temp folder, where the stores keep their data): ").append(disk()).append('\n');
+    sb.append("- memory: ").append(first("/proc/meminfo", "MemTotal")).append('\n');
+    sb.append("- os: ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.version"))
+        .append('\n');
+    sb.append("- jdk: ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.runtime.version"))
+        .append('\n');
+    sb.append("- disk (temp folder, where the stores keep their data): ")
+        .append(disk())
+        .append('\n');
     sb.append("- load average when saved: ").append(read("/proc/loadavg").strip()).append('\n');
     sb.append("- other work running during the measurement: (say what, or \"none\")\n");
     return sb.toString();
@@ -108,8 +131,12 @@ public final class Baselines {
   }
 
   private static String first(String file, String key) {
-    return read(file).lines().filter(l -> l.startsWith(key)).map(l -> l.substring(l.indexOf(':') + 1).strip())
-        .findFirst().orElse("unknown");
+    return read(file)
+        .lines()
+        .filter(l -> l.startsWith(key))
+        .map(l -> l.substring(l.indexOf(':') + 1).strip())
+        .findFirst()
+        .orElse("unknown");
   }
 
   private static String read(String file) {

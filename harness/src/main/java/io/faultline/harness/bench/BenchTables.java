@@ -21,8 +21,10 @@ public final class BenchTables {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("benchmark", "mode", "score", "error", "unit", "p50", "p90", "p99", "p99.9"));
     for (JmhResult r : results) {
-      List<String> row = new ArrayList<>(List.of(r.shortName(), r.mode(), number(r.score()), "± " + number(r.error()),
-          r.unit()));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  r.shortName(), r.mode(), number(r.score()), "± " + number(r.error()), r.unit()));
       for (double p : PERCENTILES) {
         Double v = "sample".equals(r.mode()) ? r.percentiles().get(p) : null;
         row.add(v == null ? "" : number(v));
@@ -38,21 +40,37 @@ public final class BenchTables {
     rows.add(List.of("benchmark", "mode", "unit", "baseline", "current", "ratio", "verdict"));
     for (Row r : c.rows()) {
       JmhResult any = r.baseline() != null ? r.baseline() : r.current();
-      rows.add(List.of(r.name(), any.mode(), any.unit(), interval(r.baseline()), interval(r.current()),
-          Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.3f", r.ratio()), r.verdict().word()));
+      rows.add(
+          List.of(
+              r.name(),
+              any.mode(),
+              any.unit(),
+              interval(r.baseline()),
+              interval(r.current()),
+              Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.3f", r.ratio()),
+              r.verdict().word()));
     }
     return rows;
   }
 
   /** A one-line summary of a comparison. */
   public static String summary(Comparison c) {
-    return String.format(Locale.ROOT, "%d slower, %d faster, %d same (threshold %s%%, 99.9%% intervals)%s%s",
-        c.count(Comparison.Verdict.SLOWER), c.count(Comparison.Verdict.FASTER), c.count(Comparison.Verdict.SAME),
+    return String.format(
+        Locale.ROOT,
+        "%d slower, %d faster, %d same (threshold %s%%, 99.9%% intervals)%s%s",
+        c.count(Comparison.Verdict.SLOWER),
+        c.count(Comparison.Verdict.FASTER),
+        c.count(Comparison.Verdict.SAME),
         number(c.threshold() * 100),
-        c.count(Comparison.Verdict.MISSING) + c.count(Comparison.Verdict.NEW) == 0 ? ""
-            : String.format(Locale.ROOT, "; %d only in the baseline, %d only in the current run",
-                c.count(Comparison.Verdict.MISSING), c.count(Comparison.Verdict.NEW)),
-        c.count(Comparison.Verdict.INCOMPARABLE) == 0 ? ""
+        c.count(Comparison.Verdict.MISSING) + c.count(Comparison.Verdict.NEW) == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; %d only in the baseline, %d only in the current run",
+                c.count(Comparison.Verdict.MISSING),
+                c.count(Comparison.Verdict.NEW)),
+        c.count(Comparison.Verdict.INCOMPARABLE) == 0
+            ? ""
             : "; " + c.count(Comparison.Verdict.INCOMPARABLE) + " in different modes or units");
   }
 
@@ -80,11 +98,16 @@ public final class BenchTables {
 
   /** A self-contained HTML page with a title, an optional summary line and the table. */
   public static String html(String title, String summary, List<List<String>> cells) {
-    StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-        .append(escape(title)).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
-            + "table{border-collapse:collapse}th,td{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left}"
-            + "td.n{text-align:right;font-variant-numeric:tabular-nums}tr.slower td{background:#fdd}"
-            + "tr.faster td{background:#dfd}</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n");
+    StringBuilder sb =
+        new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+            .append(escape(title))
+            .append(
+                "</title>\n<style>body{font-family:sans-serif;margin:2em}"
+                    + "table{border-collapse:collapse}th,td{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left}"
+                    + "td.n{text-align:right;font-variant-numeric:tabular-nums}tr.slower td{background:#fdd}"
+                    + "tr.faster td{background:#dfd}</style></head><body>\n<h1>")
+            .append(escape(title))
+            .append("</h1>\n");
     if (summary != null) {
       sb.append("<p>").append(escape(summary)).append("</p>\n");
     }
@@ -120,11 +143,17 @@ public final class BenchTables {
   }
 
   private static boolean numeric(String cell) {
-    return !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.startsWith("± ") || cell.equals("NaN")
-        || cell.startsWith("-") && cell.length() > 1 && Character.isDigit(cell.charAt(1)));
+    return !cell.isEmpty()
+        && (Character.isDigit(cell.charAt(0))
+            || cell.startsWith("± ")
+            || cell.equals("NaN")
+            || cell.startsWith("-") && cell.length() > 1 && Character.isDigit(cell.charAt(1)));
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -17,7 +17,9 @@ public record Comparison(double threshold, List<Row> rows) {
 
   /** What happened to one benchmark and parameter set. */
   public enum Verdict {
-    FASTER, SLOWER, SAME,
+    FASTER,
+    SLOWER,
+    SAME,
     /** Only in the baseline: the benchmark was not run this time. */
     MISSING,
     /** Only in the current run. */
@@ -35,7 +37,8 @@ public record Comparison(double threshold, List<Row> rows) {
    * One row; {@code baseline} or {@code current} is null for {@link Verdict#MISSING} and {@link Verdict#NEW}.
    * {@code current} is in the baseline's unit when the two could be converted.
    */
-  public record Row(String name, JmhResult baseline, JmhResult current, double ratio, Verdict verdict) {}
+  public record Row(
+      String name, JmhResult baseline, JmhResult current, double ratio, Verdict verdict) {}
 
   public Comparison {
     if (!(threshold >= 0)) {
@@ -57,7 +60,10 @@ public record Comparison(double threshold, List<Row> rows) {
     List<Row> rows = new ArrayList<>();
     for (JmhResult b : baseline) {
       JmhResult c = now.remove(b.key());
-      rows.add(c == null ? new Row(b.shortName(), b, null, Double.NaN, Verdict.MISSING) : row(b, c, threshold));
+      rows.add(
+          c == null
+              ? new Row(b.shortName(), b, null, Double.NaN, Verdict.MISSING)
+              : row(b, c, threshold));
     }
     for (JmhResult c : now.values()) {
       rows.add(new Row(c.shortName(), null, c, Double.NaN, Verdict.NEW));

@@ -31,13 +31,19 @@ public final class JmhJson {
     } catch (NoSuchFileException e) {
       throw new BenchInputException(file + ": no such file");
     } catch (JsonProcessingException e) {
-      throw new BenchInputException(file + ": not JSON (line " + e.getLocation().getLineNr() + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+      throw new BenchInputException(
+          file
+              + ": not JSON (line "
+              + e.getLocation().getLineNr()
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + ")");
     } catch (IOException e) {
       throw new BenchInputException(file + ": cannot be read (" + e.getMessage() + ")");
     }
     if (root == null || root.isMissingNode() || !root.isArray()) {
-      throw new BenchInputException(file + ": not JMH JSON (expected an array of results, as written by -rf json)");
+      throw new BenchInputException(
+          file + ": not JMH JSON (expected an array of results, as written by -rf json)");
     }
     if (root.isEmpty()) {
       throw new BenchInputException(file + ": holds no benchmark results");
@@ -77,7 +83,8 @@ public final class JmhJson {
         try {
           percentiles.put(Double.parseDouble(e.getKey()), value(e.getValue()));
         } catch (NumberFormatException ex) {
-          throw new BenchInputException(where + ": scorePercentiles has a key that is not a number: " + e.getKey());
+          throw new BenchInputException(
+              where + ": scorePercentiles has a key that is not a number: " + e.getKey());
         }
       }
     }

@@ -15,15 +15,26 @@ import java.util.TreeMap;
  * @param unit the score's unit, e.g. {@code ops/s} or {@code ms/op}
  * @param percentiles for {@code sample}, JMH's percentiles keyed by their value (50.0, 90.0, 99.0, 99.9, ...)
  */
-public record JmhResult(String benchmark, String mode, SortedMap<String, String> params, double score,
-    double error, String unit, SortedMap<Double, Double> percentiles) {
+public record JmhResult(
+    String benchmark,
+    String mode,
+    SortedMap<String, String> params,
+    double score,
+    double error,
+    String unit,
+    SortedMap<Double, Double> percentiles) {
 
   public JmhResult {
     params = new TreeMap<>(params);
     percentiles = new TreeMap<>(percentiles);
   }
 
-  public JmhResult(String benchmark, String mode, Map<String, String> params, double score, double error,
+  public JmhResult(
+      String benchmark,
+      String mode,
+      Map<String, String> params,
+      double score,
+      double error,
       String unit) {
     this(benchmark, mode, new TreeMap<>(params), score, error, unit, new TreeMap<>());
   }
@@ -42,7 +53,12 @@ public record JmhResult(String benchmark, String mode, SortedMap<String, String>
       return name;
     }
     StringBuilder sb = new StringBuilder(name).append(' ');
-    params.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == ' ' ? "" : ",").append(k).append('=').append(v));
+    params.forEach(
+        (k, v) ->
+            sb.append(sb.charAt(sb.length() - 1) == ' ' ? "" : ",")
+                .append(k)
+                .append('=')
+                .append(v));
     return sb.toString();
   }
 

@@ -23,9 +23,13 @@ public final class Ratios {
    */
   public static JmhResult find(List<JmhResult> results, String suffix, Map<String, String> params) {
     return results.stream()
-        .filter(r -> r.benchmark().endsWith(suffix) && r.params().entrySet().containsAll(params.entrySet()))
+        .filter(
+            r ->
+                r.benchmark().endsWith(suffix)
+                    && r.params().entrySet().containsAll(params.entrySet()))
         .findFirst()
-        .orElse(results.stream().filter(r -> r.benchmark().endsWith(suffix)).findFirst().orElse(null));
+        .orElse(
+            results.stream().filter(r -> r.benchmark().endsWith(suffix)).findFirst().orElse(null));
   }
 
   /**
@@ -34,8 +38,8 @@ public final class Ratios {
    * three members, measured with nothing else in it, which is also a row). Empty (no rows) when the run has no
    * durable-write floor; a column is blank when its floor is missing from the run.
    */
-  public static List<List<String>> toFloor(List<JmhResult> results, JmhResult dsync, JmhResult roundTrip,
-      JmhResult commit) {
+  public static List<List<String>> toFloor(
+      List<JmhResult> results, JmhResult dsync, JmhResult roundTrip, JmhResult commit) {
     List<List<String>> rows = new ArrayList<>();
     if (dsync == null || p(dsync, 50.0) == null) {
       return rows;
@@ -43,9 +47,16 @@ public final class Ratios {
     double disk = p(dsync, 50.0);
     Double net = roundTrip == null ? null : p(roundTrip.in(dsync.unit()), 50.0);
     Double bare = commit == null ? null : p(commit.in(dsync.unit()), 50.0);
-    rows.add(List.of("benchmark", "p50 " + dsync.unit(), "p50 / dsync", "p50 / (dsync + rtt)",
-        "p50 / bare commit", "p99 / dsync p99"));
-    // The bare commit stays a row: its own multiple of one write + one round trip is what no store can beat.
+    rows.add(
+        List.of(
+            "benchmark",
+            "p50 " + dsync.unit(),
+            "p50 / dsync",
+            "p50 / (dsync + rtt)",
+            "p50 / bare commit",
+            "p99 / dsync p99"));
+    // The bare commit stays a row: its own multiple of one write + one round trip is what no store
+    // can beat.
     List<JmhResult> floors = List.of(dsync, roundTrip == null ? dsync : roundTrip);
     for (JmhResult r : results) {
       if (floors.contains(r) || !"sample".equals(r.mode())) {
@@ -56,9 +67,14 @@ public final class Ratios {
         continue;
       }
       double p50 = p(same, 50.0);
-      rows.add(List.of(r.shortName(), BenchTables.number(p50), times(p50 / disk),
-          net == null ? "" : times(p50 / (disk + net)), bare == null ? "" : times(p50 / bare),
-          ratio(p(same, 99.0), p(dsync, 99.0))));
+      rows.add(
+          List.of(
+              r.shortName(),
+              BenchTables.number(p50),
+              times(p50 / disk),
+              net == null ? "" : times(p50 / (disk + net)),
+              bare == null ? "" : times(p50 / bare),
+              ratio(p(same, 99.0), p(dsync, 99.0))));
     }
     return rows.size() == 1 ? List.of() : rows;
   }
@@ -85,18 +101,27 @@ public final class Ratios {
       others.remove(param);
       String name = new JmhResult(r.benchmark(), r.mode(), others, 0, 0, r.unit()).shortName();
       boolean sample = "sample".equals(r.mode());
-      rows.add(List.of(name, value, BenchTables.number(same.score()) + " " + ref.unit(),
-          BenchTables.number(ref.score()), times(same.score() / ref.score()),
-          sample ? ratio(p(same, 50.0), p(ref, 50.0)) : "", sample ? ratio(p(same, 99.0), p(ref, 99.0)) : ""));
+      rows.add(
+          List.of(
+              name,
+              value,
+              BenchTables.number(same.score()) + " " + ref.unit(),
+              BenchTables.number(ref.score()),
+              times(same.score() / ref.score()),
+              sample ? ratio(p(same, 50.0), p(ref, 50.0)) : "",
+              sample ? ratio(p(same, 99.0), p(ref, 99.0)) : ""));
     }
     return rows.size() == 1 ? List.of() : rows;
   }
 
-  private static JmhResult counterpart(List<JmhResult> results, JmhResult r, String param, String reference) {
+  private static JmhResult counterpart(
+      List<JmhResult> results, JmhResult r, String param, String reference) {
     Map<String, String> wanted = new TreeMap<>(r.params());
     wanted.put(param, reference);
-    return results.stream().filter(o -> o.benchmark().equals(r.benchmark()) && Objects.equals(o.params(), wanted))
-        .findFirst().orElse(null);
+    return results.stream()
+        .filter(o -> o.benchmark().equals(r.benchmark()) && Objects.equals(o.params(), wanted))
+        .findFirst()
+        .orElse(null);
   }
 
   private static Double p(JmhResult r, double percentile) {

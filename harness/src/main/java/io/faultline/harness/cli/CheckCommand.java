@@ -43,33 +43,51 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL",
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "MODEL",
       description = "register, cas-register, multi-register, mutex or kv.")
   String model;
 
-  @Option(names = "--init", paramLabel = "EDN",
-      description = "The model's initial state, as EDN, e.g. 0, nil, '{:x 0 :y 0}', free. Default: nil.")
+  @Option(
+      names = "--init",
+      paramLabel = "EDN",
+      description =
+          "The model's initial state, as EDN, e.g. 0, nil, '{:x 0 :y 0}', free. Default: nil.")
   String init;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
       description = "jsonl, edn or jepsen-log. Default: from the file's extension and content.")
   String format;
 
-  @Option(names = "--checked-fails",
-      description = "Keep a failed cas as an operation that observed a mismatch (Porcupine's etcd model).")
+  @Option(
+      names = "--checked-fails",
+      description =
+          "Keep a failed cas as an operation that observed a mismatch (Porcupine's etcd model).")
   boolean checkedFails;
 
-  @Option(names = "--no-partition", description = "Check the whole history at once even when the model can split it.")
+  @Option(
+      names = "--no-partition",
+      description = "Check the whole history at once even when the model can split it.")
   boolean noPartition;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
       description = "Give up on a file after this long, with verdict unknown. Default: no limit.")
   Double timeoutSeconds;
 
-  @Option(names = "--json", description = "Print each file's full result as one line of JSON instead.")
+  @Option(
+      names = "--json",
+      description = "Print each file's full result as one line of JSON instead.")
   boolean json;
 
-  @Option(names = "--html", paramLabel = "OUT",
+  @Option(
+      names = "--html",
+      paramLabel = "OUT",
       description = "Also write an HTML page of the file's linearizability (one FILE only).")
   Path html;
 
@@ -102,7 +120,11 @@ final class CheckCommand implements Callable<Integer> {
     return worst;
   }
 
-  private int checkOne(Path file, HistoryFormat fixedFormat, LinearizabilityChecker checker, ObjectMapper mapper,
+  private int checkOne(
+      Path file,
+      HistoryFormat fixedFormat,
+      LinearizabilityChecker checker,
+      ObjectMapper mapper,
       PrintWriter out) {
     History history = read(file, fixedFormat);
     LinearizabilityResult result = checker.check(history);
@@ -123,7 +145,10 @@ final class CheckCommand implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     } else {
-      out.printf("%s\t%s\t%d ms%n", file, result.verdict().name().toLowerCase(java.util.Locale.ROOT),
+      out.printf(
+          "%s\t%s\t%d ms%n",
+          file,
+          result.verdict().name().toLowerCase(java.util.Locale.ROOT),
           result.timeNanos() / 1_000_000);
     }
     return result.verdict().exitCode();
@@ -158,16 +183,21 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private HistoryFormat format() {
-    return HistoryFormat.byId(format).orElseThrow(
-        () -> new UserError("unknown format '" + format + "'; formats: " + HistoryFormat.ids()));
+    return HistoryFormat.byId(format)
+        .orElseThrow(
+            () ->
+                new UserError("unknown format '" + format + "'; formats: " + HistoryFormat.ids()));
   }
 
   private LinearizabilityOptions options() {
-    LinearizabilityOptions o = LinearizabilityOptions.defaults().withCheckedFails(checkedFails)
-        .withPartition(!noPartition);
+    LinearizabilityOptions o =
+        LinearizabilityOptions.defaults()
+            .withCheckedFails(checkedFails)
+            .withPartition(!noPartition);
     if (timeoutSeconds != null) {
       if (!(timeoutSeconds > 0)) {
-        throw new UserError("--timeout must be a positive number of seconds, not " + timeoutSeconds);
+        throw new UserError(
+            "--timeout must be a positive number of seconds, not " + timeoutSeconds);
       }
       o = o.withTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)));
     }

@@ -33,15 +33,22 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "BASELINE",
+  @Parameters(
+      index = "0",
+      paramLabel = "BASELINE",
       description = "The baseline's JMH JSON, e.g. results/baselines/jmh-default.json.")
   Path baseline;
 
-  @Parameters(index = "1", paramLabel = "CURRENT",
+  @Parameters(
+      index = "1",
+      paramLabel = "CURRENT",
       description = "The current run's JMH JSON, e.g. results/bench/<timestamp>.json.")
   Path current;
 
-  @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "10%",
+  @Option(
+      names = "--threshold",
+      paramLabel = "PERCENT",
+      defaultValue = "10%",
       description = "The smallest relative change that counts, e.g. 10%% or 5. Default: 10%%.")
   String threshold;
 
@@ -57,8 +64,12 @@ final class CompareCommand implements Callable<Integer> {
     out.println(BenchTables.summary(c));
     Path html = htmlPath(current);
     try {
-      Files.writeString(html, BenchTables.html(
-          "JMH: " + current.getFileName() + " against " + baseline.getFileName(), BenchTables.summary(c), cells));
+      Files.writeString(
+          html,
+          BenchTables.html(
+              "JMH: " + current.getFileName() + " against " + baseline.getFileName(),
+              BenchTables.summary(c),
+              cells));
     } catch (IOException e) {
       throw new UserError("cannot write " + html + ": " + e.getMessage());
     }
@@ -84,7 +95,10 @@ final class CompareCommand implements Callable<Integer> {
 
   /** "10%", "10" or "2.5%" → 0.10, 0.10, 0.025. */
   static double threshold(String s) {
-    String digits = s.strip().endsWith("%") ? s.strip().substring(0, s.strip().length() - 1).strip() : s.strip();
+    String digits =
+        s.strip().endsWith("%")
+            ? s.strip().substring(0, s.strip().length() - 1).strip()
+            : s.strip();
     double v;
     try {
       v = Double.parseDouble(digits);

@@ -23,7 +23,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
+  @Option(
+      names = "--time-limit",
+      paramLabel = "S",
+      defaultValue = "60",
       description = "Seconds of the main phase. Default: ${DEFAULT-VALUE}.")
   long timeLimit;
 
@@ -32,12 +35,18 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TestSpec.Builder b = TestSpec.builder().name("demo").nodes(5).concurrency(10).rate(100)
-        .timeLimit(Duration.ofSeconds(timeLimit)).nemesis(List.of(TestSpec.ALL_FAULTS)).nemesisInterval(Duration.ofSeconds(6));
+    TestSpec.Builder b =
+        TestSpec.builder()
+            .name("demo")
+            .nodes(5)
+            .concurrency(10)
+            .rate(100)
+            .timeLimit(Duration.ofSeconds(timeLimit))
+            .nemesis(List.of(TestSpec.ALL_FAULTS))
+            .nemesisInterval(Duration.ofSeconds(6));
     if (seed != null) {
       b.seed(seed);
     }
     return RunCommand.execute(b.build(), spec.commandLine().getOut());
   }
-
 }

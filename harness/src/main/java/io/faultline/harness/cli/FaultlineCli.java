@@ -9,8 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "faultline 0.1.0",
     description = "A Jepsen-style correctness and performance harness for Raft.",
-    subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, ReportCommand.class, BenchCommand.class,
-        CompareCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      CheckCommand.class,
+      ReportCommand.class,
+      BenchCommand.class,
+      CompareCommand.class
+    })
 public final class FaultlineCli implements Runnable {
 
   /** Exit code for bad input, a missing binary, or a cluster that failed to start. */
@@ -29,27 +35,31 @@ public final class FaultlineCli implements Runnable {
         cl.addSubcommand(command);
       }
     }
-    cl.setParameterExceptionHandler((ex, args) -> {
-      CommandLine c = ex.getCommandLine();
-      c.getErr().println("faultline: " + ex.getMessage());
-      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
-      return EXIT_ERROR;
-    });
-    cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-      if (ex instanceof UserError) {
-        c.getErr().println("faultline: " + ex.getMessage());
-        return EXIT_ERROR;
-      }
-      c.getErr().println("faultline: internal error: " + ex);
-      ex.printStackTrace(c.getErr());
-      return EXIT_ERROR;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("faultline: " + ex.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return EXIT_ERROR;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parseResult) -> {
+          if (ex instanceof UserError) {
+            c.getErr().println("faultline: " + ex.getMessage());
+            return EXIT_ERROR;
+          }
+          c.getErr().println("faultline: internal error: " + ex);
+          ex.printStackTrace(c.getErr());
+          return EXIT_ERROR;
+        });
     return cl;
   }
 
   /** The Faultline checkout: {@code -Dfaultline.root}, set by the launcher, or the working directory. */
   public static java.nio.file.Path root() {
-    return java.nio.file.Path.of(System.getProperty("faultline.root", ".")).toAbsolutePath().normalize();
+    return java.nio.file.Path.of(System.getProperty("faultline.root", "."))
+        .toAbsolutePath()
+        .normalize();
   }
 
   /** What a command printed, and its exit code. */

@@ -44,7 +44,9 @@ final class ReportCommand implements Callable<Integer> {
     try {
       out.println(ReportWriter.write(run));
       Path runs = dir.toAbsolutePath().normalize().getParent().getParent();
-      if (runs != null && runs.getFileName() != null && runs.getFileName().toString().equals("runs")) {
+      if (runs != null
+          && runs.getFileName() != null
+          && runs.getFileName().toString().equals("runs")) {
         out.println(RunIndex.update(runs.getParent()));
       }
     } catch (MalformedHistoryException e) {

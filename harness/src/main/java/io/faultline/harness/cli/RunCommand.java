@@ -3,7 +3,6 @@ package io.faultline.harness.cli;
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.runner.Runner;
 import io.faultline.harness.spi.TestSpec;
-import io.faultline.harness.store.Json;
 import io.faultline.harness.store.RunDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,71 +27,130 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--workload", paramLabel = "W", description = "The workload. Default: ${DEFAULT-VALUE}.",
+  @Option(
+      names = "--workload",
+      paramLabel = "W",
+      description = "The workload. Default: ${DEFAULT-VALUE}.",
       defaultValue = "register")
   String workload;
 
-  @Option(names = "--workload-opt", paramLabel = "K=V", description = "An option of the workload, e.g. mix=3:2:0"
-      + " (register: read:write:cas weights, default 1:1:1). Repeatable.")
+  @Option(
+      names = "--workload-opt",
+      paramLabel = "K=V",
+      description =
+          "An option of the workload, e.g. mix=3:2:0"
+              + " (register: read:write:cas weights, default 1:1:1). Repeatable.")
   Map<String, String> workloadOptions = Map.of();
 
-  @Option(names = "--nemesis", paramLabel = "FAULTS", split = ",",
-      description = "Fault families, comma-separated (an unknown name gets the list), all for every family this"
-          + " cluster can take, or none. Default: none.")
+  @Option(
+      names = "--nemesis",
+      paramLabel = "FAULTS",
+      split = ",",
+      description =
+          "Fault families, comma-separated (an unknown name gets the list), all for every family this"
+              + " cluster can take, or none. Default: none.")
   List<String> nemesis = List.of();
 
-  @Option(names = "--nemesis-interval", paramLabel = "S", defaultValue = "5",
+  @Option(
+      names = "--nemesis-interval",
+      paramLabel = "S",
+      defaultValue = "5",
       description = "Mean seconds between fault changes. Default: ${DEFAULT-VALUE}.")
   double nemesisInterval;
 
-  @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "Nodes. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--nodes",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "Nodes. Default: ${DEFAULT-VALUE}.")
   int nodes;
 
-  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "10",
+  @Option(
+      names = "--concurrency",
+      paramLabel = "C",
+      defaultValue = "10",
       description = "Client threads. Default: ${DEFAULT-VALUE}.")
   int concurrency;
 
-  @Option(names = "--rate", paramLabel = "R", defaultValue = "100",
-      description = "Client operations per second over all threads; 0 for as fast as possible."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      defaultValue = "100",
+      description =
+          "Client operations per second over all threads; 0 for as fast as possible."
+              + " Default: ${DEFAULT-VALUE}.")
   double rate;
 
-  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "30",
+  @Option(
+      names = "--time-limit",
+      paramLabel = "S",
+      defaultValue = "30",
       description = "Seconds of the main phase. Default: ${DEFAULT-VALUE}.")
   double timeLimit;
 
-  @Option(names = "--op-timeout", paramLabel = "S", defaultValue = "2",
-      description = "Seconds before a client op is recorded as indeterminate. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--op-timeout",
+      paramLabel = "S",
+      defaultValue = "2",
+      description =
+          "Seconds before a client op is recorded as indeterminate. Default: ${DEFAULT-VALUE}.")
   double opTimeout;
 
-  @Option(names = "--seed", paramLabel = "X", description = "The seed of every random choice. Default: random.")
+  @Option(
+      names = "--seed",
+      paramLabel = "X",
+      description = "The seed of every random choice. Default: random.")
   Long seed;
 
-  @Option(names = "--cluster", paramLabel = "B", defaultValue = "process",
-      description = "process (a JVM per node on this machine) or docker (a container per node on a private Docker"
-          + " network; see the README). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--cluster",
+      paramLabel = "B",
+      defaultValue = "process",
+      description =
+          "process (a JVM per node on this machine) or docker (a container per node on a private Docker"
+              + " network; see the README). Default: ${DEFAULT-VALUE}.")
   String cluster;
 
-  @Option(names = "--sut", paramLabel = "S", defaultValue = "raft",
-      description = "The system under test: raft (Faultline's store) or etcd. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--sut",
+      paramLabel = "S",
+      defaultValue = "raft",
+      description =
+          "The system under test: raft (Faultline's store) or etcd. Default: ${DEFAULT-VALUE}.")
   String sut;
 
-  @Option(names = "--sut-opt", paramLabel = "K=V", description = "An option of the system under test, e.g."
-      + " read-mode=lease or unsafe=stale-reads (raft), reads=serializable or etcd-bin=PATH (etcd). Repeatable.")
+  @Option(
+      names = "--sut-opt",
+      paramLabel = "K=V",
+      description =
+          "An option of the system under test, e.g."
+              + " read-mode=lease or unsafe=stale-reads (raft), reads=serializable or etcd-bin=PATH (etcd). Repeatable.")
   Map<String, String> sutOptions = Map.of();
 
-  @Option(names = "--nemesis-opt", paramLabel = "K=V", description = "An option of the fault families, e.g."
-      + " kill-targets=all or packet-kinds=reset-peer+limit-data. Repeatable.")
+  @Option(
+      names = "--nemesis-opt",
+      paramLabel = "K=V",
+      description =
+          "An option of the fault families, e.g."
+              + " kill-targets=all or packet-kinds=reset-peer+limit-data. Repeatable.")
   Map<String, String> nemesisOptions = Map.of();
 
-  @Option(names = "--toxiproxy", paramLabel = "HOST:PORT",
-      description = "A Toxiproxy server for network faults. Default: Faultline's own, inside the harness.")
+  @Option(
+      names = "--toxiproxy",
+      paramLabel = "HOST:PORT",
+      description =
+          "A Toxiproxy server for network faults. Default: Faultline's own, inside the harness.")
   String toxiproxy;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "The test's name. Default: <sut>-<workload>[-faults].")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "The test's name. Default: <sut>-<workload>[-faults].")
   String name;
 
-  @Option(names = "--replay", paramLabel = "RUN_DIR",
+  @Option(
+      names = "--replay",
+      paramLabel = "RUN_DIR",
       description = "Repeat a stored run: its test.json, seed included, replaces the other flags.")
   Path replay;
 
@@ -114,11 +172,22 @@ final class RunCommand implements Callable<Integer> {
         throw new UserError("--replay " + replay + ": cannot read test.json: " + e.getMessage());
       }
     }
-    TestSpec.Builder b = TestSpec.builder().workload(workload).workloadOptions(workloadOptions).nemesis(nemesis.equals(List.of("none")) ? List.of() : nemesis)
-        .nemesisInterval(seconds("--nemesis-interval", nemesisInterval)).nodes(nodes).concurrency(concurrency)
-        .rate(rate).timeLimit(seconds("--time-limit", timeLimit)).opTimeout(seconds("--op-timeout", opTimeout))
-        .cluster(cluster).sut(sut).sutOptions(sutOptions).nemesisOptions(nemesisOptions)
-        .toxiproxy(toxiproxy);
+    TestSpec.Builder b =
+        TestSpec.builder()
+            .workload(workload)
+            .workloadOptions(workloadOptions)
+            .nemesis(nemesis.equals(List.of("none")) ? List.of() : nemesis)
+            .nemesisInterval(seconds("--nemesis-interval", nemesisInterval))
+            .nodes(nodes)
+            .concurrency(concurrency)
+            .rate(rate)
+            .timeLimit(seconds("--time-limit", timeLimit))
+            .opTimeout(seconds("--op-timeout", opTimeout))
+            .cluster(cluster)
+            .sut(sut)
+            .sutOptions(sutOptions)
+            .nemesisOptions(nemesisOptions)
+            .toxiproxy(toxiproxy);
     if (seed != null) {
       b.seed(seed);
     }

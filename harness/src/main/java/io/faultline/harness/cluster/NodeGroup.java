@@ -76,18 +76,26 @@ public final class NodeGroup implements Nodes {
    * @throws DbException naming the node, with the end of its log
    */
   public void requireAlive(String what) {
-    processes.forEach((node, p) -> {
-      if (!p.isAlive()) {
-        throw new DbException(what + " " + node + " exited during startup; the end of its log:\n" + p.tail(15));
-      }
-    });
+    processes.forEach(
+        (node, p) -> {
+          if (!p.isAlive()) {
+            throw new DbException(
+                what + " " + node + " exited during startup; the end of its log:\n" + p.tail(15));
+          }
+        });
   }
 
   /** The last {@code lines} lines of each node's log, headed by the node and the log's path. */
   public String tails(int lines) {
     StringBuilder sb = new StringBuilder();
-    processes.forEach((n, p) -> sb.append("\n--- ").append(n).append(" (").append(p.log()).append(")\n")
-        .append(p.tail(lines)));
+    processes.forEach(
+        (n, p) ->
+            sb.append("\n--- ")
+                .append(n)
+                .append(" (")
+                .append(p.log())
+                .append(")\n")
+                .append(p.tail(lines)));
     return sb.toString();
   }
 }

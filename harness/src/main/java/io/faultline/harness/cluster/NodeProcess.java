@@ -34,16 +34,18 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** The watchdog script; {@code $1} is the log file, the rest the node's command. */
-  private static final String WATCHDOG = String.join("\n",
-      "log=\"$1\"; shift",
-      "\"$@\" </dev/null >>\"$log\" 2>&1 &",
-      "node=$!",
-      "echo \"$node\"",
-      "while read -r _; do :; done",
-      "kill -CONT \"$node\" 2>/dev/null",
-      "kill -KILL \"$node\" 2>/dev/null",
-      "wait \"$node\" 2>/dev/null",
-      "exit 0");
+  private static final String WATCHDOG =
+      String.join(
+          "\n",
+          "log=\"$1\"; shift",
+          "\"$@\" </dev/null >>\"$log\" 2>&1 &",
+          "node=$!",
+          "echo \"$node\"",
+          "while read -r _; do :; done",
+          "kill -CONT \"$node\" 2>/dev/null",
+          "kill -KILL \"$node\" 2>/dev/null",
+          "wait \"$node\" 2>/dev/null",
+          "exit 0");
 
   private final String name;
   private final Process watchdog;
@@ -63,28 +65,34 @@ public final class NodeProcess implements AutoCloseable {
    * @param env variables added to this JVM's environment for the node
    * @throws UncheckedIOException when the process cannot be started
    */
-  public static NodeProcess start(String name, List<String> command, Map<String, String> env, Path log) {
-    List<String> argv = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "watchdog-" + name, log.toString()));
+  public static NodeProcess start(
+      String name, List<String> command, Map<String, String> env, Path log) {
+    List<String> argv =
+        new ArrayList<>(List.of("bash", "-c", WATCHDOG, "watchdog-" + name, log.toString()));
     argv.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(env);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
       Process watchdog = pb.start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(watchdog.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(watchdog.getInputStream(), StandardCharsets.UTF_8));
       String pidLine = out.readLine();
       if (pidLine == null) {
         throw new IOException("the watchdog of " + name + " exited before starting it");
       }
       long pid = Long.parseLong(pidLine.strip());
-      ProcessHandle node = ProcessHandle.of(pid).orElseThrow(
-          () -> new IOException(name + " exited at once; see " + log));
+      ProcessHandle node =
+          ProcessHandle.of(pid)
+              .orElseThrow(() -> new IOException(name + " exited at once; see " + log));
       NodeProcess p = new NodeProcess(name, watchdog, node, log);
       LIVE.add(p);
       LOG.debug("started {} as pid {}", name, pid);
       return p;
     } catch (IOException | NumberFormatException e) {
-      throw new UncheckedIOException(new IOException("cannot start node " + name + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("cannot start node " + name + ": " + e.getMessage(), e));
     }
   }
 
@@ -150,7 +158,8 @@ public final class NodeProcess implements AutoCloseable {
   /** The last {@code lines} lines of the node's log, for error messages. */
   public String tail(int lines) {
     try {
-      List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+      List<String> all =
+          Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
@@ -186,8 +195,11 @@ public final class NodeProcess implements AutoCloseable {
       return;
     }
     try {
-      Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(node.pid()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + sig, Long.toString(node.pid()))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       kill.waitFor(10, TimeUnit.SECONDS);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot send SIG" + sig + " to " + name, e);
@@ -207,7 +219,6 @@ public final class NodeProcess implements AutoCloseable {
       p.close();
     }
   }
-
 
   @Override
   public String toString() {

@@ -54,7 +54,8 @@ public final class Ports {
     List<Integer> ports = new ArrayList<>();
     for (int tries = 0; ports.size() < n; tries++) {
       if (tries > HIGH - LOW) {
-        throw new UncheckedIOException(new IOException("no " + n + " free ports on 127.0.0.1 in " + LOW + ".." + HIGH));
+        throw new UncheckedIOException(
+            new IOException("no " + n + " free ports on 127.0.0.1 in " + LOW + ".." + HIGH));
       }
       int port = next;
       next = next + 1 >= HIGH ? LOW : next + 1;
@@ -75,7 +76,9 @@ public final class Ports {
     FileChannel channel = null;
     try {
       Files.createDirectories(LOCKS);
-      channel = FileChannel.open(LOCKS.resolve(port + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              LOCKS.resolve(port + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         close(channel);

@@ -74,7 +74,8 @@ final class Choice {
     public Yield op(Context ctx) {
       Yield y = (aNext ? a : b).op(ctx);
       if (y instanceof Yield.Emit e) {
-        return Yield.emit(e.op(), aNext ? new FlipFlop(e.next(), b, false) : new FlipFlop(a, e.next(), true));
+        return Yield.emit(
+            e.op(), aNext ? new FlipFlop(e.next(), b, false) : new FlipFlop(a, e.next(), true));
       }
       return y;
     }

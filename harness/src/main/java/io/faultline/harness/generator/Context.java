@@ -33,7 +33,14 @@ public final class Context {
   private final long tick;
   private final SplittableRandom random;
 
-  private Context(long time, int concurrency, int[] processes, BitSet visible, BitSet free, long seed, long tick,
+  private Context(
+      long time,
+      int concurrency,
+      int[] processes,
+      BitSet visible,
+      BitSet free,
+      long seed,
+      long tick,
       SplittableRandom random) {
     this.time = time;
     this.concurrency = concurrency;
@@ -57,7 +64,8 @@ public final class Context {
     processes[concurrency] = Op.NEMESIS;
     BitSet all = new BitSet(concurrency + 1);
     all.set(0, concurrency + 1);
-    return new Context(0, concurrency, processes, all, (BitSet) all.clone(), seed, 0, randomFor(seed, 0));
+    return new Context(
+        0, concurrency, processes, all, (BitSet) all.clone(), seed, 0, randomFor(seed, 0));
   }
 
   private static SplittableRandom randomFor(long seed, long tick) {
@@ -183,7 +191,8 @@ public final class Context {
 
   /** This context at another tick, with that tick's random stream. */
   public Context withTick(long newTick) {
-    return new Context(time, concurrency, processes, visible, free, seed, newTick, randomFor(seed, newTick));
+    return new Context(
+        time, concurrency, processes, visible, free, seed, newTick, randomFor(seed, newTick));
   }
 
   /** This context with {@code thread} running an operation. */
@@ -237,7 +246,16 @@ public final class Context {
 
   @Override
   public String toString() {
-    return "Context{time " + time + ", tick " + tick + ", visible " + visible + ", free " + free + ", processes "
-        + Arrays.toString(processes) + "}";
+    return "Context{time "
+        + time
+        + ", tick "
+        + tick
+        + ", visible "
+        + visible
+        + ", free "
+        + free
+        + ", processes "
+        + Arrays.toString(processes)
+        + "}";
   }
 }

@@ -71,8 +71,12 @@ public final class Dispatcher {
       }
       if (y instanceof Yield.Pending p) {
         if (p.wakeAt() == Long.MAX_VALUE && inFlight == 0) {
-          throw new IllegalStateException("the generator is pending but nothing is in flight and it names no time "
-              + "to wake up, so it would wait forever: " + gen + " in " + ctx);
+          throw new IllegalStateException(
+              "the generator is pending but nothing is in flight and it names no time "
+                  + "to wake up, so it would wait forever: "
+                  + gen
+                  + " in "
+                  + ctx);
         }
         return new Decision.Wait(p.wakeAt());
       }
@@ -91,7 +95,8 @@ public final class Dispatcher {
       }
       int thread = checkedThread(op);
       ctx = ctx.withThreadBusy(thread);
-      Op invoke = new Op(-1, now, Op.Type.INVOKE, op.process(), op.f(), op.value(), op.error(), op.node());
+      Op invoke =
+          new Op(-1, now, Op.Type.INVOKE, op.process(), op.f(), op.value(), op.error(), op.node());
       gen = e.next().update(ctx, invoke);
       inFlight++;
       return new Decision.Invoke(invoke, thread, Math.min(op.time(), now));
@@ -108,8 +113,8 @@ public final class Dispatcher {
     }
     int thread = ctx.threadOf(completion.process());
     if (ctx.process(thread) != completion.process() || ctx.isFree(thread)) {
-      throw new IllegalArgumentException("no op of process " + completion.processName() + " is in flight: "
-          + completion);
+      throw new IllegalArgumentException(
+          "no op of process " + completion.processName() + " is in flight: " + completion);
     }
     tick++;
     inFlight--;
@@ -122,12 +127,19 @@ public final class Dispatcher {
 
   private int checkedThread(Op op) {
     int thread = ctx.threadOf(op.process());
-    if (op.process() == Generators.ANY_PROCESS || thread < 0 || thread >= ctx.threadCount()
-        || ctx.process(thread) != op.process() || !ctx.isFree(thread)) {
-      throw new IllegalStateException("the generator emitted an op for process " + op.processName()
-          + ", which is not a free process (" + ctx + "): " + op);
+    if (op.process() == Generators.ANY_PROCESS
+        || thread < 0
+        || thread >= ctx.threadCount()
+        || ctx.process(thread) != op.process()
+        || !ctx.isFree(thread)) {
+      throw new IllegalStateException(
+          "the generator emitted an op for process "
+              + op.processName()
+              + ", which is not a free process ("
+              + ctx
+              + "): "
+              + op);
     }
     return thread;
   }
-
 }

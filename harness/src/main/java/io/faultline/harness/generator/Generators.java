@@ -43,7 +43,8 @@ public final class Generators {
 
   private Generators() {}
 
-  // ---- op templates and single ops -------------------------------------------------------------------------------
+  // ---- op templates and single ops
+  // -------------------------------------------------------------------------------
 
   /** A template: invoke {@code f} with {@code value} on any free process, now. */
   public static Op invoke(String f, Object value) {
@@ -69,7 +70,16 @@ public final class Generators {
       }
     }
     long time = template.time() < 0 ? ctx.time() : template.time();
-    Op op = new Op(-1, time, Op.Type.INVOKE, process, template.f(), template.value(), template.error(), template.node());
+    Op op =
+        new Op(
+            -1,
+            time,
+            Op.Type.INVOKE,
+            process,
+            template.f(),
+            template.value(),
+            template.error(),
+            template.node());
     return Yield.emit(op, next);
   }
 
@@ -146,7 +156,8 @@ public final class Generators {
     return SLEEP.equals(op.f()) || LOG.equals(op.f());
   }
 
-  // ---- sequences and repetition ----------------------------------------------------------------------------------
+  // ---- sequences and repetition
+  // ----------------------------------------------------------------------------------
 
   /** Each generator until it is exhausted, then the next. No synchronisation between them; see {@link #phases}. */
   public static Generator seq(Generator... gens) {
@@ -204,7 +215,8 @@ public final class Generators {
     return new Sequencing.Synchronize(gen);
   }
 
-  // ---- choice ----------------------------------------------------------------------------------------------------
+  // ---- choice
+  // ----------------------------------------------------------------------------------------------------
 
   /** A random one of {@code gens} for each op, chosen with the context's random source; exhausted ones drop out. */
   public static Generator mix(Generator... gens) {
@@ -221,7 +233,8 @@ public final class Generators {
     return new Choice.FlipFlop(a, b, true);
   }
 
-  // ---- time ------------------------------------------------------------------------------------------------------
+  // ---- time
+  // ------------------------------------------------------------------------------------------------------
 
   /**
    * The ops of {@code gen} at random intervals, uniform in {@code [0, 2·dt)}: a mean of one op per {@code dt}, in
@@ -253,7 +266,8 @@ public final class Generators {
     return new Timing.TimeLimit(limit.toNanos(), -1, gen);
   }
 
-  // ---- threads ---------------------------------------------------------------------------------------------------
+  // ---- threads
+  // ---------------------------------------------------------------------------------------------------
 
   /** {@code gen} restricted to the client threads. */
   public static Generator clients(Generator gen) {
@@ -295,12 +309,14 @@ public final class Generators {
    */
   public static Generator reserve(int[] counts, List<? extends Generator> gens, Generator rest) {
     if (counts.length != gens.size()) {
-      throw new IllegalArgumentException("reserve: " + counts.length + " counts for " + gens.size() + " generators");
+      throw new IllegalArgumentException(
+          "reserve: " + counts.length + " counts for " + gens.size() + " generators");
     }
     Generator[] all = new Generator[counts.length + 1];
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] < 0) {
-        throw new IllegalArgumentException("reserve: a thread count must not be negative, got " + counts[i]);
+        throw new IllegalArgumentException(
+            "reserve: a thread count must not be negative, got " + counts[i]);
       }
       all[i] = Objects.requireNonNull(gens.get(i));
     }
@@ -308,7 +324,8 @@ public final class Generators {
     return new Routing.Reserve(counts.clone(), all);
   }
 
-  // ---- transformations -------------------------------------------------------------------------------------------
+  // ---- transformations
+  // -------------------------------------------------------------------------------------------
 
   /** The ops of {@code gen}, transformed by {@code f} (which must keep the process). */
   public static Generator map(UnaryOperator<Op> f, Generator gen) {

@@ -58,7 +58,8 @@ final class Routing {
     }
 
     private EachThread with(Context ctx, int thread, Generator g) {
-      Generator[] c = copies == null ? new Generator[ctx.threadCount()] : Arrays.copyOf(copies, copies.length);
+      Generator[] c =
+          copies == null ? new Generator[ctx.threadCount()] : Arrays.copyOf(copies, copies.length);
       c[thread] = g;
       return new EachThread(fresh, c);
     }

@@ -24,7 +24,8 @@ final class Sequencing {
   }
 
   /** {@code current} until exhausted, then {@code original} again, {@code rounds} rounds in all. */
-  record Cycle(Generator original, Generator current, long rounds, boolean emittedThisRound) implements Generator {
+  record Cycle(Generator original, Generator current, long rounds, boolean emittedThisRound)
+      implements Generator {
     @Override
     public Yield op(Context ctx) {
       if (rounds <= 0) {
@@ -60,7 +61,10 @@ final class Sequencing {
       }
       Yield y = gen.op(ctx);
       if (y instanceof Yield.Emit e) {
-        Generator next = times == Long.MAX_VALUE ? this : times == 1 ? Generators.empty() : new Repeat(times - 1, gen);
+        Generator next =
+            times == Long.MAX_VALUE
+                ? this
+                : times == 1 ? Generators.empty() : new Repeat(times - 1, gen);
         return Yield.emit(e.op(), next);
       }
       return y;
@@ -81,7 +85,8 @@ final class Sequencing {
       }
       Yield y = gen.op(ctx);
       if (y instanceof Yield.Emit e) {
-        return Yield.emit(e.op(), remaining == 1 ? Generators.empty() : new Limit(remaining - 1, e.next()));
+        return Yield.emit(
+            e.op(), remaining == 1 ? Generators.empty() : new Limit(remaining - 1, e.next()));
       }
       return y;
     }

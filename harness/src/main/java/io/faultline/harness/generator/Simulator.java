@@ -29,7 +29,11 @@ public final class Simulator {
   private final Function<Op, Op.Type> outcome;
   private final long maxOps;
 
-  private Simulator(int concurrency, long seed, ToLongFunction<Op> latency, Function<Op, Op.Type> outcome,
+  private Simulator(
+      int concurrency,
+      long seed,
+      ToLongFunction<Op> latency,
+      Function<Op, Op.Type> outcome,
       long maxOps) {
     this.concurrency = concurrency;
     this.seed = seed;
@@ -43,8 +47,12 @@ public final class Simulator {
    * completing ok and the nemesis info, and at most a million invocations.
    */
   public static Simulator of(int concurrency) {
-    return new Simulator(concurrency, 0, op -> 1_000_000L,
-        op -> op.isNemesis() ? Op.Type.INFO : Op.Type.OK, 1_000_000);
+    return new Simulator(
+        concurrency,
+        0,
+        op -> 1_000_000L,
+        op -> op.isNemesis() ? Op.Type.INFO : Op.Type.OK,
+        1_000_000);
   }
 
   public Simulator seed(long newSeed) {
@@ -77,8 +85,9 @@ public final class Simulator {
   /** The whole history of running {@code gen}: invocations and completions, times in fake nanoseconds. */
   public History run(Generator gen) {
     Dispatcher d = new Dispatcher(gen, concurrency, seed);
-    PriorityQueue<Pending> events = new PriorityQueue<>((a, b) ->
-        a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    PriorityQueue<Pending> events =
+        new PriorityQueue<>(
+            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     List<Op> ops = new ArrayList<>();
     long now = 0;
     long seq = 0;
@@ -87,7 +96,8 @@ public final class Simulator {
       Dispatcher.Decision decision = d.next(now);
       if (decision instanceof Dispatcher.Decision.Invoke inv) {
         if (++invoked > maxOps) {
-          throw new IllegalStateException("more than " + maxOps + " invocations: does the generator ever end?");
+          throw new IllegalStateException(
+              "more than " + maxOps + " invocations: does the generator ever end?");
         }
         Op op = inv.op();
         ops.add(op);
@@ -96,8 +106,11 @@ public final class Simulator {
           throw new IllegalArgumentException("an outcome must be OK, FAIL or INFO");
         }
         long done = now + Math.max(0, latency.applyAsLong(op));
-        events.add(new Pending(done, seq++,
-            new Op(-1, done, type, op.process(), op.f(), op.value(), null, op.node())));
+        events.add(
+            new Pending(
+                done,
+                seq++,
+                new Op(-1, done, type, op.process(), op.f(), op.value(), null, op.node())));
       } else if (decision instanceof Dispatcher.Decision.Wait w) {
         Pending p = events.peek();
         if (p != null && p.time <= w.until()) {

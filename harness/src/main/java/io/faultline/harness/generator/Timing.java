@@ -49,7 +49,9 @@ final class Timing {
       Yield y = gen.op(ctx);
       if (y instanceof Yield.Emit e) {
         long c = cutoff >= 0 ? cutoff : e.op().time() + limit;
-        return e.op().time() >= c ? Yield.exhausted() : Yield.emit(e.op(), new TimeLimit(limit, c, e.next()));
+        return e.op().time() >= c
+            ? Yield.exhausted()
+            : Yield.emit(e.op(), new TimeLimit(limit, c, e.next()));
       }
       if (y instanceof Yield.Pending p && cutoff >= 0) {
         return Yield.pendingUntil(Math.min(p.wakeAt(), cutoff));
@@ -67,9 +69,13 @@ final class Timing {
   record Sleep(long nanos) implements Generator {
     @Override
     public Yield op(Context ctx) {
-      Op template = new Op(-1, -1, Op.Type.INVOKE, Generators.ANY_PROCESS, Generators.SLEEP, nanos, null, null);
+      Op template =
+          new Op(
+              -1, -1, Op.Type.INVOKE, Generators.ANY_PROCESS, Generators.SLEEP, nanos, null, null);
       Yield y = Generators.fill(ctx, template, Generators.empty());
-      return y instanceof Yield.Emit e ? Yield.emit(e.op(), new WaitUntil(e.op().time() + nanos)) : y;
+      return y instanceof Yield.Emit e
+          ? Yield.emit(e.op(), new WaitUntil(e.op().time() + nanos))
+          : y;
     }
   }
 

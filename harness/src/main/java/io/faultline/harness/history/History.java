@@ -112,15 +112,36 @@ public final class History {
       if (op.type() == Op.Type.INVOKE) {
         Integer prev = open.put(op.process(), i);
         if (prev != null) {
-          throw new MalformedHistoryException(null, 0, "op " + i + ": process " + op.process()
-              + " invoked " + op.f() + " while its " + ops.get(prev).f() + " at op " + prev
-              + " was still open (a process runs one operation at a time)");
+          throw new MalformedHistoryException(
+              null,
+              0,
+              "op "
+                  + i
+                  + ": process "
+                  + op.process()
+                  + " invoked "
+                  + op.f()
+                  + " while its "
+                  + ops.get(prev).f()
+                  + " at op "
+                  + prev
+                  + " was still open (a process runs one operation at a time)");
         }
       } else {
         Integer inv = open.remove(op.process());
         if (inv == null) {
-          throw new MalformedHistoryException(null, 0, "op " + i + ": process " + op.process() + " completed "
-              + op.f() + " with " + op.type().jepsenName() + " but had no open invocation");
+          throw new MalformedHistoryException(
+              null,
+              0,
+              "op "
+                  + i
+                  + ": process "
+                  + op.process()
+                  + " completed "
+                  + op.f()
+                  + " with "
+                  + op.type().jepsenName()
+                  + " but had no open invocation");
         }
         p[inv] = i;
         p[i] = inv;

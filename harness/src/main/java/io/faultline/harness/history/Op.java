@@ -14,7 +14,15 @@ import java.util.Objects;
  * @param error why an operation failed or is indeterminate; {@code null} when there is no error
  * @param node the node the operation was sent to, if known; may be {@code null}
  */
-public record Op(long index, long time, Type type, int process, String f, Object value, Object error, String node) {
+public record Op(
+    long index,
+    long time,
+    Type type,
+    int process,
+    String f,
+    Object value,
+    Object error,
+    String node) {
 
   /** The process id of the nemesis: Jepsen's {@code :nemesis}. */
   public static final int NEMESIS = -1;
@@ -110,7 +118,17 @@ public record Op(long index, long time, Type type, int process, String f, Object
 
   @Override
   public String toString() {
-    return "{" + (index >= 0 ? "index " + index + ", " : "") + "process " + processName() + ", type " + type.jepsenName()
-        + ", f " + f + ", value " + value + (error != null ? ", error " + error : "") + "}";
+    return "{"
+        + (index >= 0 ? "index " + index + ", " : "")
+        + "process "
+        + processName()
+        + ", type "
+        + type.jepsenName()
+        + ", f "
+        + f
+        + ", value "
+        + value
+        + (error != null ? ", error " + error : "")
+        + "}";
   }
 }

@@ -1,8 +1,8 @@
 package io.faultline.harness.junit;
 
-import io.faultline.harness.spi.Plugins;
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.runner.Runner;
+import io.faultline.harness.spi.Plugins;
 import io.faultline.harness.spi.TestSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +35,17 @@ public final class Faultline {
    */
   public static RunOutcome run(TestSpec spec) {
     RunOutcome outcome = Runner.run(onChosenCluster(spec), root());
-    System.out.println("[faultline] " + spec.name() + ": " + outcome.verdict() + " — " + outcome.run().path());
+    System.out.println(
+        "[faultline] " + spec.name() + ": " + outcome.verdict() + " — " + outcome.run().path());
     System.out.println(outcome.summary().indent(2));
     return outcome;
   }
 
   private static TestSpec onChosenCluster(TestSpec spec) {
     String cluster = System.getProperty("faultline.cluster", "").strip();
-    if (cluster.isEmpty() || cluster.equals(spec.cluster()) || !spec.cluster().equals("process")
+    if (cluster.isEmpty()
+        || cluster.equals(spec.cluster())
+        || !spec.cluster().equals("process")
         || Plugins.sut(spec.sut()).map(s -> !s.clusters().contains(cluster)).orElse(true)) {
       return spec;
     }

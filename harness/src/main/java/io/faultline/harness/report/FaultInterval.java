@@ -12,7 +12,8 @@ import io.faultline.harness.spi.FaultFamily;
  * @param start when the opening op was invoked, in nanoseconds since the test started
  * @param end when the healing op completed, or the time of the last op of the history when it never healed
  */
-public record FaultInterval(FaultFamily family, String f, String value, String healF, long start, long end) {
+public record FaultInterval(
+    FaultFamily family, String f, String value, String healF, long start, long end) {
 
   /** True when no heal op closed the interval. */
   public boolean open() {

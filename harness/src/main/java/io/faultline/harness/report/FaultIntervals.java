@@ -3,9 +3,9 @@ package io.faultline.harness.report;
 import io.faultline.harness.checker.model.Values;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
+import io.faultline.harness.spi.FaultFamily;
 import java.util.ArrayList;
 import java.util.Comparator;
-import io.faultline.harness.spi.FaultFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +58,18 @@ public final class FaultIntervals {
       if (op.time() < 0) {
         continue;
       }
-      Optional<FaultFamily> healed = families.stream().filter(f -> f.isHealedBy(op.f()) && open.containsKey(f))
-          .findFirst();
+      Optional<FaultFamily> healed =
+          families.stream().filter(f -> f.isHealedBy(op.f()) && open.containsKey(f)).findFirst();
       if (healed.isPresent()) {
         out.add(interval(healed.get(), open.remove(healed.get()), op.f(), op.time()));
         continue;
       }
-      Optional<FaultFamily> started = families.stream().filter(f -> f.isStartedBy(op.f())).findFirst();
+      Optional<FaultFamily> started =
+          families.stream().filter(f -> f.isStartedBy(op.f())).findFirst();
       if (started.isPresent() && started.get().heals().isEmpty()) {
-        out.add(interval(started.get(), invoke, op.f(), op.time())); // a fault that heals itself: an instant
+        out.add(
+            interval(
+                started.get(), invoke, op.f(), op.time())); // a fault that heals itself: an instant
         continue;
       }
       if (started.isPresent()) {
@@ -88,7 +91,12 @@ public final class FaultIntervals {
   }
 
   private static FaultInterval interval(FaultFamily family, Op start, String healF, long end) {
-    return new FaultInterval(family, start.f(), start.value() == null ? "" : Values.show(start.value()), healF,
-        start.time(), Math.max(end, start.time()));
+    return new FaultInterval(
+        family,
+        start.f(),
+        start.value() == null ? "" : Values.show(start.value()),
+        healF,
+        start.time(),
+        Math.max(end, start.time()));
   }
 }

@@ -55,8 +55,9 @@ final class KeyTimelines {
       Map<String, Object> part = partOf(lin, partitioned, g.getKey());
       keys.add(key(history, g.getKey(), g.getValue(), part, partitioned));
     }
-    keys.sort(Comparator.comparingInt((Map<String, Object> k) -> rank((String) k.get("verdict")))
-        .thenComparingLong(k -> (Long) k.get("first")));
+    keys.sort(
+        Comparator.comparingInt((Map<String, Object> k) -> rank((String) k.get("verdict")))
+            .thenComparingLong(k -> (Long) k.get("first")));
     int budget = limits.opsTotal();
     for (Map<String, Object> k : keys) {
       int cap = Math.min(limits.opsPerKey(), Math.max(0, budget));
@@ -79,7 +80,9 @@ final class KeyTimelines {
       if (op.isNemesis() || op.type() != Op.Type.INVOKE) {
         continue;
       }
-      groups.computeIfAbsent(partitioned ? keyOf(op.value()) : WHOLE, k -> new ArrayList<>()).add(op);
+      groups
+          .computeIfAbsent(partitioned ? keyOf(op.value()) : WHOLE, k -> new ArrayList<>())
+          .add(op);
     }
     return groups;
   }
@@ -90,7 +93,8 @@ final class KeyTimelines {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> partOf(Map<String, Object> lin, boolean partitioned, String key) {
+  private static Map<String, Object> partOf(
+      Map<String, Object> lin, boolean partitioned, String key) {
     if (lin == null) {
       return null;
     }
@@ -101,7 +105,11 @@ final class KeyTimelines {
     return p instanceof Map ? (Map<String, Object>) p : null;
   }
 
-  private static Map<String, Object> key(History history, String key, List<Op> invokes, Map<String, Object> part,
+  private static Map<String, Object> key(
+      History history,
+      String key,
+      List<Op> invokes,
+      Map<String, Object> part,
       boolean partitioned) {
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("key", key);
@@ -119,7 +127,9 @@ final class KeyTimelines {
     }
     Object cause = k.get("cause");
     boolean cancelled = cause instanceof String c && c.startsWith("cancelled");
-    k.put("collapsed", !(k.get("verdict").equals("invalid") || k.get("verdict").equals("unknown") && !cancelled));
+    k.put(
+        "collapsed",
+        !(k.get("verdict").equals("invalid") || k.get("verdict").equals("unknown") && !cancelled));
     k.put("invokes", invokes);
     return k;
   }
@@ -130,7 +140,8 @@ final class KeyTimelines {
     f.put("index", indexOf(part.get("op")));
     f.put("previousOk", indexOf(part.get("previous-ok")));
     f.put("longest", part.get("longest-linearized"));
-    List<Object> paths = part.get("final-paths") instanceof List<?> l ? (List<Object>) l : List.of();
+    List<Object> paths =
+        part.get("final-paths") instanceof List<?> l ? (List<Object>) l : List.of();
     f.put("paths", paths.size());
     List<Map<String, Object>> path = new ArrayList<>();
     if (!paths.isEmpty()) {
@@ -150,7 +161,9 @@ final class KeyTimelines {
   }
 
   private static Long indexOf(Object operationJson) {
-    return operationJson instanceof Map<?, ?> m && m.get("index") instanceof Number n ? n.longValue() : null;
+    return operationJson instanceof Map<?, ?> m && m.get("index") instanceof Number n
+        ? n.longValue()
+        : null;
   }
 
   /**

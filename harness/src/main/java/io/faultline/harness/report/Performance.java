@@ -22,8 +22,10 @@ import java.util.TreeSet;
  */
 final class Performance {
   static final int MAX_POINTS = 20_000;
+
   /** About how many buckets the throughput plot has: fewer than the quantiles', as counts need more per bucket. */
   private static final int RATE_BUCKETS = 40;
+
   private static final String[] TYPES = {"ok", "fail", "info"};
 
   private Performance() {}
@@ -45,7 +47,8 @@ final class Performance {
       }
       Op done = history.completionOf((int) op.index());
       if (done != null && op.time() >= 0 && done.time() >= op.time()) {
-        samples.add(new Sample(op.time(), done.time() - op.time(), op.f(), done.type().jepsenName()));
+        samples.add(
+            new Sample(op.time(), done.time() - op.time(), op.f(), done.type().jepsenName()));
       }
     }
     if (samples.isEmpty()) {
@@ -136,14 +139,16 @@ final class Performance {
   }
 
   /** Per f: bucket start times and p50, p95, p99 and max latency of the operations invoked in each bucket. */
-  private static List<Map<String, Object>> quantiles(List<Sample> samples, TreeSet<String> fs, long start,
-      long bucket) {
+  private static List<Map<String, Object>> quantiles(
+      List<Sample> samples, TreeSet<String> fs, long start, long bucket) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (String f : fs) {
       TreeMap<Long, List<Long>> buckets = new TreeMap<>();
       for (Sample s : samples) {
         if (s.f().equals(f)) {
-          buckets.computeIfAbsent((s.time() - start) / bucket, b -> new ArrayList<>()).add(s.latency());
+          buckets
+              .computeIfAbsent((s.time() - start) / bucket, b -> new ArrayList<>())
+              .add(s.latency());
         }
       }
       int n = buckets.size();
@@ -178,8 +183,8 @@ final class Performance {
   }
 
   /** Per f and type that occurs: completions per second in every bucket from start to end, zeros included. */
-  private static List<Map<String, Object>> rates(List<Sample> samples, TreeSet<String> fs, long start, long end,
-      long bucket) {
+  private static List<Map<String, Object>> rates(
+      List<Sample> samples, TreeSet<String> fs, long start, long end, long bucket) {
     int n = (int) ((end - start) / bucket) + 1;
     Map<String, long[]> counts = new TreeMap<>();
     for (Sample s : samples) {

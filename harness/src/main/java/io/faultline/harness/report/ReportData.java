@@ -35,14 +35,20 @@ public final class ReportData {
   public static Map<String, Object> ofRun(RunDir run) {
     Map<String, Object> spec = Files.exists(run.testJson()) ? readMap(run.testJson()) : null;
     Map<String, Object> results = Files.exists(run.results()) ? readMap(run.results()) : null;
-    History history = Files.exists(run.history()) ? HistoryFormat.JSONL.read(run.history()) : History.empty();
-    Map<String, Object> lin = results != null && results.get("linearizability") instanceof Map<?, ?> m
-        && m.containsKey("model") ? cast(m) : null;
+    History history =
+        Files.exists(run.history()) ? HistoryFormat.JSONL.read(run.history()) : History.empty();
+    Map<String, Object> lin =
+        results != null
+                && results.get("linearizability") instanceof Map<?, ?> m
+                && m.containsKey("model")
+            ? cast(m)
+            : null;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("kind", "run");
     d.put("name", spec == null ? run.path().getFileName().toString() : spec.get("name"));
     d.put("run", run.path().getFileName().toString());
-    d.put("verdict", results == null ? "incomplete" : KeyTimelines.verdictName(results.get("valid")));
+    d.put(
+        "verdict", results == null ? "incomplete" : KeyTimelines.verdictName(results.get("valid")));
     d.put("error", results == null ? null : errorOf(results.get("linearizability")));
     d.put("seed", spec == null ? null : spec.get("seed"));
     d.put("spec", spec);
@@ -64,8 +70,8 @@ public final class ReportData {
     return d;
   }
 
-  private static Map<String, Object> common(History history, Map<String, Object> lin,
-      List<FaultFamily> families) {
+  private static Map<String, Object> common(
+      History history, Map<String, Object> lin, List<FaultFamily> families) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("duration", duration(history));
     d.put("historyOps", history.size());
@@ -85,7 +91,11 @@ public final class ReportData {
     d.put("faults", faults);
     d.put("nemesis", nemesisOps(history));
     d.put("families", familyColors(families));
-    d.put("lin", history.isEmpty() && lin == null ? null : KeyTimelines.of(history, lin, KeyTimelines.Limits.DEFAULT));
+    d.put(
+        "lin",
+        history.isEmpty() && lin == null
+            ? null
+            : KeyTimelines.of(history, lin, KeyTimelines.Limits.DEFAULT));
     return d;
   }
 
@@ -181,17 +191,19 @@ public final class ReportData {
     return out;
   }
 
-  private static void addCounts(List<Map<String, Object>> out, Map<String, long[]> by, boolean nemesis) {
-    by.forEach((f, c) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("f", f);
-      m.put("nemesis", nemesis);
-      m.put("ok", c[0]);
-      m.put("fail", c[1]);
-      m.put("info", c[2]);
-      m.put("pending", c[3]);
-      out.add(m);
-    });
+  private static void addCounts(
+      List<Map<String, Object>> out, Map<String, long[]> by, boolean nemesis) {
+    by.forEach(
+        (f, c) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("f", f);
+          m.put("nemesis", nemesis);
+          m.put("ok", c[0]);
+          m.put("fail", c[1]);
+          m.put("info", c[2]);
+          m.put("pending", c[3]);
+          out.add(m);
+        });
   }
 
   private static Object errorOf(Object lin) {
@@ -215,11 +227,15 @@ public final class ReportData {
       return out;
     }
     try (Stream<Path> s = Files.walk(run.nodes(), 2)) {
-      s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".log")).sorted()
-          .forEach(p -> out.add(Map.of(
-              "node", run.nodes().relativize(p).getName(0).toString(),
-              "name", p.getFileName().toString(),
-              "href", run.path().relativize(p).toString().replace('\\', '/'))));
+      s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".log"))
+          .sorted()
+          .forEach(
+              p ->
+                  out.add(
+                      Map.of(
+                          "node", run.nodes().relativize(p).getName(0).toString(),
+                          "name", p.getFileName().toString(),
+                          "href", run.path().relativize(p).toString().replace('\\', '/'))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + run.nodes() + ": " + e.getMessage(), e);
     }

@@ -25,18 +25,30 @@ public final class ReportPage {
   /** The page of {@code data} (a {@link ReportData} map). */
   public static String html(Map<String, Object> data) {
     String verdict = String.valueOf(data.get("verdict")).toUpperCase(Locale.ROOT);
-    String title = verdict + " · " + data.get("name") + (data.get("run") == null ? "" : " · " + data.get("run"));
+    String title =
+        verdict
+            + " · "
+            + data.get("name")
+            + (data.get("run") == null ? "" : " · " + data.get("run"));
     StringBuilder sb = new StringBuilder(JS.length() + CSS.length() + 4096);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(escape(title)).append("</title>\n")
-        .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
+        .append("<title>")
+        .append(escape(title))
+        .append("</title>\n")
+        .append("<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n")
         .append("<div id=\"errors\" class=\"script-errors\" hidden></div>\n")
-        .append("<main id=\"app\"><noscript>This report draws itself with JavaScript; please enable it.</noscript>")
+        .append(
+            "<main id=\"app\"><noscript>This report draws itself with JavaScript; please enable it.</noscript>")
         .append("</main>\n")
         .append("<div id=\"tooltip\" class=\"tooltip\" hidden></div>\n")
-        .append("<script type=\"application/json\" id=\"report-data\">").append(scriptSafeJson(data))
-        .append("</script>\n<script>\n").append(JS).append("</script>\n</body>\n</html>\n");
+        .append("<script type=\"application/json\" id=\"report-data\">")
+        .append(scriptSafeJson(data))
+        .append("</script>\n<script>\n")
+        .append(JS)
+        .append("</script>\n</body>\n</html>\n");
     return sb.toString();
   }
 
@@ -48,9 +60,14 @@ public final class ReportPage {
   public static String scriptSafeJson(Object value) {
     String json;
     try {
-      json = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+      json =
+          Json.MAPPER
+              .writer()
+              .without(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write the report's data as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot write the report's data as JSON: " + e.getMessage(), e);
     }
     return json.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
   }
@@ -75,7 +92,8 @@ public final class ReportPage {
   static String resource(String name) {
     try (InputStream in = ReportPage.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " of " + ReportPage.class.getPackageName());
+        throw new IllegalStateException(
+            "missing resource " + name + " of " + ReportPage.class.getPackageName());
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

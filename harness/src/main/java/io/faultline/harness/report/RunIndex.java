@@ -28,7 +28,8 @@ public final class RunIndex {
   private RunIndex() {}
 
   /** One row of the index. */
-  record Entry(String test, String stamp, String verdict, Object seed, long durationNanos, String href) {}
+  record Entry(
+      String test, String stamp, String verdict, Object seed, long durationNanos, String href) {}
 
   /** Rewrites {@code <results>/index.html} from {@code <results>/runs/}; returns its path. */
   public static Path update(Path results) {
@@ -45,10 +46,16 @@ public final class RunIndex {
       return out;
     }
     try (Stream<Path> tests = Files.list(runs)) {
-      for (Path test : tests.filter(p -> Files.isDirectory(p) && !Files.isSymbolicLink(p)).toList()) {
+      for (Path test :
+          tests.filter(p -> Files.isDirectory(p) && !Files.isSymbolicLink(p)).toList()) {
         try (Stream<Path> stamps = Files.list(test)) {
-          for (Path dir : stamps.filter(p -> Files.isDirectory(p) && STAMP.matcher(p.getFileName().toString())
-              .matches()).toList()) {
+          for (Path dir :
+              stamps
+                  .filter(
+                      p ->
+                          Files.isDirectory(p)
+                              && STAMP.matcher(p.getFileName().toString()).matches())
+                  .toList()) {
             out.add(entry(results, new RunDir(dir)));
           }
         }
@@ -78,7 +85,8 @@ public final class RunIndex {
     }
     Path target = Files.exists(run.report()) ? run.report() : run.path();
     String href = results.relativize(target).toString().replace('\\', '/');
-    return new Entry(test, run.path().getFileName().toString(), verdict, seed, lastTime(run.history()), href);
+    return new Entry(
+        test, run.path().getFileName().toString(), verdict, seed, lastTime(run.history()), href);
   }
 
   /** The time of the last op of a history file, from its last line; 0 when there is none. */
@@ -107,21 +115,37 @@ public final class RunIndex {
 
   static String html(List<Entry> entries) {
     StringBuilder sb = new StringBuilder();
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Faultline runs</title>\n")
-        .append("<style>\n").append(ReportPage.resource("report.css")).append("</style>\n</head>\n<body>\n<main>\n")
-        .append("<h1>Faultline runs</h1>\n<p class=\"muted\">").append(entries.size())
-        .append(entries.size() == 1 ? " run" : " runs").append(", newest first.</p>\n")
-        .append("<table class=\"runs\">\n<thead><tr><th>verdict</th><th>test</th><th>started (UTC)</th><th>seed</th>")
+    sb.append(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Faultline runs</title>\n")
+        .append("<style>\n")
+        .append(ReportPage.resource("report.css"))
+        .append("</style>\n</head>\n<body>\n<main>\n")
+        .append("<h1>Faultline runs</h1>\n<p class=\"muted\">")
+        .append(entries.size())
+        .append(entries.size() == 1 ? " run" : " runs")
+        .append(", newest first.</p>\n")
+        .append(
+            "<table class=\"runs\">\n<thead><tr><th>verdict</th><th>test</th><th>started (UTC)</th><th>seed</th>")
         .append("<th>duration</th><th>report</th></tr></thead>\n<tbody>\n");
     for (Entry e : entries) {
       String v = e.verdict();
-      sb.append("<tr><td><span class=\"badge verdict-").append(ReportPage.escape(v)).append("\">")
-          .append(ReportPage.escape(v.toUpperCase(Locale.ROOT))).append("</span></td><td>")
-          .append(ReportPage.escape(e.test())).append("</td><td>").append(ReportPage.escape(started(e.stamp())))
-          .append("</td><td>").append(e.seed() == null ? "" : ReportPage.escape(String.valueOf(e.seed())))
-          .append("</td><td>").append(duration(e.durationNanos())).append("</td><td><a href=\"")
-          .append(ReportPage.escape(e.href())).append("\">")
-          .append(e.href().endsWith("report.html") ? "report" : "folder").append("</a></td></tr>\n");
+      sb.append("<tr><td><span class=\"badge verdict-")
+          .append(ReportPage.escape(v))
+          .append("\">")
+          .append(ReportPage.escape(v.toUpperCase(Locale.ROOT)))
+          .append("</span></td><td>")
+          .append(ReportPage.escape(e.test()))
+          .append("</td><td>")
+          .append(ReportPage.escape(started(e.stamp())))
+          .append("</td><td>")
+          .append(e.seed() == null ? "" : ReportPage.escape(String.valueOf(e.seed())))
+          .append("</td><td>")
+          .append(duration(e.durationNanos()))
+          .append("</td><td><a href=\"")
+          .append(ReportPage.escape(e.href()))
+          .append("\">")
+          .append(e.href().endsWith("report.html") ? "report" : "folder")
+          .append("</a></td></tr>\n");
     }
     sb.append("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
     return sb.toString();
@@ -129,8 +153,17 @@ public final class RunIndex {
 
   /** {@code 20261130T014512.345} as {@code 2026-11-30 01:45:12}. */
   static String started(String stamp) {
-    return stamp.substring(0, 4) + "-" + stamp.substring(4, 6) + "-" + stamp.substring(6, 8) + " "
-        + stamp.substring(9, 11) + ":" + stamp.substring(11, 13) + ":" + stamp.substring(13, 15);
+    return stamp.substring(0, 4)
+        + "-"
+        + stamp.substring(4, 6)
+        + "-"
+        + stamp.substring(6, 8)
+        + " "
+        + stamp.substring(9, 11)
+        + ":"
+        + stamp.substring(11, 13)
+        + ":"
+        + stamp.substring(13, 15);
   }
 
   static String duration(long nanos) {

@@ -46,8 +46,9 @@ final class Progress implements AutoCloseable {
     if (fault.length() > 60) {
       fault = fault.substring(0, 57) + "...";
     }
-    return String.format("[%5.0fs] %7.1f ops/s  ok %d  fail %d  info %d  nemesis: %s", secs,
-        (ok + fail + info) / Math.max(secs, 1e-3), ok, fail, info, fault);
+    return String.format(
+        "[%5.0fs] %7.1f ops/s  ok %d  fail %d  info %d  nemesis: %s",
+        secs, (ok + fail + info) / Math.max(secs, 1e-3), ok, fail, info, fault);
   }
 
   @Override

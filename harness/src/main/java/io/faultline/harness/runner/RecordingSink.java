@@ -1,6 +1,5 @@
 package io.faultline.harness.runner;
 
-
 import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.JsonlHistoryWriter;
 import io.faultline.harness.runner.interpreter.HistorySink;

@@ -1,9 +1,8 @@
 package io.faultline.harness.runner;
 
-import io.faultline.harness.spi.TestSpec;
-
 import io.faultline.harness.checker.Result;
 import io.faultline.harness.checker.Verdict;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.store.RunDir;
 
 /**
@@ -16,7 +15,8 @@ import io.faultline.harness.store.RunDir;
  * @param failed definitely failed operations
  * @param indeterminate indeterminate operations
  */
-public record RunOutcome(RunDir run, TestSpec spec, Result result, long ok, long failed, long indeterminate) {
+public record RunOutcome(
+    RunDir run, TestSpec spec, Result result, long ok, long failed, long indeterminate) {
 
   public Verdict verdict() {
     return result.verdict();
@@ -31,9 +31,17 @@ public record RunOutcome(RunDir run, TestSpec spec, Result result, long ok, long
     StringBuilder sb = new StringBuilder();
     sb.append("run:      ").append(run.path()).append('\n');
     sb.append("verdict:  ").append(verdict().name()).append('\n');
-    sb.append("ops:      ok ").append(ok).append(", fail ").append(failed).append(", info ").append(indeterminate)
+    sb.append("ops:      ok ")
+        .append(ok)
+        .append(", fail ")
+        .append(failed)
+        .append(", info ")
+        .append(indeterminate)
         .append('\n');
-    sb.append("seed:     ").append(spec.seed()).append("  (replay: ./faultline run --replay ").append(run.path())
+    sb.append("seed:     ")
+        .append(spec.seed())
+        .append("  (replay: ./faultline run --replay ")
+        .append(run.path())
         .append(")\n");
     sb.append("results:  ").append(run.results());
     if (java.nio.file.Files.exists(run.report())) {

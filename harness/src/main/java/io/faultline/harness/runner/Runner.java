@@ -1,17 +1,7 @@
 package io.faultline.harness.runner;
 
-import io.faultline.harness.spi.Client;
-import io.faultline.harness.spi.FaultFamily;
-import io.faultline.harness.spi.Nemesis;
-import io.faultline.harness.spi.NemesisPlan;
-import io.faultline.harness.spi.Workload;
-import io.faultline.harness.spi.Sut;
-import io.faultline.harness.spi.Plugins;
-import io.faultline.harness.spi.TestSpec;
-
 import io.faultline.harness.checker.Result;
 import io.faultline.harness.checker.Verdict;
-import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.history.History;
@@ -19,6 +9,15 @@ import io.faultline.harness.history.Op;
 import io.faultline.harness.report.ReportWriter;
 import io.faultline.harness.report.RunIndex;
 import io.faultline.harness.runner.interpreter.Interpreter;
+import io.faultline.harness.spi.Client;
+import io.faultline.harness.spi.FaultFamily;
+import io.faultline.harness.spi.Nemesis;
+import io.faultline.harness.spi.NemesisPlan;
+import io.faultline.harness.spi.Plugins;
+import io.faultline.harness.spi.Sut;
+import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.Workload;
+import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.store.Json;
 import io.faultline.harness.store.RunDir;
 import io.faultline.harness.store.RunStore;
@@ -49,6 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runner {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
   /** The f of the op that makes the nemesis worker wait for the cluster to recover. */
   static final String AWAIT_RECOVERY = "await-recovery";
 
@@ -66,19 +66,48 @@ public final class Runner {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    Workload workload = Plugins.workload(spec.workload()).orElseThrow(() -> new IllegalArgumentException(
-        "unknown workload '" + spec.workload() + "'; workloads: " + names(Plugins.all().stream()
-            .flatMap(p -> p.workloads().stream()).map(Workload::name).toList())));
-    Sut sut = Plugins.sut(spec.sut()).orElseThrow(() -> new IllegalArgumentException(
-        "unknown system under test '" + spec.sut() + "'; systems: " + names(Plugins.all().stream()
-            .flatMap(p -> p.suts().stream()).map(Sut::name).toList())));
+    Workload workload =
+        Plugins.workload(spec.workload())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown workload '"
+                            + spec.workload()
+                            + "'; workloads: "
+                            + names(
+                                Plugins.all().stream()
+                                    .flatMap(p -> p.workloads().stream())
+                                    .map(Workload::name)
+                                    .toList())));
+    Sut sut =
+        Plugins.sut(spec.sut())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown system under test '"
+                            + spec.sut()
+                            + "'; systems: "
+                            + names(
+                                Plugins.all().stream()
+                                    .flatMap(p -> p.suts().stream())
+                                    .map(Sut::name)
+                                    .toList())));
     if (!sut.workloads().contains(workload.clientKind())) {
-      throw new IllegalArgumentException(sut.name() + " has no client for workload " + workload.name()
-          + "; it supports " + names(List.copyOf(sut.workloads())));
+      throw new IllegalArgumentException(
+          sut.name()
+              + " has no client for workload "
+              + workload.name()
+              + "; it supports "
+              + names(List.copyOf(sut.workloads())));
     }
     if (!sut.clusters().contains(spec.cluster())) {
-      throw new IllegalArgumentException(sut.name() + " cannot run on the " + spec.cluster() + " cluster backend; it"
-          + " runs on " + names(List.copyOf(sut.clusters())));
+      throw new IllegalArgumentException(
+          sut.name()
+              + " cannot run on the "
+              + spec.cluster()
+              + " cluster backend; it"
+              + " runs on "
+              + names(List.copyOf(sut.clusters())));
     }
     workload.checkOptions(spec);
     sut.check(spec);
@@ -88,7 +117,7 @@ public final class Runner {
     NemesisPlan plan;
     Client client;
     try {
-      plan = nemesisPlan(spec, db);   // may start things beside the cluster (a Toxiproxy container)
+      plan = nemesisPlan(spec, db); // may start things beside the cluster (a Toxiproxy container)
       client = sut.client(workload.clientKind(), db, spec);
     } catch (RuntimeException e) {
       db.teardown();
@@ -98,9 +127,15 @@ public final class Runner {
     Interpreter interpreter;
     RecordingSink sink = new RecordingSink(run.history());
     try (Progress progress = new Progress(sink, System.err, System.console() != null)) {
-      interpreter = Interpreter.builder(spec.concurrency()).client(client)
-          .nemesis(new RecoveringNemesis(plan.nemesis(), db)).nodes(db.nodes()).seed(spec.seed())
-          .opTimeout(spec.opTimeout()).sink(sink).build();
+      interpreter =
+          Interpreter.builder(spec.concurrency())
+              .client(client)
+              .nemesis(new RecoveringNemesis(plan.nemesis(), db))
+              .nodes(db.nodes())
+              .seed(spec.seed())
+              .opTimeout(spec.opTimeout())
+              .sink(sink)
+              .build();
       history = execute(spec, workload, plan, db, client, interpreter, sink);
     } finally {
       sink.close();
@@ -109,7 +144,12 @@ public final class Runner {
     Result result = check(workload, spec, history);
     Json.write(run.results(), resultsJson(result, sink, plan.families()));
     writeReport(run, root.resolve("results"));
-    return new RunOutcome(run, spec, result, sink.count(Op.Type.OK), sink.count(Op.Type.FAIL),
+    return new RunOutcome(
+        run,
+        spec,
+        result,
+        sink.count(Op.Type.OK),
+        sink.count(Op.Type.FAIL),
         sink.count(Op.Type.INFO));
   }
 
@@ -117,13 +157,24 @@ public final class Runner {
     if (spec.nemesis().isEmpty()) {
       return NemesisPlan.none();
     }
-    return Plugins.all().stream().map(p -> p.nemesis(spec, db)).flatMap(Optional::stream).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no nemesis module is on the class path for faults "
-            + spec.nemesis()));
+    return Plugins.all().stream()
+        .map(p -> p.nemesis(spec, db))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no nemesis module is on the class path for faults " + spec.nemesis()));
   }
 
-  private static History execute(TestSpec spec, Workload workload, NemesisPlan plan, Db db, Client client,
-      Interpreter interpreter, RecordingSink sink) {
+  private static History execute(
+      TestSpec spec,
+      Workload workload,
+      NemesisPlan plan,
+      Db db,
+      Client client,
+      Interpreter interpreter,
+      RecordingSink sink) {
     boolean setUp = false;
     Client setupClient = null;
     try {
@@ -146,18 +197,21 @@ public final class Runner {
   }
 
   /** Main phase, heal, recovery, final reads. */
-  static Generator generator(TestSpec spec, Workload workload, NemesisPlan plan, RecordingSink sink) {
+  static Generator generator(
+      TestSpec spec, Workload workload, NemesisPlan plan, RecordingSink sink) {
     Generator clients = workload.generator(spec);
     if (spec.rate() > 0) {
       clients = Generators.rate(spec.rate(), clients);
     }
-    Generator main = Generators.timeLimit(spec.timeLimit(),
-        Generators.clientsAndNemesis(clients, plan.generator()));
+    Generator main =
+        Generators.timeLimit(
+            spec.timeLimit(), Generators.clientsAndNemesis(clients, plan.generator()));
     return Generators.phases(
         main,
         Generators.nemesis(plan.finalGenerator()),
         Generators.nemesis(Generators.once(AWAIT_RECOVERY, null)),
-        Generators.clients(Generators.defer(() -> workload.finalGenerator(spec, History.of(sink.ops())))));
+        Generators.clients(
+            Generators.defer(() -> workload.finalGenerator(spec, History.of(sink.ops())))));
   }
 
   private static void tearDown(NemesisPlan plan, Client setupClient, boolean setUp, Db db) {
@@ -211,7 +265,8 @@ public final class Runner {
   }
 
   /** {@code results.json}: the verdict, op counts, the checker's result, and the fault families the report shades. */
-  private static Map<String, Object> resultsJson(Result result, RecordingSink sink, List<FaultFamily> families) {
+  private static Map<String, Object> resultsJson(
+      Result result, RecordingSink sink, List<FaultFamily> families) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("valid", result.verdict().jsonValue());
     Map<String, Object> counts = new LinkedHashMap<>();

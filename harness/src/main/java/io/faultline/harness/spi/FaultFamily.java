@@ -23,7 +23,8 @@ public record FaultFamily(String name, Set<String> starts, Set<String> heals, St
   public FaultFamily {
     Objects.requireNonNull(name, "name");
     if (!name.matches("[a-z][a-z0-9-]*")) {
-      throw new IllegalArgumentException("a fault family's name is lower case letters, digits and '-', not " + name);
+      throw new IllegalArgumentException(
+          "a fault family's name is lower case letters, digits and '-', not " + name);
     }
     starts = Set.copyOf(starts);
     heals = Set.copyOf(heals);

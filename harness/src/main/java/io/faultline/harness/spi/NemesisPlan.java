@@ -13,7 +13,8 @@ import java.util.List;
  * @param finalGenerator ops that heal every fault this plan can cause
  * @param families the fault families of its ops
  */
-public record NemesisPlan(Nemesis nemesis, Generator generator, Generator finalGenerator, List<FaultFamily> families) {
+public record NemesisPlan(
+    Nemesis nemesis, Generator generator, Generator finalGenerator, List<FaultFamily> families) {
 
   public NemesisPlan {
     families = List.copyOf(families);

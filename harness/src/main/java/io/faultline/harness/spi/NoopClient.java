@@ -16,7 +16,14 @@ public final class NoopClient implements Client {
 
   @Override
   public Op invoke(Op invocation) {
-    return new Op(-1, -1, Op.Type.OK, invocation.process(), invocation.f(), invocation.value(), null,
+    return new Op(
+        -1,
+        -1,
+        Op.Type.OK,
+        invocation.process(),
+        invocation.f(),
+        invocation.value(),
+        null,
         invocation.node());
   }
 }

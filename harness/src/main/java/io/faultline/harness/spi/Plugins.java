@@ -57,11 +57,17 @@ public interface Plugins {
 
   /** The system under test called {@code name}. */
   static Optional<Sut> sut(String name) {
-    return all().stream().flatMap(p -> p.suts().stream()).filter(s -> s.name().equals(name)).findFirst();
+    return all().stream()
+        .flatMap(p -> p.suts().stream())
+        .filter(s -> s.name().equals(name))
+        .findFirst();
   }
 
   /** The workload called {@code name}. */
   static Optional<Workload> workload(String name) {
-    return all().stream().flatMap(p -> p.workloads().stream()).filter(w -> w.name().equals(name)).findFirst();
+    return all().stream()
+        .flatMap(p -> p.workloads().stream())
+        .filter(w -> w.name().equals(name))
+        .findFirst();
   }
 }

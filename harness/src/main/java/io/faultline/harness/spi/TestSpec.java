@@ -98,9 +98,12 @@ public record TestSpec(
     List<String> families = Plugins.knownFamilies().stream().map(FaultFamily::name).toList();
     for (String f : nemesis) {
       if (!families.contains(f) && !f.equals(ALL_FAULTS)) {
-        return "unknown fault family '" + f + "'; " + (families.isEmpty()
-            ? "no module on the class path declares fault families"
-            : "families: " + String.join(", ", families) + ", or " + ALL_FAULTS);
+        return "unknown fault family '"
+            + f
+            + "'; "
+            + (families.isEmpty()
+                ? "no module on the class path declares fault families"
+                : "families: " + String.join(", ", families) + ", or " + ALL_FAULTS);
       }
     }
     if (!nemesis.isEmpty() && (nemesisInterval.isNegative() || nemesisInterval.isZero())) {
@@ -125,9 +128,23 @@ public record TestSpec(
 
   /** A builder that starts from this spec. */
   public Builder toBuilder() {
-    return new Builder().name(name).sut(sut).sutOptions(sutOptions).cluster(cluster).nodes(nodes).workload(workload)
-        .workloadOptions(workloadOptions).concurrency(concurrency).rate(rate).timeLimit(timeLimit).nemesis(nemesis).nemesisInterval(nemesisInterval)
-        .nemesisOptions(nemesisOptions).opTimeout(opTimeout).toxiproxy(toxiproxy).seed(seed);
+    return new Builder()
+        .name(name)
+        .sut(sut)
+        .sutOptions(sutOptions)
+        .cluster(cluster)
+        .nodes(nodes)
+        .workload(workload)
+        .workloadOptions(workloadOptions)
+        .concurrency(concurrency)
+        .rate(rate)
+        .timeLimit(timeLimit)
+        .nemesis(nemesis)
+        .nemesisInterval(nemesisInterval)
+        .nemesisOptions(nemesisOptions)
+        .opTimeout(opTimeout)
+        .toxiproxy(toxiproxy)
+        .seed(seed);
   }
 
   /** Builds specs; every setter has a sensible default. */
@@ -248,10 +265,27 @@ public record TestSpec(
 
     /** The spec; its name defaults to {@code <sut>-<workload>[-<faults>]}. */
     public TestSpec build() {
-      String n = name != null ? name
-          : sut + "-" + workload + (nemesis.isEmpty() ? "" : "-" + String.join("-", nemesis));
-      return new TestSpec(n, sut, sutOptions, cluster, nodes, workload, workloadOptions, concurrency, rate, timeLimit,
-          nemesis, nemesisInterval, nemesisOptions, opTimeout, toxiproxy, seed);
+      String n =
+          name != null
+              ? name
+              : sut + "-" + workload + (nemesis.isEmpty() ? "" : "-" + String.join("-", nemesis));
+      return new TestSpec(
+          n,
+          sut,
+          sutOptions,
+          cluster,
+          nodes,
+          workload,
+          workloadOptions,
+          concurrency,
+          rate,
+          timeLimit,
+          nemesis,
+          nemesisInterval,
+          nemesisOptions,
+          opTimeout,
+          toxiproxy,
+          seed);
     }
   }
 }

@@ -42,8 +42,12 @@ public interface Workload {
    */
   default void checkOptions(TestSpec spec) {
     if (!spec.workloadOptions().isEmpty()) {
-      throw new IllegalArgumentException("workload " + name() + " takes no options (--workload-opt "
-          + spec.workloadOptions().keySet().iterator().next() + ")");
+      throw new IllegalArgumentException(
+          "workload "
+              + name()
+              + " takes no options (--workload-opt "
+              + spec.workloadOptions().keySet().iterator().next()
+              + ")");
     }
   }
 }

@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
 
 /** Creates run folders under {@code <results>/runs/} and keeps {@code runs/latest} pointing at the newest. */
 public final class RunStore {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS");
 
   private final Path results;
 
@@ -40,7 +41,8 @@ public final class RunStore {
       pointLatestAt(dir);
       return run;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a run folder under " + runs() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a run folder under " + runs() + ": " + e.getMessage(), e);
     }
   }
 
@@ -58,7 +60,10 @@ public final class RunStore {
     Path tmp = runs().resolve(".latest-" + ProcessHandle.current().pid());
     Files.deleteIfExists(tmp);
     Files.createSymbolicLink(tmp, runs().relativize(dir));
-    Files.move(tmp, latest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        latest,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }

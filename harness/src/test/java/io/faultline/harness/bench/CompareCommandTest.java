@@ -33,18 +33,34 @@ class CompareCommandTest {
   }
 
   private Path run(String name, double writesPerSecond, double latencyMs) throws IOException {
-    return Files.writeString(dir.resolve(name), JmhFiles.array(
-        JmhFiles.result(T, "thrpt", Map.of("clients", "64", "valueSize", "16"), writesPerSecond, 100, "ops/s"),
-        JmhFiles.result(L, "sample", Map.of("store", "raft"), latencyMs, 0.01, "ms/op")));
+    return Files.writeString(
+        dir.resolve(name),
+        JmhFiles.array(
+            JmhFiles.result(
+                T,
+                "thrpt",
+                Map.of("clients", "64", "valueSize", "16"),
+                writesPerSecond,
+                100,
+                "ops/s"),
+            JmhFiles.result(L, "sample", Map.of("store", "raft"), latencyMs, 0.01, "ms/op")));
   }
 
   @Test
   void theSameRunAgainExitsZeroAndPrintsOneRowPerBenchmarkAndParameterSet() throws IOException {
-    Run r = faultline("compare", run("base.json", 5_000, 0.5).toString(), run("now.json", 5_050, 0.5).toString());
+    Run r =
+        faultline(
+            "compare",
+            run("base.json", 5_000, 0.5).toString(),
+            run("now.json", 5_050, 0.5).toString());
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("ThroughputBenchmark.write clients=64,valueSize=16")
-        .contains("CommitLatencyBenchmark.write store=raft").contains("5000 ± 100").contains("5050 ± 100")
-        .contains("1.010").contains("0 slower, 0 faster, 2 same (threshold 10%");
+    assertThat(r.out())
+        .contains("ThroughputBenchmark.write clients=64,valueSize=16")
+        .contains("CommitLatencyBenchmark.write store=raft")
+        .contains("5000 ± 100")
+        .contains("5050 ± 100")
+        .contains("1.010")
+        .contains("0 slower, 0 faster, 2 same (threshold 10%");
     assertThat(r.err()).isEmpty();
   }
 
@@ -56,7 +72,10 @@ class CompareCommandTest {
     assertThat(r.out().lines().filter(l -> l.endsWith("slower"))).hasSize(2);
     Path html = dir.resolve("20261130T020000-compare.html");
     assertThat(r.out()).contains("html: " + html);
-    assertThat(Files.readString(html)).contains("<tr class=\"slower\">").contains("0.600").contains("1.600");
+    assertThat(Files.readString(html))
+        .contains("<tr class=\"slower\">")
+        .contains("0.600")
+        .contains("1.600");
   }
 
   @Test
@@ -64,19 +83,23 @@ class CompareCommandTest {
     Path base = run("base.json", 5_000, 0.5);
     Path now = run("now.json", 4_700, 0.5);
     assertThat(faultline("compare", base.toString(), now.toString()).exit()).isZero();
-    assertThat(faultline("compare", "--threshold", "5%", base.toString(), now.toString()).exit()).isEqualTo(1);
-    assertThat(faultline("compare", "--threshold", "5", base.toString(), now.toString()).exit()).isEqualTo(1);
+    assertThat(faultline("compare", "--threshold", "5%", base.toString(), now.toString()).exit())
+        .isEqualTo(1);
+    assertThat(faultline("compare", "--threshold", "5", base.toString(), now.toString()).exit())
+        .isEqualTo(1);
   }
 
   @Test
   void badInputIsOneLineAndExitThree() throws IOException {
     Path base = run("base.json", 5_000, 0.5);
     Path junk = Files.writeString(dir.resolve("junk.json"), "hello");
-    for (String[] args : new String[][] {
-        {"compare", base.toString(), dir.resolve("missing.json").toString()},
-        {"compare", base.toString(), junk.toString()},
-        {"compare", "--threshold", "ten", base.toString(), base.toString()},
-        {"compare", "--threshold", "-5%", base.toString(), base.toString()}}) {
+    for (String[] args :
+        new String[][] {
+          {"compare", base.toString(), dir.resolve("missing.json").toString()},
+          {"compare", base.toString(), junk.toString()},
+          {"compare", "--threshold", "ten", base.toString(), base.toString()},
+          {"compare", "--threshold", "-5%", base.toString(), base.toString()}
+        }) {
       Run r = faultline(args);
       assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(3);
       assertThat(r.err().lines()).as(r.err()).hasSize(1).allMatch(l -> l.startsWith("faultline: "));

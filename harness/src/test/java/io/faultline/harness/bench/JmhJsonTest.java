@@ -21,12 +21,21 @@ class JmhJsonTest {
 
   @Test
   void readsTheScoreErrorUnitAndParametersOfEachResult() throws IOException {
-    Path f = write(JmhFiles.array(
-        JmhFiles.result("a.B.write", "thrpt", Map.of("clients", "64", "valueSize", "16"), 1234.5, 12.5, "ops/s"),
-        JmhFiles.result("a.B.read", "ss", Map.of(), 2.0, Double.NaN, "s/op")));
+    Path f =
+        write(
+            JmhFiles.array(
+                JmhFiles.result(
+                    "a.B.write",
+                    "thrpt",
+                    Map.of("clients", "64", "valueSize", "16"),
+                    1234.5,
+                    12.5,
+                    "ops/s"),
+                JmhFiles.result("a.B.read", "ss", Map.of(), 2.0, Double.NaN, "s/op")));
     List<JmhResult> rs = JmhJson.read(f);
     assertThat(rs).hasSize(2);
-    assertThat(rs.get(0).params()).containsExactly(Map.entry("clients", "64"), Map.entry("valueSize", "16"));
+    assertThat(rs.get(0).params())
+        .containsExactly(Map.entry("clients", "64"), Map.entry("valueSize", "16"));
     assertThat(rs.get(0).score()).isEqualTo(1234.5);
     assertThat(rs.get(0).error()).isEqualTo(12.5);
     assertThat(rs.get(0).unit()).isEqualTo("ops/s");
@@ -36,7 +45,9 @@ class JmhJsonTest {
 
   @Test
   void readsThePercentilesOfSampleTime() throws IOException {
-    Path f = write("""
+    Path f =
+        write(
+            """
         [{"benchmark":"a.L.write","mode":"sample","params":{"store":"raft"},
           "primaryMetric":{"score":0.61,"scoreError":0.01,"scoreUnit":"ms/op",
             "scorePercentiles":{"0.0":0.4,"50.0":0.58,"90.0":0.7,"99.0":1.1,"99.9":2.5,"100.0":9.0}}}]
@@ -49,22 +60,27 @@ class JmhJsonTest {
   @Test
   void aMissingFileIsNamed() {
     assertThatThrownBy(() -> JmhJson.read(dir.resolve("nope.json")))
-        .isInstanceOf(BenchInputException.class).hasMessageEndingWith("nope.json: no such file");
+        .isInstanceOf(BenchInputException.class)
+        .hasMessageEndingWith("nope.json: no such file");
   }
 
   @Test
   void filesThatAreNotJmhJsonSayWhatIsWrongInOneLine() throws IOException {
     assertThatThrownBy(() -> JmhJson.read(write("{\"benchmark\": ")))
-        .hasMessageContaining("not JSON (line 1").hasMessageNotContaining("\n");
+        .hasMessageContaining("not JSON (line 1")
+        .hasMessageNotContaining("\n");
     assertThatThrownBy(() -> JmhJson.read(write("{\"benchmark\": \"x\"}")))
         .hasMessageContaining("not JMH JSON");
     assertThatThrownBy(() -> JmhJson.read(write("[{\"op\": \"read\"}]")))
         .hasMessageContaining("result 1: no \"benchmark\" string");
-    assertThatThrownBy(() -> JmhJson.read(write("[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\"}]")))
+    assertThatThrownBy(
+            () -> JmhJson.read(write("[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\"}]")))
         .hasMessageContaining("(a.B.c): no primaryMetric");
-    assertThatThrownBy(() -> JmhJson.read(write("[]"))).hasMessageContaining("holds no benchmark results");
+    assertThatThrownBy(() -> JmhJson.read(write("[]")))
+        .hasMessageContaining("holds no benchmark results");
     assertThatThrownBy(() -> JmhJson.read(write("")))
-        .isInstanceOf(BenchInputException.class).hasMessageNotContaining("\n");
+        .isInstanceOf(BenchInputException.class)
+        .hasMessageNotContaining("\n");
   }
 
   @Test
@@ -74,6 +90,7 @@ class JmhJsonTest {
     assertThat(rs).extracting(JmhResult::mode).containsExactly("thrpt", "sample", "ss");
     assertThat(rs.get(1).unit()).isEqualTo("us/op");
     assertThat(rs.get(1).percentiles()).containsKeys(50.0, 90.0, 99.0, 99.9);
-    assertThat(Comparison.of(rs, rs, 0.1).rows()).allMatch(r -> r.verdict() == Comparison.Verdict.SAME);
+    assertThat(Comparison.of(rs, rs, 0.1).rows())
+        .allMatch(r -> r.verdict() == Comparison.Verdict.SAME);
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
   @Test
   void aFailedBenchmarkRunIsNamedWithItsParametersAndTheOutputIsPassedOn() throws IOException {
-    String jmh = """
+    String jmh =
+        """
         # Benchmark: io.faultline.jmh.store.ReadLatencyBenchmark.read
         # Parameters: (store = raft)
         Iteration   1: 120 us/op
@@ -25,9 +26,11 @@ class BenchCommandTest {
         <failure>
         """;
     StringWriter out = new StringWriter();
-    var failed = BenchCommand.relay(new ByteArrayInputStream(jmh.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out));
-    assertThat(failed).containsExactly("ReadLatencyBenchmark.read (store = etcd)", "DsyncWriteBenchmark.write");
+    var failed =
+        BenchCommand.relay(
+            new ByteArrayInputStream(jmh.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out));
+    assertThat(failed)
+        .containsExactly("ReadLatencyBenchmark.read (store = etcd)", "DsyncWriteBenchmark.write");
     assertThat(out.toString()).isEqualTo(jmh);
   }
 }

@@ -25,10 +25,14 @@ class PortsTest {
   @Test
   void aPortWhoseLockAnotherHarnessHoldsIsNotReserved() throws Exception {
     Files.createDirectories(Ports.LOCKS);
-    // Another test of this JVM (or another harness) may hold some locks: take the highest port whose lock is free.
+    // Another test of this JVM (or another harness) may hold some locks: take the highest port
+    // whose lock is free.
     for (int port = Ports.HIGH - 1; port >= Ports.LOW; port--) {
-      try (FileChannel other = FileChannel.open(Ports.LOCKS.resolve(port + ".lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel other =
+          FileChannel.open(
+              Ports.LOCKS.resolve(port + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE)) {
         FileLock held = tryLock(other);
         if (held == null) {
           continue;

@@ -37,33 +37,40 @@ class BasicGeneratorsTest {
   @Test
   void limitOfACycleGivesExactlyThatManyOpsBackToBack() {
     Generator g = limit(3, cycle(seq(once("write", 1L), once("read", null))));
-    assertThat(invocations(oneThread.run(g))).containsExactly("0ms p0 write 1", "10ms p0 read", "20ms p0 write 1");
+    assertThat(invocations(oneThread.run(g)))
+        .containsExactly("0ms p0 write 1", "10ms p0 read", "20ms p0 write 1");
   }
 
   @Test
   void everyInvocationIsFollowedByItsCompletionBeforeTheProcessInvokesAgain() {
     History h = oneThread.run(limit(2, repeat(invoke("read", null))));
-    assertThat(Schedules.all(h)).containsExactly(
-        "0ms p0 invoke read", "10ms p0 ok read", "10ms p0 invoke read", "20ms p0 ok read");
+    assertThat(Schedules.all(h))
+        .containsExactly(
+            "0ms p0 invoke read", "10ms p0 ok read", "10ms p0 invoke read", "20ms p0 ok read");
   }
 
   @Test
   void opsSpreadOverFreeThreadsLowestFirst() {
-    History h = Simulator.of(3).latency(Duration.ofMillis(10)).run(limit(5, repeat(invoke("read", null))));
-    assertThat(invocations(h)).containsExactly("0ms p0 read", "0ms p1 read", "0ms p2 read", "10ms p0 read",
-        "10ms p1 read");
+    History h =
+        Simulator.of(3).latency(Duration.ofMillis(10)).run(limit(5, repeat(invoke("read", null))));
+    assertThat(invocations(h))
+        .containsExactly(
+            "0ms p0 read", "0ms p1 read", "0ms p2 read", "10ms p0 read", "10ms p1 read");
   }
 
   @Test
   void seqRunsEachGeneratorToExhaustionInTurn() {
-    Generator g = seq(limit(2, repeat(invoke("a", null))), once("b", null), empty(), once("c", null));
-    assertThat(invocations(oneThread.run(g))).containsExactly("0ms p0 a", "10ms p0 a", "20ms p0 b", "30ms p0 c");
+    Generator g =
+        seq(limit(2, repeat(invoke("a", null))), once("b", null), empty(), once("c", null));
+    assertThat(invocations(oneThread.run(g)))
+        .containsExactly("0ms p0 a", "10ms p0 a", "20ms p0 b", "30ms p0 c");
   }
 
   @Test
   void cycleRestartsFromTheOriginalAndCountsRounds() {
     Generator g = cycle(2, seq(once("a", null), once("b", null)));
-    assertThat(invocations(oneThread.run(g))).containsExactly("0ms p0 a", "10ms p0 b", "20ms p0 a", "30ms p0 b");
+    assertThat(invocations(oneThread.run(g)))
+        .containsExactly("0ms p0 a", "10ms p0 b", "20ms p0 a", "30ms p0 b");
   }
 
   @Test
@@ -81,7 +88,8 @@ class BasicGeneratorsTest {
   void aSupplierIsCalledForEachOpAndNullEndsIt() {
     AtomicLong n = new AtomicLong();
     Generator g = of(() -> n.get() < 3 ? invoke("write", n.incrementAndGet()) : null);
-    assertThat(invocations(oneThread.run(g))).containsExactly("0ms p0 write 1", "10ms p0 write 2", "20ms p0 write 3");
+    assertThat(invocations(oneThread.run(g)))
+        .containsExactly("0ms p0 write 1", "10ms p0 write 2", "20ms p0 write 3");
   }
 
   @Test
@@ -104,13 +112,15 @@ class BasicGeneratorsTest {
   @Test
   void waitingForAProcessThatNoThreadRunsIsReportedAsStuck() {
     assertThatThrownBy(() -> Simulator.of(2).run(once(Op.invoke(5, "a", null))))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("would wait forever");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("would wait forever");
   }
 
   @Test
   void emittingAnOpForABusyOrUnknownProcessIsAnError() {
     Generator bad = ctx -> Yield.emit(Op.invoke(5, "a", null).withTime(0), empty());
-    assertThatThrownBy(() -> Simulator.of(2).run(bad)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> Simulator.of(2).run(bad))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not a free process");
   }
 

@@ -31,8 +31,9 @@ class ChoiceAndTransformTest {
   @Test
   void mixChoosesRandomlyButTheSeedFixesEveryChoice() {
     Generator g = limit(1000, mix(READS, WRITES));
-    Map<String, Long> counts = Simulator.invocations(sim.run(g)).stream()
-        .collect(Collectors.groupingBy(Op::f, Collectors.counting()));
+    Map<String, Long> counts =
+        Simulator.invocations(sim.run(g)).stream()
+            .collect(Collectors.groupingBy(Op::f, Collectors.counting()));
     assertThat(counts.get("read")).isBetween(420L, 580L);
     assertThat(counts.get("write")).isEqualTo(1000 - counts.get("read"));
     assertThat(invocations(sim.seed(3).run(limit(20, mix(READS, WRITES)))))
@@ -43,7 +44,10 @@ class ChoiceAndTransformTest {
   @Test
   void mixDropsExhaustedGenerators() {
     Generator g = limit(5, mix(once("cas", null), READS));
-    assertThat(Simulator.invocations(sim.run(g))).extracting(Op::f).containsOnlyOnce("cas").hasSize(5);
+    assertThat(Simulator.invocations(sim.run(g)))
+        .extracting(Op::f)
+        .containsOnlyOnce("cas")
+        .hasSize(5);
   }
 
   @Test
@@ -58,20 +62,29 @@ class ChoiceAndTransformTest {
   void flipFlopAlternatesAndStopsWhenEitherStops() {
     Generator g = flipFlop(READS, limit(2, WRITES));
     assertThat(invocations(Simulator.of(1).latency(Duration.ofMillis(10)).run(g)))
-        .containsExactly("0ms p0 read", "10ms p0 write", "20ms p0 read", "30ms p0 write", "40ms p0 read");
+        .containsExactly(
+            "0ms p0 read", "10ms p0 write", "20ms p0 read", "30ms p0 write", "40ms p0 read");
   }
 
   @Test
   void untilOkStopsAfterTheFirstOkAndIgnoresFailures() {
     Function<Op, Op.Type> failTwice = op -> op.time() < 20_000_000 ? Op.Type.FAIL : Op.Type.OK;
-    History h = Simulator.of(1).latency(Duration.ofMillis(10)).outcome(failTwice).run(untilOk(READS));
-    assertThat(Schedules.all(h)).containsExactly("0ms p0 invoke read", "10ms p0 fail read", "10ms p0 invoke read",
-        "20ms p0 fail read", "20ms p0 invoke read", "30ms p0 ok read");
+    History h =
+        Simulator.of(1).latency(Duration.ofMillis(10)).outcome(failTwice).run(untilOk(READS));
+    assertThat(Schedules.all(h))
+        .containsExactly(
+            "0ms p0 invoke read",
+            "10ms p0 fail read",
+            "10ms p0 invoke read",
+            "20ms p0 fail read",
+            "20ms p0 invoke read",
+            "30ms p0 ok read");
   }
 
   @Test
   void untilOkLetsOpsInFlightFinishOnOtherThreads() {
-    Simulator twoThreads = Simulator.of(2).latency(op -> op.process() == 0 ? 10_000_000L : 50_000_000L);
+    Simulator twoThreads =
+        Simulator.of(2).latency(op -> op.process() == 0 ? 10_000_000L : 50_000_000L);
     History h = twoThreads.run(untilOk(READS));
     assertThat(invocations(h)).containsExactly("0ms p0 read", "0ms p1 read");
     assertThat(h.size()).isEqualTo(4);
@@ -80,17 +93,31 @@ class ChoiceAndTransformTest {
   @Test
   void anInfoMovesTheThreadToProcessPPlusConcurrency() {
     Function<Op, Op.Type> crashFirst = op -> op.time() == 0 ? Op.Type.INFO : Op.Type.OK;
-    History h = Simulator.of(2).latency(Duration.ofMillis(10)).outcome(crashFirst).run(limit(6, READS));
-    assertThat(invocations(h)).containsExactly("0ms p0 read", "0ms p1 read", "10ms p2 read", "10ms p3 read",
-        "20ms p2 read", "20ms p3 read");
+    History h =
+        Simulator.of(2).latency(Duration.ofMillis(10)).outcome(crashFirst).run(limit(6, READS));
+    assertThat(invocations(h))
+        .containsExactly(
+            "0ms p0 read",
+            "0ms p1 read",
+            "10ms p2 read",
+            "10ms p3 read",
+            "20ms p2 read",
+            "20ms p3 read");
   }
 
   @Test
   void mapRewritesOpsAndFilterDropsThem() {
-    Generator numbers = Generators.seq(java.util.stream.LongStream.range(0, 8)
-        .mapToObj(i -> once("write", i)).collect(Collectors.toList()));
-    Generator g = map(op -> op.withValue((Long) op.value() * 10), filter(op -> (Long) op.value() % 2 == 0, numbers));
+    Generator numbers =
+        Generators.seq(
+            java.util.stream.LongStream.range(0, 8)
+                .mapToObj(i -> once("write", i))
+                .collect(Collectors.toList()));
+    Generator g =
+        map(
+            op -> op.withValue((Long) op.value() * 10),
+            filter(op -> (Long) op.value() % 2 == 0, numbers));
     assertThat(invocations(Simulator.of(1).latency(Duration.ofMillis(10)).run(g)))
-        .containsExactly("0ms p0 write 0", "10ms p0 write 20", "20ms p0 write 40", "30ms p0 write 60");
+        .containsExactly(
+            "0ms p0 write 0", "10ms p0 write 20", "20ms p0 write 40", "30ms p0 write 60");
   }
 }

@@ -32,7 +32,8 @@ class DispatcherTest {
 
   @Test
   void aSleepingThreadWakesUpAtItsTimeWithoutTheDriverDoingAnything() {
-    Dispatcher d = new Dispatcher(clients(seq(sleep(Duration.ofNanos(100)), once("read", null))), 1, 0);
+    Dispatcher d =
+        new Dispatcher(clients(seq(sleep(Duration.ofNanos(100)), once("read", null))), 1, 0);
     assertThat(d.next(0)).isEqualTo(new Dispatcher.Decision.Wait(100));
     assertThat(d.next(50)).isEqualTo(new Dispatcher.Decision.Wait(100));
     assertThat(((Dispatcher.Decision.Invoke) d.next(100)).op().time()).isEqualTo(100);
@@ -41,9 +42,11 @@ class DispatcherTest {
   @Test
   void aCompletionMustBelongToAnOpInFlight() {
     Dispatcher d = new Dispatcher(once("read", null), 1, 0);
-    assertThatThrownBy(() -> d.complete(Op.ok(0, "read", null), 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> d.complete(Op.ok(0, "read", null), 1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no op of process 0 is in flight");
-    assertThatThrownBy(() -> d.complete(invoke("read", null), 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> d.complete(invoke("read", null), 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

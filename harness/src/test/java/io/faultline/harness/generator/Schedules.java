@@ -22,14 +22,26 @@ final class Schedules {
   static List<String> all(History h) {
     List<String> out = new ArrayList<>();
     for (Op op : h.ops()) {
-      out.add(time(op.time()) + " " + process(op) + " " + op.type().jepsenName() + " " + op.f()
-          + (op.value() == null ? "" : " " + op.value()));
+      out.add(
+          time(op.time())
+              + " "
+              + process(op)
+              + " "
+              + op.type().jepsenName()
+              + " "
+              + op.f()
+              + (op.value() == null ? "" : " " + op.value()));
     }
     return out;
   }
 
   static String describe(Op op) {
-    return time(op.time()) + " " + process(op) + " " + op.f() + (op.value() == null ? "" : " " + op.value());
+    return time(op.time())
+        + " "
+        + process(op)
+        + " "
+        + op.f()
+        + (op.value() == null ? "" : " " + op.value());
   }
 
   private static String process(Op op) {

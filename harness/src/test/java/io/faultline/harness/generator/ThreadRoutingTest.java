@@ -33,28 +33,40 @@ class ThreadRoutingTest {
 
   @Test
   void opsForAnyProcessGoToClientsNeverToTheNemesis() {
-    History h = Simulator.of(1).latency(Duration.ofMillis(10)).run(limit(3, repeat(invoke("read", null))));
+    History h =
+        Simulator.of(1).latency(Duration.ofMillis(10)).run(limit(3, repeat(invoke("read", null))));
     assertThat(invocations(h)).containsExactly("0ms p0 read", "10ms p0 read", "20ms p0 read");
   }
 
   @Test
   void nemesisRoutesToTheNemesisThreadAndClientsToClientThreads() {
-    Generator g = clientsAndNemesis(limit(2, repeat(invoke("read", null))), once("partition", null));
-    assertThat(invocations(threeThreads.run(g))).containsExactly("0ms p0 read", "0ms p1 read", "0ms nemesis partition");
+    Generator g =
+        clientsAndNemesis(limit(2, repeat(invoke("read", null))), once("partition", null));
+    assertThat(invocations(threeThreads.run(g)))
+        .containsExactly("0ms p0 read", "0ms p1 read", "0ms nemesis partition");
   }
 
   @Test
   void clientsAndNemesisRunTogetherUntilBothAreExhausted() {
     Generator nemesis = cycle(2, seq(sleep(Duration.ofMillis(25)), once("kill", null)));
-    Generator g = clientsAndNemesis(timeLimit(Duration.ofMillis(40), repeat(invoke("read", null))), nemesis);
-    assertThat(invocations(Simulator.of(1).latency(Duration.ofMillis(10)).run(g))).containsExactly(
-        "0ms p0 read", "10ms p0 read", "20ms p0 read", "25ms nemesis kill", "30ms p0 read", "60ms nemesis kill");
+    Generator g =
+        clientsAndNemesis(timeLimit(Duration.ofMillis(40), repeat(invoke("read", null))), nemesis);
+    assertThat(invocations(Simulator.of(1).latency(Duration.ofMillis(10)).run(g)))
+        .containsExactly(
+            "0ms p0 read",
+            "10ms p0 read",
+            "20ms p0 read",
+            "25ms nemesis kill",
+            "30ms p0 read",
+            "60ms nemesis kill");
   }
 
   @Test
   void aWakingNemesisIsNotHeldBackByAClientOpDueLater() {
-    Generator g = clientsAndNemesis(delay(Duration.ofSeconds(10), limit(2, repeat(invoke("read", null)))),
-        seq(sleep(Duration.ofSeconds(1)), once("kill", null)));
+    Generator g =
+        clientsAndNemesis(
+            delay(Duration.ofSeconds(10), limit(2, repeat(invoke("read", null)))),
+            seq(sleep(Duration.ofSeconds(1)), once("kill", null)));
     assertThat(invocations(Simulator.of(1).latency(Duration.ofMillis(10)).run(g)))
         .containsExactly("0ms p0 read", "1000ms nemesis kill", "10000ms p0 read");
   }
@@ -62,16 +74,27 @@ class ThreadRoutingTest {
   @Test
   void phasesWaitForEveryThreadToBeFreeBeforeTheNextPhase() {
     Simulator sim = threeThreads.latency(op -> op.process() == 1 ? 50_000_000L : 10_000_000L);
-    Generator g = clients(phases(limit(3, repeat(invoke("write", null))), limit(3, repeat(invoke("read", null)))));
-    assertThat(invocations(sim.run(g))).containsExactly(
-        "0ms p0 write", "0ms p1 write", "0ms p2 write", "50ms p0 read", "50ms p1 read", "50ms p2 read");
+    Generator g =
+        clients(
+            phases(
+                limit(3, repeat(invoke("write", null))), limit(3, repeat(invoke("read", null)))));
+    assertThat(invocations(sim.run(g)))
+        .containsExactly(
+            "0ms p0 write",
+            "0ms p1 write",
+            "0ms p2 write",
+            "50ms p0 read",
+            "50ms p1 read",
+            "50ms p2 read");
   }
 
   @Test
   void phasesUnderClientsDoNotWaitForTheNemesis() {
-    Generator g = clientsAndNemesis(phases(once("a", null), once("b", null)), once("slow-fault", null));
+    Generator g =
+        clientsAndNemesis(phases(once("a", null), once("b", null)), once("slow-fault", null));
     Simulator sim = Simulator.of(1).latency(op -> op.isNemesis() ? 1_000_000_000L : 10_000_000L);
-    assertThat(invocations(sim.run(g))).containsExactly("0ms p0 a", "0ms nemesis slow-fault", "10ms p0 b");
+    assertThat(invocations(sim.run(g)))
+        .containsExactly("0ms p0 a", "0ms nemesis slow-fault", "10ms p0 b");
   }
 
   @Test
@@ -84,28 +107,52 @@ class ThreadRoutingTest {
   @Test
   void reserveSplitsTheThreadsIntoGroups() {
     Simulator sim = Simulator.of(5).latency(Duration.ofMillis(10));
-    Generator g = clients(reserve(2, limit(4, repeat(invoke("write", null))), 1, limit(2, repeat(invoke("cas", null))),
-        limit(4, repeat(invoke("read", null)))));
-    Map<String, java.util.Set<Integer>> threadsByF = Simulator.invocations(sim.run(g)).stream()
-        .collect(Collectors.groupingBy(Op::f, Collectors.mapping(op -> op.process() % 5, Collectors.toSet())));
-    assertThat(threadsByF).containsOnly(
-        Map.entry("write", java.util.Set.of(0, 1)), Map.entry("cas", java.util.Set.of(2)),
-        Map.entry("read", java.util.Set.of(3, 4)));
+    Generator g =
+        clients(
+            reserve(
+                2,
+                limit(4, repeat(invoke("write", null))),
+                1,
+                limit(2, repeat(invoke("cas", null))),
+                limit(4, repeat(invoke("read", null)))));
+    Map<String, java.util.Set<Integer>> threadsByF =
+        Simulator.invocations(sim.run(g)).stream()
+            .collect(
+                Collectors.groupingBy(
+                    Op::f, Collectors.mapping(op -> op.process() % 5, Collectors.toSet())));
+    assertThat(threadsByF)
+        .containsOnly(
+            Map.entry("write", java.util.Set.of(0, 1)),
+            Map.entry("cas", java.util.Set.of(2)),
+            Map.entry("read", java.util.Set.of(3, 4)));
   }
 
   @Test
   void reserveRoutesEventsToTheGroupOfTheirThread() {
-    Simulator sim = Simulator.of(2).latency(Duration.ofMillis(10))
-        .outcome(op -> op.f().equals("write") && op.time() < 20_000_000 ? Op.Type.FAIL : Op.Type.OK);
-    Generator g = clients(reserve(1, Generators.untilOk(delay(Duration.ofMillis(10), repeat(invoke("write", null)))),
-        limit(2, delay(Duration.ofMillis(15), repeat(invoke("read", null))))));
-    assertThat(invocations(sim.run(g))).containsExactly(
-        "0ms p0 write", "0ms p1 read", "10ms p0 write", "15ms p1 read", "20ms p0 write");
+    Simulator sim =
+        Simulator.of(2)
+            .latency(Duration.ofMillis(10))
+            .outcome(
+                op -> op.f().equals("write") && op.time() < 20_000_000 ? Op.Type.FAIL : Op.Type.OK);
+    Generator g =
+        clients(
+            reserve(
+                1,
+                Generators.untilOk(delay(Duration.ofMillis(10), repeat(invoke("write", null)))),
+                limit(2, delay(Duration.ofMillis(15), repeat(invoke("read", null))))));
+    assertThat(invocations(sim.run(g)))
+        .containsExactly(
+            "0ms p0 write", "0ms p1 read", "10ms p0 write", "15ms p1 read", "20ms p0 write");
   }
 
   @Test
   void reserveGivesAGroupFewerThreadsWhenTheyRunOut() {
-    Generator g = clients(reserve(2, limit(2, repeat(invoke("write", null))), limit(2, repeat(invoke("read", null)))));
+    Generator g =
+        clients(
+            reserve(
+                2,
+                limit(2, repeat(invoke("write", null))),
+                limit(2, repeat(invoke("read", null)))));
     History h = Simulator.of(1).latency(Duration.ofMillis(10)).run(g);
     assertThat(invocations(h)).containsExactly("0ms p0 write", "10ms p0 write");
   }
@@ -113,24 +160,35 @@ class ThreadRoutingTest {
   @Test
   void reserveRejectsNegativeCountsAndMismatchedGroups() {
     assertThatThrownBy(() -> reserve(-1, once("a", null), once("b", null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
-    assertThatThrownBy(() -> reserve(new int[] {1, 2}, java.util.List.of(once("a", null)), once("b", null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 counts for 1 generators");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("negative");
+    assertThatThrownBy(
+            () -> reserve(new int[] {1, 2}, java.util.List.of(once("a", null)), once("b", null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 counts for 1 generators");
   }
 
   @Test
   void eachThreadGivesEveryThreadItsOwnCopy() {
     Generator g = clients(eachThread(seq(once("write", null), once("read", null))));
-    assertThat(invocations(threeThreads.run(g))).containsExactly("0ms p0 write", "0ms p1 write", "0ms p2 write",
-        "10ms p0 read", "10ms p1 read", "10ms p2 read");
+    assertThat(invocations(threeThreads.run(g)))
+        .containsExactly(
+            "0ms p0 write",
+            "0ms p1 write",
+            "0ms p2 write",
+            "10ms p0 read",
+            "10ms p1 read",
+            "10ms p2 read");
   }
 
   @Test
   void eachThreadCopiesFollowTheirThreadAcrossACrash() {
-    Simulator sim = Simulator.of(2).latency(Duration.ofMillis(10))
-        .outcome(op -> op.process() == 0 && op.f().equals("write") ? Op.Type.INFO : Op.Type.OK);
+    Simulator sim =
+        Simulator.of(2)
+            .latency(Duration.ofMillis(10))
+            .outcome(op -> op.process() == 0 && op.f().equals("write") ? Op.Type.INFO : Op.Type.OK);
     Generator g = clients(eachThread(seq(once("write", null), once("read", null))));
-    assertThat(invocations(sim.run(g))).containsExactly("0ms p0 write", "0ms p1 write", "10ms p2 read",
-        "10ms p1 read");
+    assertThat(invocations(sim.run(g)))
+        .containsExactly("0ms p0 write", "0ms p1 write", "10ms p2 read", "10ms p1 read");
   }
 }

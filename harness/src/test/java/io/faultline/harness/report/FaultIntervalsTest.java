@@ -32,8 +32,10 @@ class FaultIntervalsTest {
     nemesis(100, "start-partition", Op.Type.INFO);
     client(150);
     nemesis(300, "stop-partition", Op.Type.INFO);
-    assertThat(intervals()).containsExactly(
-        new FaultInterval(JepsenFamilies.FAMILIES.get(0), "start-partition", "", "stop-partition", 100, 305));
+    assertThat(intervals())
+        .containsExactly(
+            new FaultInterval(
+                JepsenFamilies.FAMILIES.get(0), "start-partition", "", "stop-partition", 100, 305));
   }
 
   @Test
@@ -43,8 +45,11 @@ class FaultIntervalsTest {
     nemesis(30, "start", Op.Type.INFO);
     nemesis(40, "kill", Op.Type.INFO);
     nemesis(50, "start", Op.Type.INFO);
-    assertThat(intervals()).extracting(FaultInterval::start, FaultInterval::end)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(10L, 35L), org.assertj.core.groups.Tuple.tuple(40L, 55L));
+    assertThat(intervals())
+        .extracting(FaultInterval::start, FaultInterval::end)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(10L, 35L),
+            org.assertj.core.groups.Tuple.tuple(40L, 55L));
   }
 
   @Test
@@ -72,32 +77,42 @@ class FaultIntervalsTest {
 
   @Test
   void jepsensFamiliesCarryJepsensColours() {
-    assertThat(JepsenFamilies.FAMILIES).extracting(FaultFamily::name, FaultFamily::colour).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("partition", "#E9DCA0"), org.assertj.core.groups.Tuple.tuple("kill", "#E9A4A0"),
-        org.assertj.core.groups.Tuple.tuple("pause", "#A0B1E9"), org.assertj.core.groups.Tuple.tuple("clock", "#A0E9E3"),
-        org.assertj.core.groups.Tuple.tuple("packet", "#D1E8A0"));
+    assertThat(JepsenFamilies.FAMILIES)
+        .extracting(FaultFamily::name, FaultFamily::colour)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("partition", "#E9DCA0"),
+            org.assertj.core.groups.Tuple.tuple("kill", "#E9A4A0"),
+            org.assertj.core.groups.Tuple.tuple("pause", "#A0B1E9"),
+            org.assertj.core.groups.Tuple.tuple("clock", "#A0E9E3"),
+            org.assertj.core.groups.Tuple.tuple("packet", "#D1E8A0"));
   }
 
   @Test
   void aFamilyWithoutAHealingOpHasInstantsFromInvocationToCompletion() {
-    FaultFamily leader = new FaultFamily("leader", java.util.Set.of("transfer-leader"), java.util.Set.of(), "#D8B4E9");
+    FaultFamily leader =
+        new FaultFamily(
+            "leader", java.util.Set.of("transfer-leader"), java.util.Set.of(), "#D8B4E9");
     nemesis(10, "transfer-leader", Op.Type.OK);
     nemesis(40, "transfer-leader", Op.Type.FAIL);
     nemesis(60, "transfer-leader", Op.Type.OK);
     assertThat(FaultIntervals.of(History.of(ops), List.of(leader)))
         .extracting(FaultInterval::start, FaultInterval::end, FaultInterval::open)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(10L, 15L, false),
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(10L, 15L, false),
             org.assertj.core.groups.Tuple.tuple(60L, 65L, false));
   }
 
   @Test
   void aRunsDeclaredFamiliesAreShadedAndOthersIgnored() {
-    FaultFamily disk = new FaultFamily("disk", java.util.Set.of("power-loss"), java.util.Set.of("start"), "#B0A0E9");
+    FaultFamily disk =
+        new FaultFamily(
+            "disk", java.util.Set.of("power-loss"), java.util.Set.of("start"), "#B0A0E9");
     nemesis(10, "power-loss", Op.Type.INFO);
     nemesis(20, "start-partition", Op.Type.INFO);
     nemesis(30, "start", Op.Type.INFO);
     assertThat(FaultIntervals.of(History.of(ops), List.of(disk)))
-        .extracting(i -> i.family().name(), FaultInterval::f, FaultInterval::healF, FaultInterval::end)
+        .extracting(
+            i -> i.family().name(), FaultInterval::f, FaultInterval::healF, FaultInterval::end)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("disk", "power-loss", "start", 35L));
   }
 
@@ -107,8 +122,10 @@ class FaultIntervalsTest {
     nemesis(20, "stop", Op.Type.INFO);
     nemesis(30, "kill", Op.Type.INFO);
     nemesis(40, "start", Op.Type.INFO);
-    assertThat(intervals()).extracting(i -> i.family().name(), FaultInterval::f, FaultInterval::healF)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("partition", "start", "stop"),
+    assertThat(intervals())
+        .extracting(i -> i.family().name(), FaultInterval::f, FaultInterval::healF)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("partition", "start", "stop"),
             org.assertj.core.groups.Tuple.tuple("kill", "kill", "start"));
   }
 
@@ -126,8 +143,10 @@ class FaultIntervalsTest {
     client(20);
     nemesis(30, "await-recovery", Op.Type.INFO);
     List<java.util.Map<String, Object>> listed = ReportData.nemesisOps(History.of(ops));
-    assertThat(listed).extracting(m -> m.get("f"), m -> m.get("t"), m -> m.get("end"), m -> m.get("value"))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("kill", 10L, 15L, "[\"n1\"]"),
+    assertThat(listed)
+        .extracting(m -> m.get("f"), m -> m.get("t"), m -> m.get("end"), m -> m.get("value"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("kill", 10L, 15L, "[\"n1\"]"),
             org.assertj.core.groups.Tuple.tuple("await-recovery", 30L, 35L, null));
   }
 }

@@ -43,14 +43,27 @@ class ReportBrowserTest {
   static String chromium(Path page, String... args) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("faultline-chromium");
     try {
-      List<String> cmd = new ArrayList<>(List.of(chromium().orElseThrow().toString(), "--headless", "--no-sandbox",
-          "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  chromium().orElseThrow().toString(),
+                  "--headless",
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-quic",
+                  "--no-first-run",
+                  "--disable-background-networking",
+                  "--disable-component-update",
+                  "--disable-sync",
+                  "--user-data-dir=" + profile));
       cmd.addAll(List.of(args));
       cmd.add(page.toAbsolutePath().toUri().toString());
       Path out = profile.resolveSibling(profile.getFileName() + ".out");
-      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectOutput(out.toFile())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("chromium did not finish within 120 s: " + cmd);
@@ -66,7 +79,8 @@ class ReportBrowserTest {
   }
 
   @Test
-  void theReportOfAnInvalidRunDrawsWithoutErrorsMarksTheFailingOpAndHasItsThreeCharts() throws Exception {
+  void theReportOfAnInvalidRunDrawsWithoutErrorsMarksTheFailingOpAndHasItsThreeCharts()
+      throws Exception {
     assumeTrue(chromium().isPresent(), "chromium not installed: apt-get install chromium");
     if (Files.exists(RUN)) {
       try (Stream<Path> files = Files.walk(RUN)) {
@@ -81,15 +95,21 @@ class ReportBrowserTest {
     Matcher errors = Pattern.compile("<div id=\"errors\"[^>]*>([^<]*)</div>").matcher(dom);
     assertThat(errors.find()).as("the #errors element").isTrue();
     assertThat(errors.group(1)).as("script errors").isEmpty();
-    // the failing op: a bar of its key's timeline, with the class "failing", and the first-error target
-    assertThat(dom).containsPattern("<rect [^>]*class=\"op [^\"]*failing[^\"]*\"[^>]*id=\"failing-op-");
+    // the failing op: a bar of its key's timeline, with the class "failing", and the first-error
+    // target
+    assertThat(dom)
+        .containsPattern("<rect [^>]*class=\"op [^\"]*failing[^\"]*\"[^>]*id=\"failing-op-");
     assertThat(dom).contains("id=\"first-error\"").contains("id=\"jump-first-error\"");
     for (String chart : List.of("chart-latency-raw", "chart-latency-quantiles", "chart-rate")) {
       assertThat(dom).containsPattern("<canvas id=\"" + chart + "\"[^>]*data-drawn=\"true\"");
     }
 
     Path png = run.dir().path().resolve("report.png");
-    chromium(report, "--screenshot=" + png.toAbsolutePath(), "--window-size=1400,2000", "--hide-scrollbars");
+    chromium(
+        report,
+        "--screenshot=" + png.toAbsolutePath(),
+        "--window-size=1400,2000",
+        "--hide-scrollbars");
     assertThat(png).exists();
     assertThat(Files.size(png)).isGreaterThan(10_000);
   }

@@ -31,8 +31,9 @@ final class ReportFixtures {
 
   /** The same with {@code infoRate} indeterminate completions. */
   static History kvHistory(int operations, int keys, boolean corrupt, long seed, double infoRate) {
-    HistorySimulator.Shape shape = new HistorySimulator.Shape(HistorySimulator.Workload.KV_REGISTER, 5, operations,
-        keys, 5, infoRate, corrupt);
+    HistorySimulator.Shape shape =
+        new HistorySimulator.Shape(
+            HistorySimulator.Workload.KV_REGISTER, 5, operations, keys, 5, infoRate, corrupt);
     History h = HistorySimulator.record(shape, seed);
     List<Op> ops = new ArrayList<>();
     for (Op op : h.ops()) {
@@ -49,7 +50,10 @@ final class ReportFixtures {
     List<Op> ops = new ArrayList<>(h.ops());
     for (int i = (int) (ops.size() * fraction); i < ops.size(); i++) {
       Op op = ops.get(i);
-      if (!op.isNemesis() && op.type() == Op.Type.OK && op.f().equals("read") && op.value() instanceof List<?> kv) {
+      if (!op.isNemesis()
+          && op.type() == Op.Type.OK
+          && op.f().equals("read")
+          && op.value() instanceof List<?> kv) {
         ops.set(i, op.withValue(java.util.Arrays.asList(kv.get(0), 99L)));
         break;
       }
@@ -89,11 +93,20 @@ final class ReportFixtures {
   static RunDir storeRun(Path dir, History history) throws IOException {
     Files.createDirectories(dir);
     RunDir run = new RunDir(dir);
-    TestSpec spec = TestSpec.builder().name("report-fixture").workload("register").nodes(5).concurrency(5)
-        .timeLimit(Duration.ofSeconds(30)).nemesis(List.of("partition", "kill", "pause", "clock")).seed(42).build();
+    TestSpec spec =
+        TestSpec.builder()
+            .name("report-fixture")
+            .workload("register")
+            .nodes(5)
+            .concurrency(5)
+            .timeLimit(Duration.ofSeconds(30))
+            .nemesis(List.of("partition", "kill", "pause", "clock"))
+            .seed(42)
+            .build();
     Json.write(run.testJson(), spec);
     HistoryFormat.JSONL.write(history, run.history());
-    LinearizabilityResult result = new LinearizabilityChecker(Models.create("kv", null)).check(history);
+    LinearizabilityResult result =
+        new LinearizabilityChecker(Models.create("kv", null)).check(history);
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("valid", result.verdict().jsonValue());
     Map<String, Object> counts = new LinkedHashMap<>();

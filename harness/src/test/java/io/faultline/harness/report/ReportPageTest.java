@@ -32,27 +32,45 @@ class ReportPageTest {
   @Test
   void aHistoryWithHostileValuesGivesAPageWithOneDataElementThatParsesBack() throws Exception {
     String evil = "</script><img src=x onerror=alert(1)>";
-    History h = History.of(Op.invoke(0, "write", List.of("k</script>", evil)), Op.ok(0, "write",
-        List.of("k</script>", evil)));
-    String html = ReportPage.html(ReportData.ofCheck(Path.of("h.jsonl"), h,
-        new io.faultline.harness.checker.linear.LinearizabilityChecker(
-            io.faultline.harness.checker.model.Models.create("kv", null)).check(h).toJson()));
+    History h =
+        History.of(
+            Op.invoke(0, "write", List.of("k</script>", evil)),
+            Op.ok(0, "write", List.of("k</script>", evil)));
+    String html =
+        ReportPage.html(
+            ReportData.ofCheck(
+                Path.of("h.jsonl"),
+                h,
+                new io.faultline.harness.checker.linear.LinearizabilityChecker(
+                        io.faultline.harness.checker.model.Models.create("kv", null))
+                    .check(h)
+                    .toJson()));
     String data = embedded(html);
     assertThat(data).doesNotContain("<");
     Map<?, ?> parsed = Json.MAPPER.readValue(data, Map.class);
     assertThat(parsed.get("kind")).isEqualTo("check");
-    assertThat(Json.MAPPER.writeValueAsString(parsed)).contains("k</script>").contains(evil.replace("\"", "\\\""));
+    assertThat(Json.MAPPER.writeValueAsString(parsed))
+        .contains("k</script>")
+        .contains(evil.replace("\"", "\\\""));
   }
 
   @Test
   void thePageIsSelfContained() throws Exception {
     RunFixture run = RunFixture.invalid(dir);
     String html = Files.readString(ReportWriter.write(run.dir()));
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("id=\"report-data\"");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<style>")
+        .contains("id=\"report-data\"");
     // the SVG namespace is a name, not a load; nothing else may point at a network address
     String rest = html.replace("'http://www.w3.org/2000/svg'", "");
-    assertThat(rest).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=")
-        .doesNotContain("http://").doesNotContain("https://").doesNotContain("@import").doesNotContain("url(");
+    assertThat(rest)
+        .doesNotContainPattern("<script[^>]+src=")
+        .doesNotContainPattern("<link[^>]+href=")
+        .doesNotContain("http://")
+        .doesNotContain("https://")
+        .doesNotContain("@import")
+        .doesNotContain("url(");
     assertThat(html).contains("<title>INVALID · report-fixture");
   }
 
@@ -63,17 +81,22 @@ class ReportPageTest {
     Map<String, Object> d = ReportData.ofRun(run.dir());
     assertThat(d.get("verdict")).isEqualTo("invalid");
     assertThat(d.get("seed")).isEqualTo(42);
-    assertThat((List<Map<String, Object>>) d.get("faults")).extracting(f -> f.get("family"))
+    assertThat((List<Map<String, Object>>) d.get("faults"))
+        .extracting(f -> f.get("family"))
         .containsExactly("partition", "kill", "pause", "clock");
-    assertThat((List<Map<String, Object>>) d.get("nodeLogs")).extracting(f -> f.get("href"))
+    assertThat((List<Map<String, Object>>) d.get("nodeLogs"))
+        .extracting(f -> f.get("href"))
         .containsExactly("nodes/n1/node.log", "nodes/n2/node.log");
     List<Map<String, Object>> counts = (List<Map<String, Object>>) d.get("counts");
-    assertThat(counts).filteredOn(c -> c.get("f").equals("kill")).singleElement()
+    assertThat(counts)
+        .filteredOn(c -> c.get("f").equals("kill"))
+        .singleElement()
         .satisfies(c -> assertThat(c.get("nemesis")).isEqualTo(true));
     Map<String, Object> lin = (Map<String, Object>) d.get("lin");
     List<Map<String, Object>> keys = (List<Map<String, Object>>) lin.get("keys");
     assertThat(keys.get(0).get("verdict")).isEqualTo("invalid");
-    // the invalid key cancels the search of the others, which stay unknown and are collapsed like valid ones
+    // the invalid key cancels the search of the others, which stay unknown and are collapsed like
+    // valid ones
     assertThat(keys.subList(1, keys.size())).allMatch(k -> !k.get("verdict").equals("invalid"));
     Map<String, Object> perf = (Map<String, Object>) d.get("perf");
     assertThat(perf.get("fs")).isEqualTo(List.of("cas", "read", "write"));

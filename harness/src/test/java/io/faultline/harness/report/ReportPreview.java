@@ -12,11 +12,16 @@ final class ReportPreview {
     int keys = Integer.parseInt(args[2]);
     double infoRate = args.length > 3 ? Double.parseDouble(args[3]) : 0.05;
     long start = System.nanoTime();
-    var run = ReportFixtures.storeRun(dir,
-        ReportFixtures.withFaults(ReportFixtures.withBadReadAt(ReportFixtures.kvHistory(operations, keys, false, 7, infoRate), 0.6)));
+    var run =
+        ReportFixtures.storeRun(
+            dir,
+            ReportFixtures.withFaults(
+                ReportFixtures.withBadReadAt(
+                    ReportFixtures.kvHistory(operations, keys, false, 7, infoRate), 0.6)));
     long stored = System.nanoTime();
     Path out = ReportWriter.write(run);
-    System.out.printf("%s stored in %d ms, report in %d ms%n", out, (stored - start) / 1_000_000,
-        (System.nanoTime() - stored) / 1_000_000);
+    System.out.printf(
+        "%s stored in %d ms, report in %d ms%n",
+        out, (stored - start) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
   }
 }

@@ -22,13 +22,15 @@ class ReportScaleTest {
   @Test
   @SuppressWarnings("unchecked")
   void aHundredThousandOpHistoryEmbedsBoundedDataAndKeepsTheFailureInView() throws Exception {
-    History h = ReportFixtures.withFaults(
-        ReportFixtures.withBadReadAt(ReportFixtures.kvHistory(50_000, 1, false, 11, 0), 0.6));
+    History h =
+        ReportFixtures.withFaults(
+            ReportFixtures.withBadReadAt(ReportFixtures.kvHistory(50_000, 1, false, 11, 0), 0.6));
     assertThat(h.size()).isGreaterThanOrEqualTo(100_000);
     RunDir run = ReportFixtures.storeRun(dir, h);
     Map<String, Object> d = ReportData.ofRun(run);
 
-    Map<String, Object> key = ((List<Map<String, Object>>) ((Map<String, Object>) d.get("lin")).get("keys")).get(0);
+    Map<String, Object> key =
+        ((List<Map<String, Object>>) ((Map<String, Object>) d.get("lin")).get("keys")).get(0);
     assertThat(key.get("verdict")).isEqualTo("invalid");
     List<List<Object>> ops = (List<List<Object>>) key.get("ops");
     assertThat(ops).hasSize(KeyTimelines.Limits.DEFAULT.opsPerKey());
@@ -37,9 +39,10 @@ class ReportScaleTest {
     assertThat(ops).anyMatch(o -> o.get(7).equals(failing));
 
     Map<String, Object> perf = (Map<String, Object>) d.get("perf");
-    assertThat(((Map<String, Object>) perf.get("points")).get("shown")).isEqualTo(Performance.MAX_POINTS);
-    assertThat(((List<Map<String, Object>>) perf.get("rates")).get(0).get("rate")).satisfies(
-        r -> assertThat(((double[]) r).length).isBetween(16, 41));
+    assertThat(((Map<String, Object>) perf.get("points")).get("shown"))
+        .isEqualTo(Performance.MAX_POINTS);
+    assertThat(((List<Map<String, Object>>) perf.get("rates")).get(0).get("rate"))
+        .satisfies(r -> assertThat(((double[]) r).length).isBetween(16, 41));
 
     long bytes = Files.size(ReportWriter.write(run));
     assertThat(bytes).isLessThan(4_000_000);

@@ -15,13 +15,21 @@ class RunStoreTest {
 
   @Test
   void aRunFolderHoldsItsSpecAndLatestPointsAtTheNewestRun() throws Exception {
-    TestSpec spec = TestSpec.builder().nodes(3).nemesis(List.of("partition", "kill"))
-        .timeLimit(Duration.ofMillis(1500)).sutOption("read-mode", "lease").workloadOption("mix", "3:2:0").seed(42).build();
+    TestSpec spec =
+        TestSpec.builder()
+            .nodes(3)
+            .nemesis(List.of("partition", "kill"))
+            .timeLimit(Duration.ofMillis(1500))
+            .sutOption("read-mode", "lease")
+            .workloadOption("mix", "3:2:0")
+            .seed(42)
+            .build();
     RunStore store = new RunStore(results);
     RunDir first = store.create(spec);
     RunDir second = store.create(spec);
     assertThat(first.path()).isNotEqualTo(second.path());
-    assertThat(first.path().getParent()).isEqualTo(results.resolve("runs/raft-register-partition-kill"));
+    assertThat(first.path().getParent())
+        .isEqualTo(results.resolve("runs/raft-register-partition-kill"));
     assertThat(first.path().getFileName().toString()).matches("\\d{8}T\\d{6}\\.\\d{3}");
     assertThat(first.spec()).isEqualTo(spec);
     assertThat(Files.isSymbolicLink(results.resolve("runs/latest"))).isTrue();
@@ -44,10 +52,13 @@ class RunStoreTest {
 
   @Test
   void impossibleSpecsAreNamedInOneLine() {
-    assertThat(TestSpec.builder().nodes(0).build().problem()).isEqualTo("--nodes must be between 1 and 99, not 0");
+    assertThat(TestSpec.builder().nodes(0).build().problem())
+        .isEqualTo("--nodes must be between 1 and 99, not 0");
     assertThat(TestSpec.builder().nemesis(List.of("meteor")).build().problem())
-        .isEqualTo("unknown fault family 'meteor'; no module on the class path declares fault families");
-    assertThat(TestSpec.builder().cluster("k8s").build().problem()).contains("--cluster must be process or docker");
+        .isEqualTo(
+            "unknown fault family 'meteor'; no module on the class path declares fault families");
+    assertThat(TestSpec.builder().cluster("k8s").build().problem())
+        .contains("--cluster must be process or docker");
     assertThat(TestSpec.builder().build().problem()).isNull();
   }
 }

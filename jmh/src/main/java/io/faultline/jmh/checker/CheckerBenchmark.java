@@ -51,11 +51,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class CheckerBenchmark {
 
-  @Param({"etcd-register-x102", "kv-c10-670", "kv-c10-670-partitioned", "kv-c10-670-crashes",
-      "kv-c50-strings-invalid", "kv-c1-invalid"})
+  @Param({
+    "etcd-register-x102",
+    "kv-c10-670",
+    "kv-c10-670-partitioned",
+    "kv-c10-670-crashes",
+    "kv-c50-strings-invalid",
+    "kv-c1-invalid"
+  })
   public String histories;
 
   private List<History> set;
@@ -75,12 +83,15 @@ public class CheckerBenchmark {
         double infoRate = histories.endsWith("crashes") ? 0.05 : 0.0;
         set.add(HistorySimulator.record(Shape.lab6824(10, 335, infoRate), 6824));
         boolean partition = histories.endsWith("partitioned");
-        checker = new LinearizabilityChecker(Models.create("kv", null),
-            LinearizabilityOptions.defaults().withPartition(partition));
+        checker =
+            new LinearizabilityChecker(
+                Models.create("kv", null),
+                LinearizabilityOptions.defaults().withPartition(partition));
       }
       case "kv-c50-strings-invalid" -> {
-        set.add(HistorySimulator.record(
-            new Shape(Workload.KV_STRINGS, 50, 2000, 10, 1_000_000, 0.0, true), 3));
+        set.add(
+            HistorySimulator.record(
+                new Shape(Workload.KV_STRINGS, 50, 2000, 10, 1_000_000, 0.0, true), 3));
         checker = new LinearizabilityChecker(Models.create("kv", null));
       }
       case "kv-c1-invalid" -> {
@@ -92,7 +103,8 @@ public class CheckerBenchmark {
     Verdict expected = histories.endsWith("invalid") ? Verdict.INVALID : Verdict.VALID;
     for (History h : set) {
       if (checker.check(h).verdict() != expected) {
-        throw new IllegalStateException("a generated history should be " + expected + ": " + histories);
+        throw new IllegalStateException(
+            "a generated history should be " + expected + ": " + histories);
       }
     }
   }

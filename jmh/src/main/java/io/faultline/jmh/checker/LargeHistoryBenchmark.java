@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class LargeHistoryBenchmark {
 
   /** History ops (invocations plus completions). */
@@ -46,7 +48,9 @@ public class LargeHistoryBenchmark {
 
   @Setup(Level.Trial)
   public void generate() {
-    history = HistorySimulator.record(new Shape(Workload.KV_REGISTER, 50, ops / 2, keys, 5, 0.01, false), 42);
+    history =
+        HistorySimulator.record(
+            new Shape(Workload.KV_REGISTER, 50, ops / 2, keys, 5, 0.01, false), 42);
     checker = new LinearizabilityChecker(Models.create("kv", null));
   }
 

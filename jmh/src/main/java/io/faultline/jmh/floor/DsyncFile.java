@@ -27,7 +27,8 @@ final class DsyncFile implements AutoCloseable {
   /** A new file whose first block is written and forced, so that overwriting it grows nothing. */
   static DsyncFile create(String prefix) throws IOException {
     Path file = Files.createTempFile(prefix, ".dat");
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
     ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
     for (int i = 0; i < BLOCK; i++) {
       block.put((byte) i);

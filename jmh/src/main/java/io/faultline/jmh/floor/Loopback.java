@@ -30,7 +30,8 @@ final class Loopback {
    *
    * @throws IOException when the other end closed the connection, naming it as {@code peer}
    */
-  static byte[] exchange(OutputStream out, InputStream in, byte[] message, byte[] answer, String peer)
+  static byte[] exchange(
+      OutputStream out, InputStream in, byte[] message, byte[] answer, String peer)
       throws IOException {
     message[0]++;
     out.write(message);

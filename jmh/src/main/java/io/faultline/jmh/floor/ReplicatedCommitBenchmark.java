@@ -101,14 +101,17 @@ public class ReplicatedCommitBenchmark {
   }
 
   private void serve(String name, ServerSocket server, Member member) {
-    Thread t = new Thread(() -> {
-      try (Socket s = server.accept()) {
-        s.setTcpNoDelay(true);
-        member.run(s);
-      } catch (IOException e) {
-        // the benchmark closed the connections
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try (Socket s = server.accept()) {
+                s.setTcpNoDelay(true);
+                member.run(s);
+              } catch (IOException e) {
+                // the benchmark closed the connections
+              }
+            },
+            name);
     t.setDaemon(true);
     t.start();
     threads.add(t);
@@ -130,9 +133,9 @@ public class ReplicatedCommitBenchmark {
   /** The leader: forwards, writes its own block, and answers after the first follower's acknowledgement. */
   private void lead(Socket client, int follower1, int follower2) throws IOException {
     try (DsyncFile file = DsyncFile.create("faultline-commit-floor-");
-         Selector selector = Selector.open();
-         SocketChannel first = open(follower1, selector);
-         SocketChannel second = open(follower2, selector)) {
+        Selector selector = Selector.open();
+        SocketChannel first = open(follower1, selector);
+        SocketChannel second = open(follower2, selector)) {
       // Closing them ends the followers' loops when the client goes away.
       SocketChannel[] followers = {first, second};
       long[] acked = new long[followers.length];
@@ -152,7 +155,8 @@ public class ReplicatedCommitBenchmark {
   }
 
   private static SocketChannel open(int port, Selector selector) throws IOException {
-    SocketChannel c = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    SocketChannel c =
+        SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     c.setOption(StandardSocketOptions.TCP_NODELAY, true);
     c.configureBlocking(false);
     c.register(selector, SelectionKey.OP_READ, c);
@@ -160,8 +164,9 @@ public class ReplicatedCommitBenchmark {
   }
 
   /** Reads acknowledgements (whole or partial) until one follower has acknowledged {@code seq} messages. */
-  private static void awaitFirstAck(Selector selector, SocketChannel[] followers, long[] ackedBytes, long seq,
-                                    ByteBuffer scratch) throws IOException {
+  private static void awaitFirstAck(
+      Selector selector, SocketChannel[] followers, long[] ackedBytes, long seq, ByteBuffer scratch)
+      throws IOException {
     while (true) {
       for (int i = 0; i < followers.length; i++) {
         scratch.clear();

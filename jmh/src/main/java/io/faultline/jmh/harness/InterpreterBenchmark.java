@@ -10,9 +10,9 @@ import static io.faultline.harness.generator.Generators.repeat;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
-import io.faultline.harness.spi.NoopClient;
 import io.faultline.harness.runner.interpreter.HistorySink;
 import io.faultline.harness.runner.interpreter.Interpreter;
+import io.faultline.harness.spi.NoopClient;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
 public class InterpreterBenchmark {
   private static final int OPS = 100_000;
 
@@ -64,8 +66,13 @@ public class InterpreterBenchmark {
   @OperationsPerInvocation(OPS)
   public void noopClient(Blackhole bh) throws InterruptedException {
     CountingSink sink = new CountingSink();
-    Generator g = clients(limit(OPS, mix(repeat(invoke("read", null)),
-        fn(ctx -> invoke("write", (long) ctx.random().nextInt(5))))));
+    Generator g =
+        clients(
+            limit(
+                OPS,
+                mix(
+                    repeat(invoke("read", null)),
+                    fn(ctx -> invoke("write", (long) ctx.random().nextInt(5))))));
     History h = Interpreter.builder(threads).client(NoopClient.INSTANCE).sink(sink).build().run(g);
     if (h.size() != 2 * OPS || sink.appended != 2L * OPS) {
       throw new IllegalStateException("expected " + 2 * OPS + " ops, recorded " + h.size());

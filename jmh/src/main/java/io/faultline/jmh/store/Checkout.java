@@ -20,7 +20,9 @@ final class Checkout {
     }
     Path found = null;
     try {
-      found = walkUp(Path.of(Checkout.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+      found =
+          walkUp(
+              Path.of(Checkout.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
     } catch (URISyntaxException | SecurityException | NullPointerException e) {
       // fall through to the working directory
     }
@@ -28,8 +30,9 @@ final class Checkout {
       found = walkUp(Path.of("").toAbsolutePath());
     }
     if (found == null) {
-      throw new IllegalStateException("cannot find the Faultline checkout (a folder holding system-under-test/);"
-          + " pass -Dfaultline.root=DIR");
+      throw new IllegalStateException(
+          "cannot find the Faultline checkout (a folder holding system-under-test/);"
+              + " pass -Dfaultline.root=DIR");
     }
     return found;
   }

@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx512m"})
 public class CommitLatencyBenchmark {
 
   @Param({"raft", "etcd"})
@@ -61,7 +63,8 @@ public class CommitLatencyBenchmark {
   public boolean cas() {
     String to = value(next++);
     if (!session.cas("cas", current, to)) {
-      throw new IllegalStateException("cas from " + current + " failed: the benchmark is the only client");
+      throw new IllegalStateException(
+          "cas from " + current + " failed: the benchmark is the only client");
     }
     current = to;
     return true;

@@ -36,7 +36,9 @@ final class EtcdCluster implements StoreCluster {
     EtcdDb db = new EtcdDb(3, EtcdDb.DEFAULT_BIN, dir, READY);
     try {
       db.setup();
-      String leader = db.leader().orElseThrow(() -> new IllegalStateException("etcd has no leader after setup"));
+      String leader =
+          db.leader()
+              .orElseThrow(() -> new IllegalStateException("etcd has no leader after setup"));
       return new EtcdCluster(db, dir, db.clientAddress(leader));
     } catch (RuntimeException e) {
       db.teardown();

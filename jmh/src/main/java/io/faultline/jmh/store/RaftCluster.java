@@ -29,8 +29,12 @@ final class RaftCluster implements StoreCluster {
   static final long WARM_UP_SECONDS = 6;
   private static final Duration WARM_UP =
       Duration.ofSeconds(Long.getLong("faultline.bench.raftWarmUpSeconds", WARM_UP_SECONDS));
-  private static final List<String> NODE_JVM = List.of(System.getProperty("faultline.bench.nodeJvm",
-      "-Xmx256m -XX:+UseSerialGC -XX:-UsePerfData").trim().split("\\s+"));
+  private static final List<String> NODE_JVM =
+      List.of(
+          System.getProperty(
+                  "faultline.bench.nodeJvm", "-Xmx256m -XX:+UseSerialGC -XX:-UsePerfData")
+              .trim()
+              .split("\\s+"));
 
   private final RaftDb db;
   private final Path dir;
@@ -44,10 +48,17 @@ final class RaftCluster implements StoreCluster {
 
   /** Starts 3 nodes with {@code --read-mode readMode --io io} and warms them up. */
   static RaftCluster start(Path dir, String readMode, String io) {
-    RaftDb db = new RaftDb(3, RaftDb.jarIn(Checkout.root()), dir, List.of("--read-mode", readMode, "--io", io),
-        Duration.ofSeconds(30));
+    RaftDb db =
+        new RaftDb(
+            3,
+            RaftDb.jarIn(Checkout.root()),
+            dir,
+            List.of("--read-mode", readMode, "--io", io),
+            Duration.ofSeconds(30));
     db.nodeJvmOptions(NODE_JVM);
-    db.clockFaults(false); // the real clock, as in production: libfaketime would cost every clock read a file read
+    db.clockFaults(
+        false); // the real clock, as in production: libfaketime would cost every clock read a file
+    // read
     try {
       db.setup();
     } catch (RuntimeException e) {
@@ -71,17 +82,20 @@ final class RaftCluster implements StoreCluster {
     List<Thread> clients = new ArrayList<>();
     for (int i = 0; i < WARM_UP_CLIENTS; i++) {
       String key = "warm-up-" + i;
-      Thread t = new Thread(() -> {
-        try (KvSession s = session()) {
-          for (long n = 0; System.nanoTime() < deadline && failure.get() == null; n++) {
-            s.write(key, "w" + n);
-            s.cas(key, "w" + n, "c" + n);
-            s.read(key);
-          }
-        } catch (RuntimeException e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "raft-warm-up-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                try (KvSession s = session()) {
+                  for (long n = 0; System.nanoTime() < deadline && failure.get() == null; n++) {
+                    s.write(key, "w" + n);
+                    s.cas(key, "w" + n, "c" + n);
+                    s.read(key);
+                  }
+                } catch (RuntimeException e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "raft-warm-up-" + i);
       t.start();
       clients.add(t);
     }
@@ -94,13 +108,16 @@ final class RaftCluster implements StoreCluster {
       }
     }
     if (failure.get() != null) {
-      throw new IllegalStateException("warming up the cluster failed: " + failure.get().getMessage(), failure.get());
+      throw new IllegalStateException(
+          "warming up the cluster failed: " + failure.get().getMessage(), failure.get());
     }
   }
 
   @Override
   public KvSession session() {
-    RaftKvClient c = RaftKvClient.connect(clients, CLIENT_TIMEOUT); // by id: a redirect goes straight to the leader
+    RaftKvClient c =
+        RaftKvClient.connect(
+            clients, CLIENT_TIMEOUT); // by id: a redirect goes straight to the leader
     return new KvSession() {
       @Override
       public void write(String key, String value) {

@@ -31,7 +31,8 @@ public interface StoreCluster extends AutoCloseable {
    */
   static StoreCluster start(String store) {
     if (!STORES.contains(store)) {
-      throw new IllegalArgumentException("unknown store: " + store + " (" + String.join(", ", STORES) + ")");
+      throw new IllegalArgumentException(
+          "unknown store: " + store + " (" + String.join(", ", STORES) + ")");
     }
     Path dir;
     try {

@@ -1,9 +1,9 @@
 package io.faultline.nemesis.clock;
 
-import io.faultline.harness.spi.db.ClockSkewable;
-import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.spi.Nemesis;
+import io.faultline.harness.spi.db.ClockSkewable;
+import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.nemesis.family.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClockNemesis implements Nemesis {
   private static final Logger LOG = LoggerFactory.getLogger(ClockNemesis.class);
+
   /** The longest strobe. */
   public static final long MAX_STROBE_MILLIS = 10_000;
+
   static final Set<String> FS = Set.of("bump-clock", "skew-clock", "strobe-clock", "reset-clock");
 
   private final Map<String, Path> files = new LinkedHashMap<>();
@@ -69,7 +71,10 @@ public final class ClockNemesis implements Nemesis {
     this.random = new Random(seed);
     this.leaders = leaders;
     for (String n : nodes) {
-      files.put(n, db.clockFile(n).orElseThrow(() -> new IllegalArgumentException(ClockSkewable.NEEDS_LIBFAKETIME)));
+      files.put(
+          n,
+          db.clockFile(n)
+              .orElseThrow(() -> new IllegalArgumentException(ClockSkewable.NEEDS_LIBFAKETIME)));
       clocks.put(n, FakeTime.TRUE);
     }
   }
@@ -81,8 +86,12 @@ public final class ClockNemesis implements Nemesis {
       case "skew-clock" -> op.withValue(skew(perNode(op.value())));
       case "strobe-clock" -> op.withValue(strobe(Strobe.parse(op.value(), nodes, random)));
       case "reset-clock" -> op.withValue(reset(Targets.resolve(op.value(), nodes, random)));
-      default -> throw new IllegalArgumentException("the clock nemesis does " + String.join(", ", FS.stream()
-          .sorted().toList()) + ", not " + op.f());
+      default ->
+          throw new IllegalArgumentException(
+              "the clock nemesis does "
+                  + String.join(", ", FS.stream().sorted().toList())
+                  + ", not "
+                  + op.f());
     };
   }
 
@@ -93,7 +102,9 @@ public final class ClockNemesis implements Nemesis {
   }
 
   private Map<String, Number> skew(Map<String, Number> rates) {
-    rates.values().forEach(r -> FakeTime.TRUE.withRate(r.doubleValue())); // all valid before any is applied
+    rates
+        .values()
+        .forEach(r -> FakeTime.TRUE.withRate(r.doubleValue())); // all valid before any is applied
     rates.forEach((n, r) -> set(n, clock(n).withRate(r.doubleValue())));
     LOG.info("skewed clock rates {}", rates);
     return rates;
@@ -114,7 +125,8 @@ public final class ClockNemesis implements Nemesis {
     try {
       while (System.nanoTime() - end < 0 && !tornDown && !Thread.currentThread().isInterrupted()) {
         boolean shifted = flips % 2 == 0;
-        base.forEach((n, t) -> set(n, shifted ? t.withOffset(t.offsetMillis() + s.deltaMillis()) : t));
+        base.forEach(
+            (n, t) -> set(n, shifted ? t.withOffset(t.offsetMillis() + s.deltaMillis()) : t));
         flips++;
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(s.periodMillis()));
       }
@@ -162,7 +174,8 @@ public final class ClockNemesis implements Nemesis {
    */
   private Map<String, Number> perNode(Object value) {
     if (!(value instanceof Map<?, ?> m) || m.isEmpty()) {
-      throw new IllegalArgumentException("expected a map of node to number, e.g. {\"n1\": 60000}, not " + value);
+      throw new IllegalArgumentException(
+          "expected a map of node to number, e.g. {\"n1\": 60000}, not " + value);
     }
     Map<String, Number> out = new LinkedHashMap<>();
     for (String n : nodes) {
@@ -175,7 +188,8 @@ public final class ClockNemesis implements Nemesis {
       }
     }
     if (out.size() != m.size()) {
-      throw new IllegalArgumentException("unknown node in " + m + "; nodes: " + String.join(", ", nodes));
+      throw new IllegalArgumentException(
+          "unknown node in " + m + "; nodes: " + String.join(", ", nodes));
     }
     return out;
   }

@@ -1,13 +1,13 @@
 package io.faultline.nemesis.clock;
 
-import io.faultline.harness.spi.db.ClockSkewable;
-import io.faultline.harness.spi.db.Db;
-import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.generator.Context;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.db.ClockSkewable;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.nemesis.family.NemesisPackage;
 import io.faultline.nemesis.family.Targets;
 import java.util.LinkedHashMap;
@@ -42,8 +42,10 @@ public final class ClockPackage {
       throw new IllegalArgumentException(ClockSkewable.NEEDS_LIBFAKETIME);
     }
     List<String> nodes = db.nodes();
-    return new NemesisPackage(ClockFamily.FAMILY, new ClockNemesis(skewable, nodes, spec.seed(),
-        db instanceof HasLeader l ? l : null), faults(nodes),
+    return new NemesisPackage(
+        ClockFamily.FAMILY,
+        new ClockNemesis(skewable, nodes, spec.seed(), db instanceof HasLeader l ? l : null),
+        faults(nodes),
         Generators.once("reset-clock", "all"));
   }
 
@@ -69,7 +71,11 @@ public final class ClockPackage {
   }
 
   private static Map<String, Object> strobe(List<String> nodes, RandomGenerator r) {
-    return new Strobe(Targets.someNodes(nodes, r), logUniform(r, 2, 10), logUniform(r, 0, 6), logUniform(r, 8, 11))
+    return new Strobe(
+            Targets.someNodes(nodes, r),
+            logUniform(r, 2, 10),
+            logUniform(r, 0, 6),
+            logUniform(r, 8, 11))
         .toValue();
   }
 

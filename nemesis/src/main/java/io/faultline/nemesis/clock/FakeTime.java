@@ -48,7 +48,8 @@ public record FakeTime(long offsetMillis, double rate) {
    * {@code x} and the rate when it is not 1 ({@code +0 x1.5}).
    */
   public String spec() {
-    String offset = offsetMillis == 0 ? "+0" : String.format(Locale.ROOT, "%+.3f", offsetMillis / 1000.0);
+    String offset =
+        offsetMillis == 0 ? "+0" : String.format(Locale.ROOT, "%+.3f", offsetMillis / 1000.0);
     return rate == 1.0 ? offset : offset + " x" + rate;
   }
 

@@ -19,11 +19,15 @@ record Strobe(List<String> nodes, long deltaMillis, long periodMillis, long dura
   Strobe {
     nodes = List.copyOf(nodes);
     if (periodMillis < 1) {
-      throw new IllegalArgumentException("a strobe's period must be at least 1 ms, not " + periodMillis);
+      throw new IllegalArgumentException(
+          "a strobe's period must be at least 1 ms, not " + periodMillis);
     }
     if (durationMillis < 0 || durationMillis > ClockNemesis.MAX_STROBE_MILLIS) {
-      throw new IllegalArgumentException("a strobe lasts from 0 to " + ClockNemesis.MAX_STROBE_MILLIS + " ms, not "
-          + durationMillis);
+      throw new IllegalArgumentException(
+          "a strobe lasts from 0 to "
+              + ClockNemesis.MAX_STROBE_MILLIS
+              + " ms, not "
+              + durationMillis);
     }
   }
 
@@ -34,16 +38,22 @@ record Strobe(List<String> nodes, long deltaMillis, long periodMillis, long dura
    */
   static Strobe parse(Object value, List<String> allNodes, RandomGenerator random) {
     if (!(value instanceof Map<?, ?> m)) {
-      throw new IllegalArgumentException("expected {\"nodes\": [...], \"delta\": ms, \"period\": ms, \"duration\": ms}"
-          + ", not " + value);
+      throw new IllegalArgumentException(
+          "expected {\"nodes\": [...], \"delta\": ms, \"period\": ms, \"duration\": ms}"
+              + ", not "
+              + value);
     }
-    return new Strobe(Targets.resolve(m.get("nodes"), allNodes, random), millis(m, "delta"), millis(m, "period"),
+    return new Strobe(
+        Targets.resolve(m.get("nodes"), allNodes, random),
+        millis(m, "delta"),
+        millis(m, "period"),
         millis(m, "duration"));
   }
 
   private static long millis(Map<?, ?> m, String key) {
     if (!(m.get(key) instanceof Number n)) {
-      throw new IllegalArgumentException("a strobe needs a number of ms for '" + key + "', not " + m.get(key));
+      throw new IllegalArgumentException(
+          "a strobe needs a number of ms for '" + key + "', not " + m.get(key));
     }
     return n.longValue();
   }

@@ -33,7 +33,8 @@ public final class ComposedNemesis implements Nemesis {
       for (String f : n.fs()) {
         Nemesis previous = byF.putIfAbsent(f, n);
         if (previous != null) {
-          throw new IllegalArgumentException("two nemeses handle f '" + f + "': " + previous + " and " + n);
+          throw new IllegalArgumentException(
+              "two nemeses handle f '" + f + "': " + previous + " and " + n);
         }
       }
     }
@@ -53,8 +54,8 @@ public final class ComposedNemesis implements Nemesis {
   public Op invoke(Op op) throws Exception {
     Nemesis n = byF.get(op.f());
     if (n == null) {
-      throw new IllegalArgumentException("no nemesis handles f '" + op.f() + "'; fs: "
-          + String.join(", ", byF.keySet()));
+      throw new IllegalArgumentException(
+          "no nemesis handles f '" + op.f() + "'; fs: " + String.join(", ", byF.keySet()));
     }
     return n.invoke(op);
   }

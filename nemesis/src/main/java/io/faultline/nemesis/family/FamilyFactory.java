@@ -13,7 +13,11 @@ import io.faultline.harness.spi.db.Db;
 public interface FamilyFactory {
 
   /** When the final phase heals a family: the network first, then clocks, then processes. */
-  enum HealOrder { NETWORK, CLOCK, PROCESS }
+  enum HealOrder {
+    NETWORK,
+    CLOCK,
+    PROCESS
+  }
 
   /** The family's declaration: name, start and heal {@code f}s, colour. */
   FaultFamily family();

@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param faults the family's fault ops, endless and unpaced, drawn from the context's random source
  * @param finalGenerator ops that heal every fault of the family, e.g. {@code start} of {@code "all"}
  */
-public record NemesisPackage(FaultFamily family, Nemesis nemesis, Generator faults, Generator finalGenerator) {
+public record NemesisPackage(
+    FaultFamily family, Nemesis nemesis, Generator faults, Generator finalGenerator) {
 
   public NemesisPackage {
     Objects.requireNonNull(family, "family");
@@ -48,8 +49,10 @@ public record NemesisPackage(FaultFamily family, Nemesis nemesis, Generator faul
       return NemesisPlan.none();
     }
     Generator[] faults = packages.stream().map(NemesisPackage::faults).toArray(Generator[]::new);
-    return compose(packages,
-        Generators.seq(Generators.sleep(interval), Generators.stagger(interval, Generators.mix(faults))));
+    return compose(
+        packages,
+        Generators.seq(
+            Generators.sleep(interval), Generators.stagger(interval, Generators.mix(faults))));
   }
 
   /**
@@ -67,6 +70,7 @@ public record NemesisPackage(FaultFamily family, Nemesis nemesis, Generator faul
       finals.add(p.finalGenerator());
       families.add(p.family());
     }
-    return new NemesisPlan(new ComposedNemesis(nemeses), schedule, Generators.seq(finals), families);
+    return new NemesisPlan(
+        new ComposedNemesis(nemeses), schedule, Generators.seq(finals), families);
   }
 }

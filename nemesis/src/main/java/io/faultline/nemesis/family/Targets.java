@@ -53,8 +53,13 @@ public final class Targets {
       case "minority" -> pick(nodes, Math.max(1, (n - 1) / 2), random);
       case "majority" -> pick(nodes, n / 2 + 1, random);
       case "all" -> List.copyOf(nodes);
-      default -> throw new IllegalArgumentException("unknown target '" + kind + "'; targets: "
-          + String.join(", ", KINDS) + ", or a list of nodes");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown target '"
+                  + kind
+                  + "'; targets: "
+                  + String.join(", ", KINDS)
+                  + ", or a list of nodes");
     };
   }
 
@@ -92,7 +97,8 @@ public final class Targets {
    * @param leaders the cluster's view of its leader; {@code null} when it cannot say
    * @throws IllegalStateException for {@value #LEADER} when no node leads or the cluster cannot say
    */
-  public static List<String> resolve(Object value, List<String> nodes, RandomGenerator random, HasLeader leaders) {
+  public static List<String> resolve(
+      Object value, List<String> nodes, RandomGenerator random, HasLeader leaders) {
     if (LEADER.equals(value)) {
       return List.of(leader(leaders));
     }
@@ -104,7 +110,8 @@ public final class Targets {
       for (Object o : c) {
         String node = String.valueOf(o);
         if (!nodes.contains(node)) {
-          throw new IllegalArgumentException("unknown node '" + node + "'; nodes: " + String.join(", ", nodes));
+          throw new IllegalArgumentException(
+              "unknown node '" + node + "'; nodes: " + String.join(", ", nodes));
         }
         if (!out.contains(node)) {
           out.add(node);

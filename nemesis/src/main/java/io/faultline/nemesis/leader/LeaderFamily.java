@@ -31,9 +31,13 @@ public final class LeaderFamily implements FamilyFactory {
   @Override
   public NemesisPackage create(TestSpec spec, Db db) {
     if (!(db instanceof TransfersLeadership cluster)) {
-      throw new IllegalArgumentException("leader faults need a cluster whose leader can be asked to hand over");
+      throw new IllegalArgumentException(
+          "leader faults need a cluster whose leader can be asked to hand over");
     }
-    return new NemesisPackage(FAMILY, new TransferNemesis(cluster, db.nodes(), spec.seed()),
-        Generators.fn(ctx -> Generators.invoke(TransferNemesis.F, null)), Generators.empty());
+    return new NemesisPackage(
+        FAMILY,
+        new TransferNemesis(cluster, db.nodes(), spec.seed()),
+        Generators.fn(ctx -> Generators.invoke(TransferNemesis.F, null)),
+        Generators.empty());
   }
 }

@@ -31,15 +31,17 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
    * from the rest; they still hear each other) and {@code mute-leader} (no node hears the leader, which still hears
    * every node).
    */
-  public static final List<String> LEADER_KINDS = List.of("isolate-leader", "isolate-followers", "mute-leader");
+  public static final List<String> LEADER_KINDS =
+      List.of("isolate-leader", "isolate-followers", "mute-leader");
 
   public Grudge {
     Map<String, Set<String>> copy = new TreeMap<>();
-    drops.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        copy.put(k, Collections.unmodifiableSet(new TreeSet<>(v)));
-      }
-    });
+    drops.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            copy.put(k, Collections.unmodifiableSet(new TreeSet<>(v)));
+          }
+        });
     drops = Collections.unmodifiableMap(copy);
   }
 
@@ -69,20 +71,24 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
     return switch (kind) {
       case "halves" -> complete(kind, split(shuffled, shuffled.size() / 2));
       case "isolate-one" -> isolate(kind, nodes, shuffled.get(0));
-      case "isolate-leader" -> isolate(kind, nodes, leader != null && nodes.contains(leader) ? leader : shuffled.get(0));
+      case "isolate-leader" ->
+          isolate(kind, nodes, leader != null && nodes.contains(leader) ? leader : shuffled.get(0));
       case "majorities-ring" -> majoritiesRing(shuffled);
       case "bridge" -> bridge(shuffled);
       case "one-way" -> oneWay(shuffled);
       case "isolate-followers" -> isolateFollowers(shuffled, leader);
-      case "mute-leader" -> mute(nodes, leader != null && nodes.contains(leader) ? leader : shuffled.get(0));
-      default -> throw new IllegalArgumentException("unknown partition '" + kind + "'; partitions: "
-          + String.join(", ", KINDS));
+      case "mute-leader" ->
+          mute(nodes, leader != null && nodes.contains(leader) ? leader : shuffled.get(0));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown partition '" + kind + "'; partitions: " + String.join(", ", KINDS));
     };
   }
 
   /** Two components, {@code nodes[0..cut)} and the rest, that do not hear each other. */
   private static List<List<String>> split(List<String> nodes, int cut) {
-    return List.of(nodes.subList(0, Math.max(1, cut)), nodes.subList(Math.max(1, cut), nodes.size()));
+    return List.of(
+        nodes.subList(0, Math.max(1, cut)), nodes.subList(Math.max(1, cut), nodes.size()));
   }
 
   /** Every node drops traffic from every node outside its component. */
@@ -199,16 +205,22 @@ public record Grudge(String kind, Map<String, Set<String>> drops) {
    */
   public static Grudge fromValue(Map<?, ?> value) {
     if (!(value.get("drops") instanceof Map<?, ?> d)) {
-      throw new IllegalArgumentException("a partition's drops must map nodes to lists of nodes, not "
-          + value.get("drops"));
+      throw new IllegalArgumentException(
+          "a partition's drops must map nodes to lists of nodes, not " + value.get("drops"));
     }
     Map<String, Set<String>> drops = new TreeMap<>();
-    d.forEach((to, froms) -> {
-      if (!(froms instanceof Collection<?> c)) {
-        throw new IllegalArgumentException("the drops of " + to + " must be a list of nodes, not " + froms);
-      }
-      c.forEach(from -> drops.computeIfAbsent(String.valueOf(to), k -> new TreeSet<>()).add(String.valueOf(from)));
-    });
+    d.forEach(
+        (to, froms) -> {
+          if (!(froms instanceof Collection<?> c)) {
+            throw new IllegalArgumentException(
+                "the drops of " + to + " must be a list of nodes, not " + froms);
+          }
+          c.forEach(
+              from ->
+                  drops
+                      .computeIfAbsent(String.valueOf(to), k -> new TreeSet<>())
+                      .add(String.valueOf(from)));
+        });
     return new Grudge(String.valueOf(value.get("kind")), drops);
   }
 

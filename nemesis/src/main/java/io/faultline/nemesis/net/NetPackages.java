@@ -1,11 +1,11 @@
 package io.faultline.nemesis.net;
 
-import io.faultline.harness.spi.db.Db;
-import io.faultline.harness.spi.db.HasLeader;
-import io.faultline.harness.spi.db.Routable;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.HasLeader;
+import io.faultline.harness.spi.db.Routable;
 import io.faultline.nemesis.family.NemesisPackage;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +28,18 @@ public final class NetPackages {
   public static NemesisPackage partition(TestSpec spec, Db db) {
     ProxyNet net = ProxyNet.acquire(routable(db, "partition"), db.nodes(), spec.toxiproxy());
     List<String> kinds = kinds(spec, "partition-kinds", Grudge.KINDS);
-    Generator start = Generators.fn(ctx -> {
-      String kind = kinds.get(ctx.random().nextInt(kinds.size()));
-      String mode = ctx.random().nextInt(4) == 0 ? "refuse" : "blackhole";
-      return Generators.invoke("start-partition", Map.of("kind", kind, "mode", mode));
-    });
-    return new NemesisPackage(PartitionFamily.FAMILY,
+    Generator start =
+        Generators.fn(
+            ctx -> {
+              String kind = kinds.get(ctx.random().nextInt(kinds.size()));
+              String mode = ctx.random().nextInt(4) == 0 ? "refuse" : "blackhole";
+              return Generators.invoke("start-partition", Map.of("kind", kind, "mode", mode));
+            });
+    return new NemesisPackage(
+        PartitionFamily.FAMILY,
         new PartitionNemesis(net, db instanceof HasLeader l ? l : null, spec.seed()),
-        alternate(start, "stop-partition"), Generators.once("stop-partition", null));
+        alternate(start, "stop-partition"),
+        Generators.once("stop-partition", null));
   }
 
   /**
@@ -48,10 +52,14 @@ public final class NetPackages {
   public static NemesisPackage packet(TestSpec spec, Db db) {
     ProxyNet net = ProxyNet.acquire(routable(db, "packet"), db.nodes(), spec.toxiproxy());
     List<String> kinds = kinds(spec, "packet-kinds", PacketNemesis.KINDS);
-    Generator start = Generators.fn(ctx -> Generators.invoke("start-packet",
-        kinds.get(ctx.random().nextInt(kinds.size()))));
-    return new NemesisPackage(PacketFamily.FAMILY, new PacketNemesis(net, spec.seed() + 1,
-        db instanceof HasLeader l ? l : null), alternate(start, "stop-packet"),
+    Generator start =
+        Generators.fn(
+            ctx ->
+                Generators.invoke("start-packet", kinds.get(ctx.random().nextInt(kinds.size()))));
+    return new NemesisPackage(
+        PacketFamily.FAMILY,
+        new PacketNemesis(net, spec.seed() + 1, db instanceof HasLeader l ? l : null),
+        alternate(start, "stop-packet"),
         Generators.once("stop-packet", null));
   }
 
@@ -68,8 +76,14 @@ public final class NetPackages {
     List<String> kinds = List.of(value.split("\\+"));
     for (String k : kinds) {
       if (!all.contains(k)) {
-        throw new IllegalArgumentException("nemesis option " + option + " takes kinds of " + String.join(", ", all)
-            + " joined by '+', not '" + value + "'");
+        throw new IllegalArgumentException(
+            "nemesis option "
+                + option
+                + " takes kinds of "
+                + String.join(", ", all)
+                + " joined by '+', not '"
+                + value
+                + "'");
       }
     }
     return kinds;
@@ -77,7 +91,8 @@ public final class NetPackages {
 
   private static Routable routable(Db db, String family) {
     if (!(db instanceof Routable r)) {
-      throw new IllegalArgumentException(family + " faults need a cluster whose links can be routed through proxies");
+      throw new IllegalArgumentException(
+          family + " faults need a cluster whose links can be routed through proxies");
     }
     return r;
   }

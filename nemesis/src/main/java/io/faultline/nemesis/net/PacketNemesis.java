@@ -2,9 +2,9 @@ package io.faultline.nemesis.net;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.spi.Nemesis;
+import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.nemesis.family.Targets;
 import io.faultline.nemesis.net.Grudge.Link;
 import java.util.ArrayList;
@@ -37,7 +37,8 @@ import java.util.SplittableRandom;
  */
 public final class PacketNemesis implements Nemesis {
   /** The kinds {@code start-packet} takes. */
-  public static final List<String> KINDS = List.of("latency", "bandwidth", "slicer", "limit-data", "reset-peer");
+  public static final List<String> KINDS =
+      List.of("latency", "bandwidth", "slicer", "limit-data", "reset-peer");
 
   private final ProxyNet net;
   private final SplittableRandom rnd;
@@ -82,13 +83,16 @@ public final class PacketNemesis implements Nemesis {
     if ("all".equals(m.get("node-links"))) {
       return allNodeLinks(op, kind);
     }
-    throw new IllegalArgumentException("start-packet takes a kind, or {kind, client-links: leader}, or"
-        + " {kind, node-links: all}; not " + m);
+    throw new IllegalArgumentException(
+        "start-packet takes a kind, or {kind, client-links: leader}, or"
+            + " {kind, node-links: all}; not "
+            + m);
   }
 
   private static void checkKind(String kind) {
     if (!KINDS.contains(kind)) {
-      throw new IllegalArgumentException("unknown packet fault '" + kind + "'; kinds: " + String.join(", ", KINDS));
+      throw new IllegalArgumentException(
+          "unknown packet fault '" + kind + "'; kinds: " + String.join(", ", KINDS));
     }
   }
 

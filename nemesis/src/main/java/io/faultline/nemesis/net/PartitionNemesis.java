@@ -1,8 +1,8 @@
 package io.faultline.nemesis.net;
 
-import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.spi.Nemesis;
+import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.nemesis.net.Grudge.Link;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -30,8 +30,10 @@ public final class PartitionNemesis implements Nemesis {
   private final ProxyNet net;
   private final HasLeader leaders;
   private final SplittableRandom rnd;
+
   /** The links the current partition cuts, and whether it refuses connections; empty when healed. */
   private Set<Link> cut = Set.of();
+
   private boolean cutRefuses;
 
   /**
@@ -63,11 +65,19 @@ public final class PartitionNemesis implements Nemesis {
   }
 
   private Op start(Op op) throws Exception {
-    String kind = op.value() instanceof Map<?, ?> m ? String.valueOf(m.get("kind")) : String.valueOf(op.value());
+    String kind =
+        op.value() instanceof Map<?, ?> m
+            ? String.valueOf(m.get("kind"))
+            : String.valueOf(op.value());
     boolean refuse = op.value() instanceof Map<?, ?> m && "refuse".equals(m.get("mode"));
-    String leader = Grudge.LEADER_KINDS.contains(kind) && leaders != null ? leaders.leader().orElse(null) : null;
-    Grudge grudge = op.value() instanceof Map<?, ?> m && m.containsKey("drops") ? given(m)
-        : Grudge.draw(kind, net.nodes(), rnd, leader);
+    String leader =
+        Grudge.LEADER_KINDS.contains(kind) && leaders != null
+            ? leaders.leader().orElse(null)
+            : null;
+    Grudge grudge =
+        op.value() instanceof Map<?, ?> m && m.containsKey("drops")
+            ? given(m)
+            : Grudge.draw(kind, net.nodes(), rnd, leader);
     switchTo(grudge.cutLinks(), refuse);
     Map<String, Object> value = new LinkedHashMap<>(grudge.toValue());
     value.put("mode", refuse ? "refuse" : "blackhole");
@@ -100,12 +110,14 @@ public final class PartitionNemesis implements Nemesis {
   /** The grudge an op names, over nodes of this network. */
   private Grudge given(Map<?, ?> value) {
     Grudge g = Grudge.fromValue(value);
-    g.drops().forEach((to, froms) -> {
-      if (!net.nodes().contains(to) || !net.nodes().containsAll(froms)) {
-        throw new IllegalArgumentException("partition " + g.drops() + " names a node that is not one of "
-            + net.nodes());
-      }
-    });
+    g.drops()
+        .forEach(
+            (to, froms) -> {
+              if (!net.nodes().contains(to) || !net.nodes().containsAll(froms)) {
+                throw new IllegalArgumentException(
+                    "partition " + g.drops() + " names a node that is not one of " + net.nodes());
+              }
+            });
     return g;
   }
 

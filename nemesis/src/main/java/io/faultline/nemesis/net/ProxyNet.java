@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyNet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyNet.class);
+
   /** Names of the toxics the nemeses add, so healing removes exactly theirs. */
   static final String PARTITION_UP = "partition-up";
+
   static final String PARTITION_DOWN = "partition-down";
 
   private final ToxiproxyServer ownServer;
@@ -38,8 +40,10 @@ public final class ProxyNet implements AutoCloseable {
   private final List<String> nodes;
   private final Map<Link, Proxy> links = new LinkedHashMap<>();
   private final Map<String, Proxy> clientLinks = new LinkedHashMap<>();
+
   /** Where nodes reach each link's proxy, and where clients reach each client link's proxy. */
   private final Map<Link, InetSocketAddress> linkRoutes = new LinkedHashMap<>();
+
   private final Map<String, InetSocketAddress> clientRoutes = new LinkedHashMap<>();
   private int users;
   private boolean closed;
@@ -61,8 +65,9 @@ public final class ProxyNet implements AutoCloseable {
   public static ProxyNet install(Routable db, List<String> nodes, String toxiproxy) {
     ProxySite.Site site = db instanceof ProxySite s ? s.toxiproxySite().orElse(null) : null;
     if (site != null && toxiproxy != null) {
-      throw new IllegalArgumentException("--toxiproxy cannot be used with a cluster that runs its own Toxiproxy beside"
-          + " its nodes (--cluster docker)");
+      throw new IllegalArgumentException(
+          "--toxiproxy cannot be used with a cluster that runs its own Toxiproxy beside"
+              + " its nodes (--cluster docker)");
     }
     ToxiproxyServer own = null;
     ToxiproxyClient client;
@@ -74,7 +79,9 @@ public final class ProxyNet implements AutoCloseable {
       client = new ToxiproxyClient(own.host(), own.port());
     } else {
       int colon = toxiproxy.lastIndexOf(':');
-      client = new ToxiproxyClient(toxiproxy.substring(0, colon), Integer.parseInt(toxiproxy.substring(colon + 1)));
+      client =
+          new ToxiproxyClient(
+              toxiproxy.substring(0, colon), Integer.parseInt(toxiproxy.substring(colon + 1)));
     }
     ProxyNet net = new ProxyNet(own, client, nodes);
     try {
@@ -91,7 +98,8 @@ public final class ProxyNet implements AutoCloseable {
   private void createProxies(Routable db, ProxySite.Site site) {
     int needed = nodes.size() * nodes.size();
     if (site != null && site.slots() < needed) {
-      throw new IllegalArgumentException("the cluster's Toxiproxy has " + site.slots() + " proxy slots, not " + needed);
+      throw new IllegalArgumentException(
+          "the cluster's Toxiproxy has " + site.slots() + " proxy slots, not " + needed);
     }
     List<Integer> ports = site == null ? Ports.free(needed) : List.of();
     int p = 0;
@@ -99,21 +107,25 @@ public final class ProxyNet implements AutoCloseable {
       for (String from : nodes) {
         for (String to : nodes) {
           if (!from.equals(to)) {
-            Proxy proxy = create(from + "->" + to, listen(site, ports, p), db.peerListenAddress(to));
+            Proxy proxy =
+                create(from + "->" + to, listen(site, ports, p), db.peerListenAddress(to));
             links.put(new Link(from, to), proxy);
-            linkRoutes.put(new Link(from, to), site == null ? listenAddress(proxy) : site.forNodes(p));
+            linkRoutes.put(
+                new Link(from, to), site == null ? listenAddress(proxy) : site.forNodes(p));
             p++;
           }
         }
       }
       for (String node : nodes) {
-        Proxy proxy = create("client->" + node, listen(site, ports, p), db.clientListenAddress(node));
+        Proxy proxy =
+            create("client->" + node, listen(site, ports, p), db.clientListenAddress(node));
         clientLinks.put(node, proxy);
         clientRoutes.put(node, site == null ? listenAddress(proxy) : site.forClients(p));
         p++;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create proxies through the Toxiproxy API: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create proxies through the Toxiproxy API: " + e.getMessage(), e);
     }
   }
 
@@ -132,7 +144,8 @@ public final class ProxyNet implements AutoCloseable {
   private InetSocketAddress listenAddress(Proxy proxy) {
     String listen = proxy.getListen();
     int colon = listen.lastIndexOf(':');
-    return new InetSocketAddress(listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+    return new InetSocketAddress(
+        listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
   }
 
   /**

@@ -10,14 +10,21 @@ import picocli.CommandLine.Option;
 @Command(
     name = "toxiproxy",
     mixinStandardHelpOptions = true,
-    description = "Runs Faultline's Toxiproxy-compatible server (the Toxiproxy HTTP API) until interrupted.")
+    description =
+        "Runs Faultline's Toxiproxy-compatible server (the Toxiproxy HTTP API) until interrupted.")
 public final class ToxiproxyCommand implements Callable<Integer> {
 
-  @Option(names = "--host", paramLabel = "H", defaultValue = ToxiproxyServer.DEFAULT_HOST,
+  @Option(
+      names = "--host",
+      paramLabel = "H",
+      defaultValue = ToxiproxyServer.DEFAULT_HOST,
       description = "The address of the API. Default: ${DEFAULT-VALUE} (loopback).")
   String host;
 
-  @Option(names = "--port", paramLabel = "P", defaultValue = "8474",
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "8474",
       description = "The port of the API. Default: ${DEFAULT-VALUE}.")
   int port;
 
@@ -27,7 +34,8 @@ public final class ToxiproxyCommand implements Callable<Integer> {
     try {
       server = new ToxiproxyServer(host, port).start();
     } catch (RuntimeException e) {
-      throw new UserError("cannot start the Toxiproxy server on " + host + ":" + port + ": " + e.getMessage());
+      throw new UserError(
+          "cannot start the Toxiproxy server on " + host + ":" + port + ": " + e.getMessage());
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "toxiproxy-stop"));
     System.out.println("faultline toxiproxy: API on http://" + server.host() + ":" + server.port());

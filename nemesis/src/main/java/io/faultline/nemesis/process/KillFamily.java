@@ -10,7 +10,8 @@ import java.util.Set;
 /** The {@code kill} fault family: SIGKILL, then a restart on the same data ({@link ProcessPackages#kill}). */
 public final class KillFamily implements FamilyFactory {
   /** Its declaration: started by "kill", healed by "start", shaded #E9A4A0. */
-  public static final FaultFamily FAMILY = new FaultFamily("kill", Set.of("kill"), Set.of("start"), "#E9A4A0");
+  public static final FaultFamily FAMILY =
+      new FaultFamily("kill", Set.of("kill"), Set.of("start"), "#E9A4A0");
 
   @Override
   public FaultFamily family() {

@@ -10,7 +10,8 @@ import java.util.Set;
 /** The {@code pause} fault family: SIGSTOP, then SIGCONT ({@link ProcessPackages#pause}). */
 public final class PauseFamily implements FamilyFactory {
   /** Its declaration: started by "pause", healed by "resume", shaded #A0B1E9. */
-  public static final FaultFamily FAMILY = new FaultFamily("pause", Set.of("pause"), Set.of("resume"), "#A0B1E9");
+  public static final FaultFamily FAMILY =
+      new FaultFamily("pause", Set.of("pause"), Set.of("resume"), "#A0B1E9");
 
   @Override
   public FaultFamily family() {

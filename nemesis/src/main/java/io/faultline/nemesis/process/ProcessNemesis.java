@@ -1,10 +1,10 @@
 package io.faultline.nemesis.process;
 
+import io.faultline.harness.history.Op;
+import io.faultline.harness.spi.Nemesis;
 import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.spi.db.Killable;
 import io.faultline.harness.spi.db.Pausable;
-import io.faultline.harness.history.Op;
-import io.faultline.harness.spi.Nemesis;
 import io.faultline.nemesis.family.Targets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,7 +58,13 @@ public final class ProcessNemesis implements Nemesis {
   /** What an op does to one node, and to which of the named nodes it applies. */
   private record Action(Consumer<String> act, Predicate<String> appliesTo) {}
 
-  private ProcessNemesis(String faultF, Action fault, String healF, Action heal, List<String> nodes, long seed,
+  private ProcessNemesis(
+      String faultF,
+      Action fault,
+      String healF,
+      Action heal,
+      List<String> nodes,
+      long seed,
       HasLeader leaders) {
     this.faultF = faultF;
     this.healF = healF;
@@ -71,15 +77,27 @@ public final class ProcessNemesis implements Nemesis {
 
   /** {@code kill} and {@code start} of the nodes of {@code db}; {@code seed} draws the nodes of target kinds. */
   public static ProcessNemesis kill(Killable db, List<String> nodes, long seed) {
-    return new ProcessNemesis("kill", new Action(db::kill, db::isRunning),
-        "start", new Action(db::restart, n -> !db.isRunning(n)), nodes, seed, leaderOf(db));
+    return new ProcessNemesis(
+        "kill",
+        new Action(db::kill, db::isRunning),
+        "start",
+        new Action(db::restart, n -> !db.isRunning(n)),
+        nodes,
+        seed,
+        leaderOf(db));
   }
 
   /** {@code pause} and {@code resume} of the nodes of {@code db}; {@code seed} draws the nodes of target kinds. */
   public static ProcessNemesis pause(Pausable db, List<String> nodes, long seed) {
     Predicate<String> running = db instanceof Killable k ? k::isRunning : n -> true;
-    return new ProcessNemesis("pause", new Action(db::pause, running), "resume", new Action(db::resume, running),
-        nodes, seed, leaderOf(db));
+    return new ProcessNemesis(
+        "pause",
+        new Action(db::pause, running),
+        "resume",
+        new Action(db::resume, running),
+        nodes,
+        seed,
+        leaderOf(db));
   }
 
   private static HasLeader leaderOf(Object db) {
@@ -97,7 +115,8 @@ public final class ProcessNemesis implements Nemesis {
       broken.removeAll(targets);
       return op.withValue(healed);
     }
-    throw new IllegalArgumentException("this nemesis does " + faultF + " and " + healF + ", not " + op.f());
+    throw new IllegalArgumentException(
+        "this nemesis does " + faultF + " and " + healF + ", not " + op.f());
   }
 
   private List<String> apply(String f, Action action, List<String> targets) {
@@ -131,7 +150,9 @@ public final class ProcessNemesis implements Nemesis {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while faulting " + targets, e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } finally {
       threads.shutdown();
     }

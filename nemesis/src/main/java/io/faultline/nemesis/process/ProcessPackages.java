@@ -1,12 +1,12 @@
 package io.faultline.nemesis.process;
 
+import io.faultline.harness.generator.Generator;
+import io.faultline.harness.generator.Generators;
+import io.faultline.harness.spi.FaultFamily;
+import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.db.Killable;
 import io.faultline.harness.spi.db.Pausable;
-import io.faultline.harness.generator.Generator;
-import io.faultline.harness.generator.Generators;
-import io.faultline.harness.spi.TestSpec;
-import io.faultline.harness.spi.FaultFamily;
 import io.faultline.nemesis.family.NemesisPackage;
 import io.faultline.nemesis.family.Targets;
 import java.util.List;
@@ -30,9 +30,14 @@ public final class ProcessPackages {
    */
   public static NemesisPackage kill(TestSpec spec, Db db) {
     if (!(db instanceof Killable killable)) {
-      throw new IllegalArgumentException("kill faults need a cluster whose nodes can be killed and restarted");
+      throw new IllegalArgumentException(
+          "kill faults need a cluster whose nodes can be killed and restarted");
     }
-    return of(KillFamily.FAMILY, "start", ProcessNemesis.kill(killable, db.nodes(), spec.seed()), db.nodes(),
+    return of(
+        KillFamily.FAMILY,
+        "start",
+        ProcessNemesis.kill(killable, db.nodes(), spec.seed()),
+        db.nodes(),
         targetKind(spec, "kill"));
   }
 
@@ -44,9 +49,14 @@ public final class ProcessPackages {
    */
   public static NemesisPackage pause(TestSpec spec, Db db) {
     if (!(db instanceof Pausable pausable)) {
-      throw new IllegalArgumentException("pause faults need a cluster whose nodes can be paused and resumed");
+      throw new IllegalArgumentException(
+          "pause faults need a cluster whose nodes can be paused and resumed");
     }
-    return of(PauseFamily.FAMILY, "resume", ProcessNemesis.pause(pausable, db.nodes(), spec.seed()), db.nodes(),
+    return of(
+        PauseFamily.FAMILY,
+        "resume",
+        ProcessNemesis.pause(pausable, db.nodes(), spec.seed()),
+        db.nodes(),
         targetKind(spec, "pause"));
   }
 
@@ -58,8 +68,14 @@ public final class ProcessPackages {
   static String targetKind(TestSpec spec, String family) {
     String kind = spec.nemesisOptions().get(family + "-targets");
     if (kind != null && !Targets.KINDS.contains(kind)) {
-      throw new IllegalArgumentException("nemesis option " + family + "-targets must be one of "
-          + String.join(", ", Targets.KINDS) + ", not '" + kind + "'");
+      throw new IllegalArgumentException(
+          "nemesis option "
+              + family
+              + "-targets must be one of "
+              + String.join(", ", Targets.KINDS)
+              + ", not '"
+              + kind
+              + "'");
     }
     return kind;
   }
@@ -68,17 +84,22 @@ public final class ProcessPackages {
    * The package of {@code nemesis}, whose fault is the family's name on targets of {@code kind} (random when null),
    * healed by {@code heal} of every node.
    */
-  private static NemesisPackage of(FaultFamily family, String heal, ProcessNemesis nemesis, List<String> nodes,
-      String kind) {
-    return new NemesisPackage(family, nemesis, alternate(family.name(), heal, nodes, kind),
-        Generators.once(heal, "all"));
+  private static NemesisPackage of(
+      FaultFamily family, String heal, ProcessNemesis nemesis, List<String> nodes, String kind) {
+    return new NemesisPackage(
+        family, nemesis, alternate(family.name(), heal, nodes, kind), Generators.once(heal, "all"));
   }
 
   /** {@code fault} on targets of {@code kind} (a random kind when null), then {@code heal} of {@code "all"}, forever. */
   static Generator alternate(String fault, String heal, List<String> nodes, String kind) {
     return Generators.flipFlop(
-        Generators.fn(ctx -> Generators.invoke(fault, kind == null ? Targets.random(nodes, ctx.random())
-            : Targets.of(kind, nodes, ctx.random()))),
+        Generators.fn(
+            ctx ->
+                Generators.invoke(
+                    fault,
+                    kind == null
+                        ? Targets.random(nodes, ctx.random())
+                        : Targets.of(kind, nodes, ctx.random()))),
         Generators.repeat(Generators.invoke(heal, "all")));
   }
 }

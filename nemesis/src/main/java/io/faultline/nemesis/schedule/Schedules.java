@@ -45,13 +45,18 @@ public final class Schedules {
 
   private static Map<String, Schedule> schedules() {
     Map<String, Schedule> m = new LinkedHashMap<>();
-    m.put("isolated-leader-clock-back", Schedule.paced(List.of("partition", "clock"),
-        Schedules::isolatedLeaderClockBack));
-    m.put("crash-all-after-writes", Schedule.paced(List.of("kill"), Schedules::crashAllAfterWrites));
+    m.put(
+        "isolated-leader-clock-back",
+        Schedule.paced(List.of("partition", "clock"), Schedules::isolatedLeaderClockBack));
+    m.put(
+        "crash-all-after-writes", Schedule.paced(List.of("kill"), Schedules::crashAllAfterWrites));
     m.put("reset-leader-replies", Schedule.paced(List.of("packet"), Schedules::resetLeaderReplies));
-    m.put("lagging-followers-mute-leader", Schedule.paced(List.of("partition", "packet"),
-        Schedules::laggingFollowersMuteLeader));
-    m.put("ring-restart-voter", new Schedule(List.of("partition", "kill"), Schedules::ringRestartVoter));
+    m.put(
+        "lagging-followers-mute-leader",
+        Schedule.paced(List.of("partition", "packet"), Schedules::laggingFollowersMuteLeader));
+    m.put(
+        "ring-restart-voter",
+        new Schedule(List.of("partition", "kill"), Schedules::ringRestartVoter));
     return m;
   }
 
@@ -68,13 +73,19 @@ public final class Schedules {
   public static Generator faults(String name, TestSpec spec) {
     Schedule s = SCHEDULES.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("unknown schedule '" + name + "'; schedules: " + String.join(", ", names()));
+      throw new IllegalArgumentException(
+          "unknown schedule '" + name + "'; schedules: " + String.join(", ", names()));
     }
     if (!spec.nemesis().containsAll(s.families())) {
-      throw new IllegalArgumentException("schedule " + name + " needs the fault families "
-          + String.join(",", s.families()) + " (--nemesis)");
+      throw new IllegalArgumentException(
+          "schedule "
+              + name
+              + " needs the fault families "
+              + String.join(",", s.families())
+              + " (--nemesis)");
     }
-    return Generators.seq(Generators.sleep(spec.nemesisInterval()), Generators.cycle(s.cycle().apply(spec)));
+    return Generators.seq(
+        Generators.sleep(spec.nemesisInterval()), Generators.cycle(s.cycle().apply(spec)));
   }
 
   /**
@@ -122,7 +133,8 @@ public final class Schedules {
    */
   private static Generator resetLeaderReplies(Duration interval) {
     return Generators.seq(
-        Generators.once("start-packet", Map.of("kind", "reset-peer", "client-links", Targets.LEADER)),
+        Generators.once(
+            "start-packet", Map.of("kind", "reset-peer", "client-links", Targets.LEADER)),
         Generators.sleep(interval),
         Generators.once("stop-packet", null),
         Generators.sleep(interval));
@@ -144,7 +156,8 @@ public final class Schedules {
   private static Generator laggingFollowersMuteLeader(Duration interval) {
     return Generators.seq(
         Generators.once("start-packet", Map.of("kind", "latency", "node-links", "all")),
-        Generators.once("start-partition", Map.of("kind", "isolate-followers", "mode", "blackhole")),
+        Generators.once(
+            "start-partition", Map.of("kind", "isolate-followers", "mode", "blackhole")),
         Generators.sleep(interval.dividedBy(4)),
         Generators.once("start-partition", Map.of("kind", "mute-leader", "mode", "blackhole")),
         Generators.sleep(interval),
@@ -181,9 +194,11 @@ public final class Schedules {
    */
   private static Generator ringRestartVoter(TestSpec spec) {
     if (spec.nodes() != 5) {
-      throw new IllegalArgumentException("schedule ring-restart-voter needs 5 nodes, not " + spec.nodes());
+      throw new IllegalArgumentException(
+          "schedule ring-restart-voter needs 5 nodes, not " + spec.nodes());
     }
-    return Generators.seq(Generators.once("kill", Targets.LEADER),
+    return Generators.seq(
+        Generators.once("kill", Targets.LEADER),
         new AfterCompletion("kill", killed -> ringRestartVoter(spec, killed.value())));
   }
 
@@ -194,8 +209,10 @@ public final class Schedules {
   static Generator ringRestartVoter(TestSpec spec, Object killed) {
     List<String> others = new ArrayList<>(Nodes.names(spec.nodes()));
     Random random = new Random(spec.seed());
-    String a = killed instanceof List<?> l && l.size() == 1 && others.remove(String.valueOf(l.get(0)))
-        ? String.valueOf(l.get(0)) : others.remove(random.nextInt(others.size()));
+    String a =
+        killed instanceof List<?> l && l.size() == 1 && others.remove(String.valueOf(l.get(0)))
+            ? String.valueOf(l.get(0))
+            : others.remove(random.nextInt(others.size()));
     Collections.shuffle(others, random);
     String w = others.get(0);
     String v = others.get(1);
@@ -234,7 +251,9 @@ public final class Schedules {
 
     @Override
     public Generator update(Context ctx, Op event) {
-      return event.isNemesis() && event.isCompletion() && event.f().equals(f) ? next.apply(event) : this;
+      return event.isNemesis() && event.isCompletion() && event.f().equals(f)
+          ? next.apply(event)
+          : this;
     }
   }
 }

@@ -1,11 +1,11 @@
 package io.faultline.nemesis.clock;
 
-import io.faultline.harness.spi.db.ClockSkewable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.faultline.harness.history.Op;
 import io.faultline.harness.junit.Faultline;
+import io.faultline.harness.spi.db.ClockSkewable;
 import io.faultline.nemesis.Await;
 import io.faultline.workloads.raft.RaftDb;
 import java.nio.file.Path;
@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClockFaultsIT {
   private static final Duration PATIENCE = Duration.ofSeconds(10);
+
   /** How far a node's clock may be from the expected one: the time of an admin round trip, and then some. */
   private static final long TOLERANCE_MILLIS = 1_500;
 
-  @TempDir
-  Path runDir;
+  @TempDir Path runDir;
 
   private RaftDb db;
   private ClockNemesis nemesis;
@@ -59,14 +59,20 @@ class ClockFaultsIT {
   private void awaitOffset(String node, long expectedMillis) {
     List<Optional<Long>> seen = new java.util.ArrayList<>();
     try {
-      Await.until(node + " " + expectedMillis + " ms off", PATIENCE, () -> {
-        Optional<Long> o = offset(node);
-        seen.add(o);
-        return o.map(v -> Math.abs(v - expectedMillis) <= TOLERANCE_MILLIS).orElse(false);
-      });
+      Await.until(
+          node + " " + expectedMillis + " ms off",
+          PATIENCE,
+          () -> {
+            Optional<Long> o = offset(node);
+            seen.add(o);
+            return o.map(v -> Math.abs(v - expectedMillis) <= TOLERANCE_MILLIS).orElse(false);
+          });
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; last offsets seen: " + seen.subList(Math.max(0, seen.size() - 5),
-          seen.size()), e);
+      throw new AssertionError(
+          e.getMessage()
+              + "; last offsets seen: "
+              + seen.subList(Math.max(0, seen.size() - 5), seen.size()),
+          e);
     }
   }
 
@@ -90,11 +96,17 @@ class ClockFaultsIT {
     long harnessStart = System.currentTimeMillis();
     long nodeStart = Await.value("n2 answering", PATIENCE, () -> offset("n2")) + harnessStart;
 
-    Await.until("n2's clock running twice as fast", PATIENCE, () -> {
-      long harness = System.currentTimeMillis() - harnessStart;
-      return harness > 500 && offset("n2").map(o -> o + System.currentTimeMillis() - nodeStart)
-          .map(node -> node > 1.7 * harness).orElse(false);
-    });
+    Await.until(
+        "n2's clock running twice as fast",
+        PATIENCE,
+        () -> {
+          long harness = System.currentTimeMillis() - harnessStart;
+          return harness > 500
+              && offset("n2")
+                  .map(o -> o + System.currentTimeMillis() - nodeStart)
+                  .map(node -> node > 1.7 * harness)
+                  .orElse(false);
+        });
   }
 
   /**
@@ -104,7 +116,8 @@ class ClockFaultsIT {
    */
   @Test
   void teardownResetsEveryClock() {
-    nemesis.invoke(Op.invoke(Op.NEMESIS, "bump-clock", Map.of("n1", -2_000L, "n2", 20_000L, "n3", 45_000L)));
+    nemesis.invoke(
+        Op.invoke(Op.NEMESIS, "bump-clock", Map.of("n1", -2_000L, "n2", 20_000L, "n3", 45_000L)));
     awaitOffset("n3", 45_000);
 
     nemesis.teardown();

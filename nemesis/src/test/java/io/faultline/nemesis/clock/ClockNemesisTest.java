@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Clock faults as the libfaketime files of the nodes see them. */
 class ClockNemesisTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private FakeCluster cluster;
   private ClockNemesis nemesis;
@@ -63,7 +62,8 @@ class ClockNemesisTest {
   @Test
   void aBumpOfTheLeaderSetsTheClockOfTheNodeThatLeadsNow() {
     cluster = new FakeCluster(3, dir);
-    ClockNemesis n = new ClockNemesis(cluster, cluster.nodes(), 1, () -> java.util.Optional.of("n2"));
+    ClockNemesis n =
+        new ClockNemesis(cluster, cluster.nodes(), 1, () -> java.util.Optional.of("n2"));
 
     Op bumped = n.invoke(op("bump-clock", Map.of("leader", -4_000)));
 
@@ -88,14 +88,27 @@ class ClockNemesisTest {
   void aStrobeFlipsTheOffsetForItsDurationThenPutsItBack() {
     ClockNemesis n = nemesis();
     n.invoke(op("bump-clock", Map.of("n2", 1_000)));
-    Map<String, Object> strobe = Map.of("nodes", List.of("n2"), "delta", 500, "period", 5, "duration", 200);
+    Map<String, Object> strobe =
+        Map.of("nodes", List.of("n2"), "delta", 500, "period", 5, "duration", 200);
 
     long start = System.nanoTime();
     Op done = n.invoke(op("strobe-clock", strobe));
 
-    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
-    assertThat(done.value()).isEqualTo(Map.of("nodes", List.of("n2"), "delta", 500L, "period", 5L, "duration", 200L,
-        "flips", ((Map<?, ?>) done.value()).get("flips")));
+    assertThat(System.nanoTime() - start)
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+    assertThat(done.value())
+        .isEqualTo(
+            Map.of(
+                "nodes",
+                List.of("n2"),
+                "delta",
+                500L,
+                "period",
+                5L,
+                "duration",
+                200L,
+                "flips",
+                ((Map<?, ?>) done.value()).get("flips")));
     assertThat((Integer) ((Map<?, ?>) done.value()).get("flips")).isGreaterThan(4);
     assertThat(cluster.clock("n2")).isEqualTo("+1.000");
   }
@@ -104,9 +117,12 @@ class ClockNemesisTest {
   void badValuesAreRefusedWithoutTouchingAnyClock() {
     ClockNemesis n = nemesis();
 
-    assertThatThrownBy(() -> n.invoke(op("bump-clock", Map.of("n7", 10)))).hasMessageContaining("unknown node");
-    assertThatThrownBy(() -> n.invoke(op("skew-clock", Map.of("n1", 2, "n2", -1)))).hasMessageContaining("positive");
-    assertThatThrownBy(() -> n.invoke(op("strobe-clock", Map.of("delta", 1, "period", 0, "duration", 5))))
+    assertThatThrownBy(() -> n.invoke(op("bump-clock", Map.of("n7", 10))))
+        .hasMessageContaining("unknown node");
+    assertThatThrownBy(() -> n.invoke(op("skew-clock", Map.of("n1", 2, "n2", -1))))
+        .hasMessageContaining("positive");
+    assertThatThrownBy(
+            () -> n.invoke(op("strobe-clock", Map.of("delta", 1, "period", 0, "duration", 5))))
         .hasMessageContaining("period");
     assertThat(cluster.nodes()).allMatch(node -> cluster.clock(node).equals("+0"));
   }
@@ -115,8 +131,10 @@ class ClockNemesisTest {
   void teardownStopsAStrobeInProgressAndResetsEveryClock() throws Exception {
     ClockNemesis n = nemesis();
     n.invoke(op("bump-clock", Map.of("n1", -3_000)));
-    Map<String, Object> strobe = Map.of("nodes", "all", "delta", 500, "period", 2, "duration", 10_000);
-    CompletableFuture<Op> running = CompletableFuture.supplyAsync(() -> n.invoke(op("strobe-clock", strobe)));
+    Map<String, Object> strobe =
+        Map.of("nodes", "all", "delta", 500, "period", 2, "duration", 10_000);
+    CompletableFuture<Op> running =
+        CompletableFuture.supplyAsync(() -> n.invoke(op("strobe-clock", strobe)));
     await(() -> cluster.clock("n3").equals("+0.500"), Duration.ofSeconds(5));
 
     n.teardown();

@@ -40,29 +40,45 @@ class ComposedNemesisTest {
 
   @Test
   void eachOpGoesToTheNemesisOfItsF() throws Exception {
-    ComposedNemesis n = new ComposedNemesis(List.of(recording("a", false, "kill", "start"),
-        recording("b", false, "pause", "resume")));
+    ComposedNemesis n =
+        new ComposedNemesis(
+            List.of(
+                recording("a", false, "kill", "start"), recording("b", false, "pause", "resume")));
 
     assertThat(n.invoke(Op.invoke(Op.NEMESIS, "pause", "all")).value()).isEqualTo("b");
     assertThat(n.invoke(Op.invoke(Op.NEMESIS, "kill", "all")).value()).isEqualTo("a");
     assertThat(n.fs()).containsExactlyInAnyOrder("kill", "start", "pause", "resume");
     assertThatThrownBy(() -> n.invoke(Op.invoke(Op.NEMESIS, "partition", null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no nemesis handles f 'partition'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no nemesis handles f 'partition'");
   }
 
   @Test
   void twoNemesesCannotShareAnF() {
-    assertThatThrownBy(() -> new ComposedNemesis(List.of(recording("a", false, "kill"), recording("b", false, "kill"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two nemeses handle f 'kill'");
+    assertThatThrownBy(
+            () ->
+                new ComposedNemesis(
+                    List.of(recording("a", false, "kill"), recording("b", false, "kill"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two nemeses handle f 'kill'");
   }
 
   @Test
   void everyNemesisHealsEvenWhenOneCannotAndTheFailureIsReported() {
-    ComposedNemesis n = new ComposedNemesis(List.of(recording("a", true, "kill"), recording("b", true, "pause"),
-        recording("c", false, "bump-clock")));
+    ComposedNemesis n =
+        new ComposedNemesis(
+            List.of(
+                recording("a", true, "kill"),
+                recording("b", true, "pause"),
+                recording("c", false, "bump-clock")));
 
-    assertThatThrownBy(n::teardown).hasMessage("a cannot heal").satisfies(
-        e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("b cannot heal"));
+    assertThatThrownBy(n::teardown)
+        .hasMessage("a cannot heal")
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .extracting(Throwable::getMessage)
+                    .containsExactly("b cannot heal"));
     assertThat(log).containsExactly("a heals", "b heals", "c heals");
   }
 }

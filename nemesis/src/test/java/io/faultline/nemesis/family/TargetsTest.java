@@ -33,16 +33,20 @@ class TargetsTest {
 
   @Test
   void anOpValueNamesNodesOrAKindOrAll() {
-    assertThat(Targets.resolve(List.of("n4", "n2", "n4"), FIVE, random)).containsExactly("n4", "n2");
+    assertThat(Targets.resolve(List.of("n4", "n2", "n4"), FIVE, random))
+        .containsExactly("n4", "n2");
     assertThat(Targets.resolve(null, FIVE, random)).isEqualTo(FIVE);
     assertThat(Targets.resolve("majority", FIVE, random)).hasSize(3);
-    assertThatThrownBy(() -> Targets.resolve(List.of("n9"), FIVE, random)).hasMessageContaining("unknown node 'n9'");
-    assertThatThrownBy(() -> Targets.resolve("most", FIVE, random)).hasMessageContaining("unknown target 'most'");
+    assertThatThrownBy(() -> Targets.resolve(List.of("n9"), FIVE, random))
+        .hasMessageContaining("unknown node 'n9'");
+    assertThatThrownBy(() -> Targets.resolve("most", FIVE, random))
+        .hasMessageContaining("unknown target 'most'");
   }
 
   @Test
   void leaderNamesTheNodeThatLeadsWhenTheOpArrives() {
-    assertThat(Targets.resolve("leader", FIVE, random, () -> Optional.of("n2"))).containsExactly("n2");
+    assertThat(Targets.resolve("leader", FIVE, random, () -> Optional.of("n2")))
+        .containsExactly("n2");
     assertThatThrownBy(() -> Targets.resolve("leader", FIVE, random, Optional::empty))
         .hasMessage("no node leads now");
     assertThatThrownBy(() -> Targets.resolve("leader", FIVE, random, null))

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaderTransferIT {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  @TempDir
-  Path runDir;
+  @TempDir Path runDir;
 
   @Test
   void theLeaderHandsOverToTheMemberTheOpNamesAndTheClusterFollowsIt() {
-    RaftDb db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(30));
+    RaftDb db =
+        new RaftDb(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(30));
     db.setup();
     try {
       String leader = Await.value("a leader", PATIENCE, db::leader);
@@ -37,7 +37,8 @@ class LeaderTransferIT {
 
       assertThat(done.type()).as("%s", done).isEqualTo(Op.Type.OK);
       assertThat(done.value()).isEqualTo(Map.of("from", leader, "to", target));
-      Await.until(target + " leads", PATIENCE, () -> db.leader().filter(target::equals).isPresent());
+      Await.until(
+          target + " leads", PATIENCE, () -> db.leader().filter(target::equals).isPresent());
       Op refused = nemesis.invoke(Op.invoke(Op.NEMESIS, TransferNemesis.F, "n9"));
       assertThat(refused.type()).as("%s", refused).isEqualTo(Op.Type.FAIL);
     } finally {
@@ -47,15 +48,25 @@ class LeaderTransferIT {
 
   @Test
   void aRunUnderRepeatedTransfersIsValidAndRecordsThem() {
-    TestSpec spec = TestSpec.builder().name("leader-transfers").nodes(3).concurrency(5).rate(50)
-        .timeLimit(Duration.ofSeconds(12)).nemesis(List.of("leader")).nemesisInterval(Duration.ofSeconds(2)).seed(5)
-        .build();
+    TestSpec spec =
+        TestSpec.builder()
+            .name("leader-transfers")
+            .nodes(3)
+            .concurrency(5)
+            .rate(50)
+            .timeLimit(Duration.ofSeconds(12))
+            .nemesis(List.of("leader"))
+            .nemesisInterval(Duration.ofSeconds(2))
+            .seed(5)
+            .build();
 
     RunOutcome outcome = Faultline.run(spec);
 
     assertThat(outcome.verdict()).as(outcome.summary()).isEqualTo(Verdict.VALID);
-    List<Op> transfers = HistoryFormat.JSONL.read(outcome.run().history()).ops().stream()
-        .filter(o -> o.isNemesis() && o.f().equals(TransferNemesis.F) && o.type() == Op.Type.OK).toList();
+    List<Op> transfers =
+        HistoryFormat.JSONL.read(outcome.run().history()).ops().stream()
+            .filter(o -> o.isNemesis() && o.f().equals(TransferNemesis.F) && o.type() == Op.Type.OK)
+            .toList();
     assertThat(transfers).as("transfers that started").hasSizeGreaterThanOrEqualTo(2);
   }
 }

@@ -33,7 +33,9 @@ class GrudgeTest {
   void isolatingTheLeaderCutsEveryLinkToAndFromIt() {
     Grudge g = Grudge.draw("isolate-leader", FIVE, new SplittableRandom(1), "n3");
     assertThat(hears(g, "n3")).containsExactly("n3");
-    FIVE.stream().filter(n -> !n.equals("n3")).forEach(n -> assertThat(hears(g, n)).doesNotContain("n3").hasSize(4));
+    FIVE.stream()
+        .filter(n -> !n.equals("n3"))
+        .forEach(n -> assertThat(hears(g, n)).doesNotContain("n3").hasSize(4));
   }
 
   @Test
@@ -43,7 +45,9 @@ class GrudgeTest {
       List<String> cut = FIVE.stream().filter(n -> hears(g, n).size() == 2).toList();
       assertThat(cut).hasSize(2).doesNotContain("n3");
       cut.forEach(n -> assertThat(hears(g, n)).containsExactlyInAnyOrderElementsOf(cut));
-      FIVE.stream().filter(n -> !cut.contains(n)).forEach(n -> assertThat(hears(g, n)).hasSize(3).contains("n3"));
+      FIVE.stream()
+          .filter(n -> !cut.contains(n))
+          .forEach(n -> assertThat(hears(g, n)).hasSize(3).contains("n3"));
     }
   }
 
@@ -52,15 +56,20 @@ class GrudgeTest {
     Grudge g = Grudge.draw("mute-leader", FIVE, new SplittableRandom(1), "n2");
 
     assertThat(hears(g, "n2")).containsExactlyInAnyOrderElementsOf(FIVE);
-    FIVE.stream().filter(n -> !n.equals("n2")).forEach(n -> assertThat(hears(g, n)).hasSize(4).doesNotContain("n2"));
+    FIVE.stream()
+        .filter(n -> !n.equals("n2"))
+        .forEach(n -> assertThat(hears(g, n)).hasSize(4).doesNotContain("n2"));
     assertThat(g.cutLinks()).extracting(Grudge.Link::from).containsOnly("n2");
     assertThat(g.cutLinks()).hasSize(4);
   }
 
   @Test
   void theKindsThatNeedTheLeaderAreNotDrawnAtRandomExceptIsolateLeader() {
-    assertThat(Grudge.KINDS).contains("isolate-leader").doesNotContain("isolate-followers", "mute-leader");
-    assertThat(Grudge.LEADER_KINDS).containsExactly("isolate-leader", "isolate-followers", "mute-leader");
+    assertThat(Grudge.KINDS)
+        .contains("isolate-leader")
+        .doesNotContain("isolate-followers", "mute-leader");
+    assertThat(Grudge.LEADER_KINDS)
+        .containsExactly("isolate-leader", "isolate-followers", "mute-leader");
   }
 
   @Test
@@ -81,8 +90,9 @@ class GrudgeTest {
     Grudge g = Grudge.draw("bridge", FIVE, new SplittableRandom(3), null);
     List<String> bridges = FIVE.stream().filter(n -> hears(g, n).size() == 5).toList();
     assertThat(bridges).hasSize(1);
-    FIVE.stream().filter(n -> !bridges.contains(n)).forEach(n -> assertThat(hears(g, n)).hasSize(3)
-        .contains(bridges.get(0)));
+    FIVE.stream()
+        .filter(n -> !bridges.contains(n))
+        .forEach(n -> assertThat(hears(g, n)).hasSize(3).contains(bridges.get(0)));
   }
 
   @Test
@@ -99,8 +109,13 @@ class GrudgeTest {
     assertThat(Grudge.draw("halves", FIVE, new SplittableRandom(9), null))
         .isEqualTo(Grudge.draw("halves", FIVE, new SplittableRandom(9), null));
     assertThat(Grudge.draw("majorities-ring", FIVE, new SplittableRandom(9), null).toValue())
-        .containsEntry("kind", "majorities-ring").containsKey("drops");
-    assertThat((Map<?, ?>) Grudge.draw("isolate-one", FIVE, new SplittableRandom(9), null).toValue().get("drops"))
+        .containsEntry("kind", "majorities-ring")
+        .containsKey("drops");
+    assertThat(
+            (Map<?, ?>)
+                Grudge.draw("isolate-one", FIVE, new SplittableRandom(9), null)
+                    .toValue()
+                    .get("drops"))
         .hasSize(5);
   }
 

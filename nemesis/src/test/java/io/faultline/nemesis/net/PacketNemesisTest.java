@@ -3,8 +3,8 @@ package io.faultline.nemesis.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.faultline.harness.spi.db.Routable;
 import io.faultline.harness.history.Op;
+import io.faultline.harness.spi.db.Routable;
 import io.faultline.nemesis.net.Grudge.Link;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,7 +40,9 @@ class PacketNemesisTest {
     }
 
     @Override
-    public void route(BiFunction<String, String, InetSocketAddress> peer, Function<String, InetSocketAddress> client) {
+    public void route(
+        BiFunction<String, String, InetSocketAddress> peer,
+        Function<String, InetSocketAddress> client) {
       // nothing to start
     }
   }
@@ -54,7 +56,9 @@ class PacketNemesisTest {
     net = ProxyNet.install(new Unstarted(), NODES, null);
     PacketNemesis nemesis = new PacketNemesis(net, 1);
 
-    Op done = nemesis.invoke(Op.invoke(Op.NEMESIS, "start-packet", Map.of("kind", "latency", "node-links", "all")));
+    Op done =
+        nemesis.invoke(
+            Op.invoke(Op.NEMESIS, "start-packet", Map.of("kind", "latency", "node-links", "all")));
 
     assertThat((List<?>) ((Map<?, ?>) done.value()).get("links")).hasSize(6);
     for (Link link : net.links()) {
@@ -76,10 +80,21 @@ class PacketNemesisTest {
     net = ProxyNet.install(new Unstarted(), NODES, null);
     PacketNemesis nemesis = new PacketNemesis(net, 1);
 
-    assertThatThrownBy(() -> nemesis.invoke(Op.invoke(Op.NEMESIS, "start-packet",
-        Map.of("kind", "latency", "node-links", "some")))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("start-packet takes a kind, or {kind, client-links: leader}, or {kind, node-links: all}");
-    assertThatThrownBy(() -> nemesis.invoke(Op.invoke(Op.NEMESIS, "start-packet",
-        Map.of("kind", "jitter", "node-links", "all")))).hasMessageStartingWith("unknown packet fault 'jitter'");
+    assertThatThrownBy(
+            () ->
+                nemesis.invoke(
+                    Op.invoke(
+                        Op.NEMESIS,
+                        "start-packet",
+                        Map.of("kind", "latency", "node-links", "some"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "start-packet takes a kind, or {kind, client-links: leader}, or {kind, node-links: all}");
+    assertThatThrownBy(
+            () ->
+                nemesis.invoke(
+                    Op.invoke(
+                        Op.NEMESIS, "start-packet", Map.of("kind", "jitter", "node-links", "all"))))
+        .hasMessageStartingWith("unknown packet fault 'jitter'");
   }
 }

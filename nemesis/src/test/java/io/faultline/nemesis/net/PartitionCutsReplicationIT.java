@@ -28,8 +28,13 @@ class PartitionCutsReplicationIT {
   @ValueSource(strings = {"blackhole", "refuse"})
   void theIsolatedNodeDoesNotSeeTheMajoritysWriteUntilTheHeal(String mode) throws Exception {
     Path run = Files.createTempDirectory(Faultline.root().resolve("nemesis/target"), "cut-it");
-    RaftDb db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), run, List.of("--unsafe-stale-reads"),
-        Duration.ofSeconds(30));
+    RaftDb db =
+        new RaftDb(
+            3,
+            RaftDb.jarIn(Faultline.root()),
+            run,
+            List.of("--unsafe-stale-reads"),
+            Duration.ofSeconds(30));
     ProxyNet net = ProxyNet.acquire(db, db.nodes(), null);
     PartitionNemesis nemesis = new PartitionNemesis(net, db, 3);
     try {
@@ -38,10 +43,16 @@ class PartitionCutsReplicationIT {
       write(db, db.nodes(), "k", "before");
       db.nodes().forEach(n -> awaitValue(db, n, "before"));
 
-      Op done = nemesis.invoke(Op.invoke(Op.NEMESIS, "start-partition", Map.of("kind", "isolate-one", "mode", mode)));
+      Op done =
+          nemesis.invoke(
+              Op.invoke(
+                  Op.NEMESIS, "start-partition", Map.of("kind", "isolate-one", "mode", mode)));
       Map<?, ?> drops = (Map<?, ?>) ((Map<?, ?>) done.value()).get("drops");
-      String lone = db.nodes().stream().filter(n -> drops.get(n) instanceof List<?> l && l.size() == 2)
-          .findFirst().orElseThrow();
+      String lone =
+          db.nodes().stream()
+              .filter(n -> drops.get(n) instanceof List<?> l && l.size() == 2)
+              .findFirst()
+              .orElseThrow();
       List<String> majority = db.nodes().stream().filter(n -> !n.equals(lone)).toList();
       write(db, majority, "k", "during");
       assertThat(readLocal(db, lone)).as("the isolated node's own state").isEqualTo("before");
@@ -63,7 +74,8 @@ class PartitionCutsReplicationIT {
   }
 
   private static Object readLocal(RaftDb db, String node) {
-    try (RaftKvClient c = RaftKvClient.connect(List.of(db.clientAddress(node)), Duration.ofSeconds(5))) {
+    try (RaftKvClient c =
+        RaftKvClient.connect(List.of(db.clientAddress(node)), Duration.ofSeconds(5))) {
       return c.read("k");
     }
   }

@@ -27,7 +27,8 @@ class PartitionIT {
 
   @BeforeEach
   void startThreeNodesBehindProxies() throws Exception {
-    Path run = Files.createTempDirectory(Faultline.root().resolve("nemesis/target"), "partition-it");
+    Path run =
+        Files.createTempDirectory(Faultline.root().resolve("nemesis/target"), "partition-it");
     db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), run, List.of(), Duration.ofSeconds(30));
     net = ProxyNet.acquire(db, db.nodes(), null);
     db.setup();
@@ -68,21 +69,25 @@ class PartitionIT {
   void isolateTheLeaderWriteHealAndTheOldLeaderFollowsTheNewOne() throws Exception {
     String oldLeader = await("a leader", db::leader);
     Op done = nemesis.invoke(Op.invoke(Op.NEMESIS, "start-partition", "isolate-leader"));
-    assertThat((Map<Object, Object>) done.value()).containsEntry("leader", oldLeader).containsEntry("kind", "isolate-leader");
+    assertThat((Map<Object, Object>) done.value())
+        .containsEntry("leader", oldLeader)
+        .containsEntry("kind", "isolate-leader");
 
-    String newLeader = await("a new leader in the majority",
-        () -> db.leader().filter(l -> !l.equals(oldLeader)));
-    await("the old leader to step down (check-quorum)",
+    String newLeader =
+        await("a new leader in the majority", () -> db.leader().filter(l -> !l.equals(oldLeader)));
+    await(
+        "the old leader to step down (check-quorum)",
         () -> Optional.of(role(oldLeader)).filter(r -> !r.equals("leader")));
 
-    List<InetSocketAddress> majority = db.nodes().stream().filter(n -> !n.equals(oldLeader))
-        .map(db::clientAddress).toList();
+    List<InetSocketAddress> majority =
+        db.nodes().stream().filter(n -> !n.equals(oldLeader)).map(db::clientAddress).toList();
     try (RaftKvClient client = RaftKvClient.connect(majority, Duration.ofSeconds(5))) {
       client.write("k", "written-during-the-partition");
     }
 
     nemesis.invoke(Op.invoke(Op.NEMESIS, "stop-partition", null));
-    await("the old leader to follow the new one",
+    await(
+        "the old leader to follow the new one",
         () -> Optional.ofNullable(leaderSeenBy(oldLeader)).filter(newLeader::equals));
     Map<String, InetSocketAddress> oldLeaderFirst = new java.util.LinkedHashMap<>();
     oldLeaderFirst.put(oldLeader, db.clientAddress(oldLeader));
@@ -97,18 +102,36 @@ class PartitionIT {
   void aRefusedLinkAndABlackholedLinkBothStopTraffic() throws Exception {
     await("a leader", db::leader);
     for (String mode : List.of("refuse", "blackhole")) {
-      Op done = nemesis.invoke(Op.invoke(Op.NEMESIS, "start-partition", Map.of("kind", "halves", "mode", mode)));
+      Op done =
+          nemesis.invoke(
+              Op.invoke(Op.NEMESIS, "start-partition", Map.of("kind", "halves", "mode", mode)));
       assertThat((Map<Object, Object>) done.value()).containsEntry("mode", mode);
       @SuppressWarnings("unchecked")
-      Map<String, List<String>> drops = (Map<String, List<String>>) ((Map<?, ?>) done.value()).get("drops");
-      String loner = drops.entrySet().stream().filter(e -> e.getValue().size() == 2).map(Map.Entry::getKey)
-          .findFirst().orElseThrow();
-      await("the lone node to lose its leader",
-          () -> Optional.of(role(loner)).filter(r -> !r.equals("leader")).filter(r -> leaderSeenBy(loner) == null
-              || !db.leader().map(l -> l.equals(leaderSeenBy(loner))).orElse(false)));
+      Map<String, List<String>> drops =
+          (Map<String, List<String>>) ((Map<?, ?>) done.value()).get("drops");
+      String loner =
+          drops.entrySet().stream()
+              .filter(e -> e.getValue().size() == 2)
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow();
+      await(
+          "the lone node to lose its leader",
+          () ->
+              Optional.of(role(loner))
+                  .filter(r -> !r.equals("leader"))
+                  .filter(
+                      r ->
+                          leaderSeenBy(loner) == null
+                              || !db.leader()
+                                  .map(l -> l.equals(leaderSeenBy(loner)))
+                                  .orElse(false)));
       nemesis.invoke(Op.invoke(Op.NEMESIS, "stop-partition", null));
-      await("every node to agree on a leader again", () -> db.leader()
-          .filter(l -> db.nodes().stream().allMatch(n -> l.equals(leaderSeenBy(n)))));
+      await(
+          "every node to agree on a leader again",
+          () ->
+              db.leader()
+                  .filter(l -> db.nodes().stream().allMatch(n -> l.equals(leaderSeenBy(n)))));
     }
   }
 }

@@ -78,7 +78,8 @@ class ProxyNetSiteTest {
     }
 
     @Override
-    public void route(BiFunction<String, String, InetSocketAddress> p, Function<String, InetSocketAddress> c) {
+    public void route(
+        BiFunction<String, String, InetSocketAddress> p, Function<String, InetSocketAddress> c) {
       peer = p;
       client = c;
     }
@@ -116,7 +117,9 @@ class ProxyNetSiteTest {
 
   private static void echo(ServerSocket s) {
     while (!s.isClosed()) {
-      try (Socket c = s.accept(); InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
+      try (Socket c = s.accept();
+          InputStream in = c.getInputStream();
+          OutputStream out = c.getOutputStream()) {
         for (int b; (b = in.read()) >= 0; ) {
           out.write(b);
           out.flush();
@@ -149,7 +152,9 @@ class ProxyNetSiteTest {
 
     net.cut(new Link("n1", "n2"), true);
 
-    assertThatThrownBy(() -> roundTrip(db.peer.apply("n1", "n2"))).as("n1->n2 refused").isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> roundTrip(db.peer.apply("n1", "n2")))
+        .as("n1->n2 refused")
+        .isInstanceOf(IOException.class);
     assertThat(roundTrip(db.peer.apply("n2", "n1"))).as("n2->n1 still open").isEqualTo(42);
   }
 
@@ -158,7 +163,8 @@ class ProxyNetSiteTest {
     server = ToxiproxyServer.onFreePort().start();
     SiteDb db = new SiteDb(4);
 
-    assertThatThrownBy(() -> ProxyNet.install(db, NODES, null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ProxyNet.install(db, NODES, null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the cluster's Toxiproxy has 4 proxy slots, not 9");
   }
 
@@ -168,6 +174,7 @@ class ProxyNetSiteTest {
     SiteDb db = new SiteDb(9);
 
     assertThatThrownBy(() -> ProxyNet.install(db, NODES, "127.0.0.1:8474"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--cluster docker");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--cluster docker");
   }
 }

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessFaultsIT {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  @TempDir
-  Path runDir;
+  @TempDir Path runDir;
 
   private RaftDb db;
   private Client client;
@@ -58,7 +57,8 @@ class ProcessFaultsIT {
       client = RaftKvOpsClient.registers(db, Duration.ofSeconds(5)).open(node);
     }
     for (int i = 0; i < count; i++) {
-      assertThat(client.invoke(Op.invoke(0, "write", List.of("k", i))).type()).isEqualTo(Op.Type.OK);
+      assertThat(client.invoke(Op.invoke(0, "write", List.of("k", i))).type())
+          .isEqualTo(Op.Type.OK);
     }
   }
 
@@ -76,7 +76,9 @@ class ProcessFaultsIT {
     String victim = follower();
     String survivor = db.nodes().stream().filter(n -> !n.equals(victim)).findFirst().orElseThrow();
     write(survivor, 20);
-    Await.until(victim + " has the writes", PATIENCE,
+    Await.until(
+        victim + " has the writes",
+        PATIENCE,
         () -> field(victim, "commitIndex") >= field(survivor, "commitIndex"));
     long logBefore = field(victim, "lastIndex");
 
@@ -88,8 +90,12 @@ class ProcessFaultsIT {
 
     assertThat(kill.invoke(nemesisOp("start", "all")).value()).isEqualTo(List.of(victim));
     JsonNode back = Await.value(victim + " answering again", PATIENCE, () -> db.status(victim));
-    assertThat(back.path("lastIndex").asLong()).as("the log it had made durable").isGreaterThanOrEqualTo(logBefore);
-    Await.until(victim + " catching up to commit index " + committed, PATIENCE,
+    assertThat(back.path("lastIndex").asLong())
+        .as("the log it had made durable")
+        .isGreaterThanOrEqualTo(logBefore);
+    Await.until(
+        victim + " catching up to commit index " + committed,
+        PATIENCE,
         () -> field(victim, "commitIndex") >= committed);
   }
 

@@ -35,7 +35,9 @@ class ProcessNemesisTest {
     List<?> killed = (List<?>) kill.invoke(op("kill", "majority")).value();
 
     assertThat(killed).hasSize(3);
-    assertThat(cluster.running).hasSize(2).doesNotContainAnyElementsOf(killed.stream().map(String::valueOf).toList());
+    assertThat(cluster.running)
+        .hasSize(2)
+        .doesNotContainAnyElementsOf(killed.stream().map(String::valueOf).toList());
   }
 
   @Test
@@ -56,7 +58,8 @@ class ProcessNemesisTest {
   void aPauseSkipsNodesThatAreDownAndResumeOfAllThawsTheRest() {
     kill.invoke(op("kill", List.of("n1")));
 
-    assertThat(pause.invoke(op("pause", List.of("n1", "n2", "n3"))).value()).isEqualTo(List.of("n2", "n3"));
+    assertThat(pause.invoke(op("pause", List.of("n1", "n2", "n3"))).value())
+        .isEqualTo(List.of("n2", "n3"));
     assertThat(cluster.paused).containsExactlyInAnyOrder("n2", "n3"); // paused in parallel
 
     pause.invoke(op("resume", "all"));

@@ -18,24 +18,36 @@ class SchedulesTest {
   private static final long S = 1_000_000_000L;
 
   private static List<String> simulate(String schedule, String... families) {
-    TestSpec spec = TestSpec.builder().nodes(5).nemesis(List.of(families)).nemesisInterval(INTERVAL)
-        .nemesisOption(Schedules.OPTION, schedule).build();
-    List<Op> ops = Simulator.invocations(Simulator.of(2).seed(1)
-        .run(Generators.timeLimit(Duration.ofSeconds(10), Generators.nemesis(Schedules.faults(schedule, spec)))));
+    TestSpec spec =
+        TestSpec.builder()
+            .nodes(5)
+            .nemesis(List.of(families))
+            .nemesisInterval(INTERVAL)
+            .nemesisOption(Schedules.OPTION, schedule)
+            .build();
+    List<Op> ops =
+        Simulator.invocations(
+            Simulator.of(2)
+                .seed(1)
+                .run(
+                    Generators.timeLimit(
+                        Duration.ofSeconds(10),
+                        Generators.nemesis(Schedules.faults(schedule, spec)))));
     return ops.stream().map(op -> op.time() / S + "s " + op.f() + " " + op.value()).toList();
   }
 
   @Test
   void isolateTheLeaderAndSetItsClockBackForAnIntervalThenHealAndRest() {
-    assertThat(simulate("isolated-leader-clock-back", "partition", "clock")).containsExactly(
-        "2s start-partition " + Map.of("kind", "isolate-leader", "mode", "blackhole"),
-        "2s bump-clock {leader=-4000}",
-        "4s stop-partition null",
-        "4s reset-clock all",
-        "6s start-partition " + Map.of("kind", "isolate-leader", "mode", "blackhole"),
-        "6s bump-clock {leader=-4000}",
-        "8s stop-partition null",
-        "8s reset-clock all");
+    assertThat(simulate("isolated-leader-clock-back", "partition", "clock"))
+        .containsExactly(
+            "2s start-partition " + Map.of("kind", "isolate-leader", "mode", "blackhole"),
+            "2s bump-clock {leader=-4000}",
+            "4s stop-partition null",
+            "4s reset-clock all",
+            "6s start-partition " + Map.of("kind", "isolate-leader", "mode", "blackhole"),
+            "6s bump-clock {leader=-4000}",
+            "8s stop-partition null",
+            "8s reset-clock all");
   }
 
   @Test
@@ -44,57 +56,64 @@ class SchedulesTest {
     Map<String, String> lag = Map.of("kind", "isolate-followers", "mode", "blackhole");
     Map<String, String> mute = Map.of("kind", "mute-leader", "mode", "blackhole");
 
-    // Cycles of 3 s (a quarter interval of lag, an interval muted, a quarter of rest); times are whole seconds.
-    assertThat(simulate("lagging-followers-mute-leader", "partition", "packet")).containsExactly(
-        "2s start-packet " + latency,
-        "2s start-partition " + lag,
-        "2s start-partition " + mute,
-        "4s stop-partition null",
-        "4s stop-packet null",
-        "5s start-packet " + latency,
-        "5s start-partition " + lag,
-        "5s start-partition " + mute,
-        "7s stop-partition null",
-        "7s stop-packet null",
-        "8s start-packet " + latency,
-        "8s start-partition " + lag,
-        "8s start-partition " + mute);
+    // Cycles of 3 s (a quarter interval of lag, an interval muted, a quarter of rest); times are
+    // whole seconds.
+    assertThat(simulate("lagging-followers-mute-leader", "partition", "packet"))
+        .containsExactly(
+            "2s start-packet " + latency,
+            "2s start-partition " + lag,
+            "2s start-partition " + mute,
+            "4s stop-partition null",
+            "4s stop-packet null",
+            "5s start-packet " + latency,
+            "5s start-partition " + lag,
+            "5s start-partition " + mute,
+            "7s stop-partition null",
+            "7s stop-packet null",
+            "8s start-packet " + latency,
+            "8s start-partition " + lag,
+            "8s start-partition " + mute);
   }
 
   @Test
   void crashEveryNodeRestartThemAndLetThemTakeWritesForAnInterval() {
-    assertThat(simulate("crash-all-after-writes", "kill")).containsExactly(
-        "2s kill all",
-        "3s start all",
-        "5s kill all",
-        "6s start all",
-        "8s kill all",
-        "9s start all");
+    assertThat(simulate("crash-all-after-writes", "kill"))
+        .containsExactly(
+            "2s kill all",
+            "3s start all",
+            "5s kill all",
+            "6s start all",
+            "8s kill all",
+            "9s start all");
   }
 
   @Test
   void cutTheLeadersRepliesForAnIntervalThenHealAndRest() {
-    assertThat(simulate("reset-leader-replies", "packet")).containsExactly(
-        "2s start-packet " + Map.of("kind", "reset-peer", "client-links", "leader"),
-        "4s stop-packet null",
-        "6s start-packet " + Map.of("kind", "reset-peer", "client-links", "leader"),
-        "8s stop-packet null");
+    assertThat(simulate("reset-leader-replies", "packet"))
+        .containsExactly(
+            "2s start-packet " + Map.of("kind", "reset-peer", "client-links", "leader"),
+            "4s stop-packet null",
+            "6s start-packet " + Map.of("kind", "reset-peer", "client-links", "leader"),
+            "8s stop-packet null");
   }
 
   @Test
   void anUnknownScheduleOrAMissingFamilyIsOneLine() {
     TestSpec spec = TestSpec.builder().nemesis(List.of("partition")).build();
 
-    assertThatThrownBy(() -> Schedules.faults("nope", spec)).hasMessage(
-        "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
-            + " reset-leader-replies, lagging-followers-mute-leader, ring-restart-voter");
+    assertThatThrownBy(() -> Schedules.faults("nope", spec))
+        .hasMessage(
+            "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
+                + " reset-leader-replies, lagging-followers-mute-leader, ring-restart-voter");
     assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
-        .hasMessage("schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
+        .hasMessage(
+            "schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
   }
 
   @Test
   void ringRestartVoterKillsTheLeaderFirstAndWaitsForItsName() {
-    assertThat(simulate("ring-restart-voter", "partition", "kill")).startsWith("2s kill leader", "2s kill all");
+    assertThat(simulate("ring-restart-voter", "partition", "kill"))
+        .startsWith("2s kill leader", "2s kill all");
   }
 
   /**
@@ -105,28 +124,51 @@ class SchedulesTest {
    */
   @Test
   void ringRestartVoterGivesTwoCandidatesOfOneTermTheSameRestartedVoter() {
-    TestSpec spec = TestSpec.builder().nodes(5).nemesis(List.of("partition", "kill"))
-        .nemesisInterval(Duration.ofSeconds(7)).seed(3).build();
-    List<Op> ops = Simulator.invocations(Simulator.of(2).seed(1).run(Generators.timeLimit(Duration.ofSeconds(30),
-        Generators.nemesis(Schedules.ringRestartVoter(spec, List.of("n4"))))));
+    TestSpec spec =
+        TestSpec.builder()
+            .nodes(5)
+            .nemesis(List.of("partition", "kill"))
+            .nemesisInterval(Duration.ofSeconds(7))
+            .seed(3)
+            .build();
+    List<Op> ops =
+        Simulator.invocations(
+            Simulator.of(2)
+                .seed(1)
+                .run(
+                    Generators.timeLimit(
+                        Duration.ofSeconds(30),
+                        Generators.nemesis(Schedules.ringRestartVoter(spec, List.of("n4"))))));
     String ring = "n1=[n2, n3], n2=[n1, n5], n3=[n1, n4], n4=[n3, n5], n5=[n2, n4]";
-    assertThat(ops.stream().map(op -> op.time() / (S / 100) / 100.0 + "s " + op.f() + " "
-        + (op.value() instanceof Map<?, ?> m ? m.get("drops") : op.value()))).containsExactly(
-        "0.0s kill all",
-        "0.0s start-partition {n1=[n2, n3, n5], n2=[n1, n5], n3=[n1, n4], n4=[n3, n5], n5=[n1, n2, n4]}",
-        "0.0s start [n4, n5]",
-        "4.5s start [n1]",
-        "10.15s kill [n1]",
-        "10.15s start-partition {n1=[n2, n3, n4], n2=[n1, n5], n3=[n1, n4], n4=[n1, n3, n5], n5=[n2, n4]}",
-        "10.15s start [n1, n3, n2]",
-        "13.65s start-partition {" + ring + "}",
-        "16.65s stop-partition null");
+    assertThat(
+            ops.stream()
+                .map(
+                    op ->
+                        op.time() / (S / 100) / 100.0
+                            + "s "
+                            + op.f()
+                            + " "
+                            + (op.value() instanceof Map<?, ?> m ? m.get("drops") : op.value())))
+        .containsExactly(
+            "0.0s kill all",
+            "0.0s start-partition {n1=[n2, n3, n5], n2=[n1, n5], n3=[n1, n4], n4=[n3, n5], n5=[n1, n2, n4]}",
+            "0.0s start [n4, n5]",
+            "4.5s start [n1]",
+            "10.15s kill [n1]",
+            "10.15s start-partition {n1=[n2, n3, n4], n2=[n1, n5], n3=[n1, n4], n4=[n1, n3, n5], n5=[n2, n4]}",
+            "10.15s start [n1, n3, n2]",
+            "13.65s start-partition {" + ring + "}",
+            "16.65s stop-partition null");
   }
 
   @Test
   void ringRestartVoterNeedsFiveNodes() {
-    TestSpec spec = TestSpec.builder().nodes(3).nemesis(List.of("partition", "kill"))
-        .nemesisOption(Schedules.OPTION, "ring-restart-voter").build();
+    TestSpec spec =
+        TestSpec.builder()
+            .nodes(3)
+            .nemesis(List.of("partition", "kill"))
+            .nemesisOption(Schedules.OPTION, "ring-restart-voter")
+            .build();
     assertThatThrownBy(() -> Schedules.faults("ring-restart-voter", spec))
         .hasMessage("schedule ring-restart-voter needs 5 nodes, not 3");
   }

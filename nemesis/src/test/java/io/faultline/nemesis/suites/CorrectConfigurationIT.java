@@ -3,12 +3,12 @@ package io.faultline.nemesis.suites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.checker.Verdict;
-import io.faultline.harness.spi.db.ClockSkewable;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.db.ClockSkewable;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -39,27 +39,40 @@ class CorrectConfigurationIT {
   private static void assertValidUnder(String workload, String faults, String name) {
     List<String> families = List.of(faults.split(","));
     if (families.contains("clock")) {
-      Assumptions.assumeTrue(ClockSkewable.libfaketimeInstalled(),
+      Assumptions.assumeTrue(
+          ClockSkewable.libfaketimeInstalled(),
           "clock faults need libfaketime: apt-get install faketime");
     }
-    TestSpec spec = TestSpec.builder().name(name).workload(workload).nodes(5).concurrency(10)
-        .rate(100).timeLimit(Duration.ofSeconds(15)).nemesis(families).nemesisInterval(Duration.ofSeconds(3))
-        .seed(faults.hashCode()).build();
+    TestSpec spec =
+        TestSpec.builder()
+            .name(name)
+            .workload(workload)
+            .nodes(5)
+            .concurrency(10)
+            .rate(100)
+            .timeLimit(Duration.ofSeconds(15))
+            .nemesis(families)
+            .nemesisInterval(Duration.ofSeconds(3))
+            .seed(faults.hashCode())
+            .build();
     RunOutcome outcome = Faultline.run(spec);
 
     assertThat(outcome.verdict()).as("verdict of %s", outcome.run()).isEqualTo(Verdict.VALID);
     List<Op> history = HistoryFormat.JSONL.read(outcome.run().history()).ops();
-    List<Op> faultOps = history.stream().filter(op -> op.isNemesis() && op.type() == Op.Type.INFO).toList();
+    List<Op> faultOps =
+        history.stream().filter(op -> op.isNemesis() && op.type() == Op.Type.INFO).toList();
     assertThat(faultOps).as("fault ops in the history").hasSizeGreaterThan(families.size());
     int recovered = indexOfRecovery(history);
     assertThat(history.subList(recovered, history.size()))
-        .as("final reads after the cluster recovered").anyMatch(op -> op.f().equals("read") && op.type() == Op.Type.OK);
+        .as("final reads after the cluster recovered")
+        .anyMatch(op -> op.f().equals("read") && op.type() == Op.Type.OK);
   }
 
   /** Where the final phase starts: the completion of the nemesis' wait for recovery. */
   private static int indexOfRecovery(List<Op> history) {
     for (int i = 0; i < history.size(); i++) {
-      if (history.get(i).isNemesis() && history.get(i).f().equals("await-recovery")
+      if (history.get(i).isNemesis()
+          && history.get(i).f().equals("await-recovery")
           && history.get(i).type() != Op.Type.INVOKE) {
         return i;
       }

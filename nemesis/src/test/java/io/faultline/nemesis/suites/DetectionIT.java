@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DetectionIT {
   static final int SEEDS = Integer.getInteger("faultline.detect.seeds", 3);
-  static final Duration TIME_LIMIT = Duration.ofSeconds(Long.getLong("faultline.detect.time-limit",
-      DetectionMatrix.TIME_LIMIT.toSeconds()));
+  static final Duration TIME_LIMIT =
+      Duration.ofSeconds(
+          Long.getLong("faultline.detect.time-limit", DetectionMatrix.TIME_LIMIT.toSeconds()));
   static final boolean CORRECT_TOO = Boolean.getBoolean("faultline.detect.correct");
 
   static Stream<String> modes() {
@@ -47,10 +48,12 @@ class DetectionIT {
 
     Object evidence = results.get(c.evidence());
     assertThat(evidence instanceof Map<?, ?> m ? m.keySet() : (Collection<?>) evidence)
-        .as("%s in the results of %s", c.evidence(), mode).isNotEmpty();
+        .as("%s in the results of %s", c.evidence(), mode)
+        .isNotEmpty();
     if (CORRECT_TOO) {
       RunOutcome correct = Faultline.run(c.spec("suite-detect-", 1, TIME_LIMIT, false));
-      assertThat(correct.verdict()).as("the correct store under %s's faults: %s", mode, correct.run())
+      assertThat(correct.verdict())
+          .as("the correct store under %s's faults: %s", mode, correct.run())
           .isEqualTo(Verdict.VALID);
     }
   }
@@ -65,8 +68,11 @@ class DetectionIT {
     for (int seed = 1; seed <= SEEDS; seed++) {
       outcome = Faultline.run(c.spec("suite-detect-", seed, TIME_LIMIT, true));
       if (outcome.verdict() == Verdict.INVALID) {
-        System.out.printf("[faultline] %s: seed %d found the bug after %d s (%.1f s into its run)%n",
-            outcome.spec().name(), seed, Duration.ofNanos(System.nanoTime() - start).toSeconds(),
+        System.out.printf(
+            "[faultline] %s: seed %d found the bug after %d s (%.1f s into its run)%n",
+            outcome.spec().name(),
+            seed,
+            Duration.ofNanos(System.nanoTime() - start).toSeconds(),
             Trial.of(c.mode(), true, outcome).evidenceSeconds().orElseThrow());
         break;
       }

@@ -9,7 +9,9 @@ record DockerCounts(int containers, int networks, int volumes) {
   static DockerCounts now() {
     DockerClient docker = DockerEngine.client();
     var volumes = docker.listVolumesCmd().exec().getVolumes();
-    return new DockerCounts(docker.listContainersCmd().withShowAll(true).exec().size(),
-        docker.listNetworksCmd().exec().size(), volumes == null ? 0 : volumes.size());
+    return new DockerCounts(
+        docker.listContainersCmd().withShowAll(true).exec().size(),
+        docker.listNetworksCmd().exec().size(),
+        volumes == null ? 0 : volumes.size());
   }
 }

@@ -36,9 +36,13 @@ class DockerImagesIT {
     Files.write(jar, new byte[] {0}, StandardOpenOption.APPEND);
     String changed = LocalImages.raftNode(Faultline.root(), jar);
 
-    assertThat(changed).as("a changed jar gets a new image").isNotEqualTo(first).startsWith("faultline-raft:");
+    assertThat(changed)
+        .as("a changed jar gets a new image")
+        .isNotEqualTo(first)
+        .startsWith("faultline-raft:");
     assertThat(imageId(changed)).isNotEqualTo(firstId);
     assertThat(DockerEngine.client().listImagesCmd().withReferenceFilter(first).exec())
-        .as("the image of the old jar is removed").isEmpty();
+        .as("the image of the old jar is removed")
+        .isEmpty();
   }
 }

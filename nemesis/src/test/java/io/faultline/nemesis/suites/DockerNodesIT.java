@@ -30,16 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerNodesIT {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  @TempDir
-  Path runDir;
+  @TempDir Path runDir;
 
   private RaftDb db;
   private Client client;
 
   @BeforeEach
   void startCluster() {
-    db = RaftDb.inContainers(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(60),
-        Faultline.root());
+    db =
+        RaftDb.inContainers(
+            3,
+            RaftDb.jarIn(Faultline.root()),
+            runDir,
+            List.of(),
+            Duration.ofSeconds(60),
+            Faultline.root());
     db.setup();
   }
 
@@ -65,21 +70,29 @@ class DockerNodesIT {
     }
     ProcessNemesis kill = ProcessNemesis.kill(db, db.nodes(), 1);
 
-    assertThat(kill.invoke(Op.invoke(Op.NEMESIS, "kill", db.nodes())).value()).isEqualTo(db.nodes());
+    assertThat(kill.invoke(Op.invoke(Op.NEMESIS, "kill", db.nodes())).value())
+        .isEqualTo(db.nodes());
     assertThat(db.nodes()).noneMatch(db::isRunning);
     assertThat(db.statuses()).isEmpty();
     kill.invoke(Op.invoke(Op.NEMESIS, "start", "all"));
     db.awaitReady();
 
-    Op read = Await.value("an acknowledged read", PATIENCE, () -> {
-      try {
-        Op r = call("read", null);
-        return r.type() == Op.Type.OK ? java.util.Optional.of(r) : java.util.Optional.empty();
-      } catch (Exception e) {
-        return java.util.Optional.empty();
-      }
-    });
-    assertThat(read.value()).as("the last acknowledged write, read after every node restarted")
+    Op read =
+        Await.value(
+            "an acknowledged read",
+            PATIENCE,
+            () -> {
+              try {
+                Op r = call("read", null);
+                return r.type() == Op.Type.OK
+                    ? java.util.Optional.of(r)
+                    : java.util.Optional.empty();
+              } catch (Exception e) {
+                return java.util.Optional.empty();
+              }
+            });
+    assertThat(read.value())
+        .as("the last acknowledged write, read after every node restarted")
         .isEqualTo(Arrays.asList("k", 20L));
   }
 

@@ -43,25 +43,36 @@ class EtcdIT {
 
   @ParameterizedTest(name = "etcd with linearizable reads, {0} workload under {1}, is valid")
   @CsvSource({
-      "register, partition",
-      "register, kill",
-      "register, pause",
-      "register, packet",
-      "append, partition+kill+pause+packet",
-      "set, partition+kill+pause+packet"})
+    "register, partition",
+    "register, kill",
+    "register, pause",
+    "register, packet",
+    "append, partition+kill+pause+packet",
+    "set, partition+kill+pause+packet"
+  })
   void linearizableReadsStayLinearizable(String workload, String faults) {
     List<String> families = List.of(faults.split("\\+"));
-    TestSpec spec = etcd("suite-etcd-" + workload + "-" + faults.replace('+', '-')).workload(workload)
-        .sutOption("reads", "linearizable").timeLimit(Duration.ofSeconds(12)).nemesis(families)
-        .nemesisInterval(Duration.ofSeconds(2)).seed((workload + faults).hashCode()).build();
+    TestSpec spec =
+        etcd("suite-etcd-" + workload + "-" + faults.replace('+', '-'))
+            .workload(workload)
+            .sutOption("reads", "linearizable")
+            .timeLimit(Duration.ofSeconds(12))
+            .nemesis(families)
+            .nemesisInterval(Duration.ofSeconds(2))
+            .seed((workload + faults).hashCode())
+            .build();
     RunOutcome outcome = Faultline.run(spec);
 
     assertThat(outcome.verdict()).as("verdict of %s", outcome.run()).isEqualTo(Verdict.VALID);
     List<Op> history = HistoryFormat.JSONL.read(outcome.run().history()).ops();
     assertThat(history.stream().filter(op -> op.isNemesis() && op.type() == Op.Type.INFO).count())
-        .as("fault ops in the history").isGreaterThan(families.size());
-    assertThat(history).as("reads that succeeded").anyMatch(op -> op.f().equals("read") && op.type() == Op.Type.OK);
-    assertThat(history).as("writes that succeeded")
+        .as("fault ops in the history")
+        .isGreaterThan(families.size());
+    assertThat(history)
+        .as("reads that succeeded")
+        .anyMatch(op -> op.f().equals("read") && op.type() == Op.Type.OK);
+    assertThat(history)
+        .as("writes that succeeded")
         .anyMatch(op -> !op.isNemesis() && !op.f().equals("read") && op.type() == Op.Type.OK);
   }
 
@@ -78,10 +89,17 @@ class EtcdIT {
   void serializableReadsAreStaleUnderPartitions() throws IOException {
     RunOutcome outcome = null;
     for (int seed = 1; seed <= 3; seed++) {
-      TestSpec spec = etcd("suite-etcd-serializable-stale").workload("append").sutOption("reads", "serializable")
-          .timeLimit(Duration.ofSeconds(15)).nemesis(List.of("partition"))
-          .nemesisOption("partition-kinds", "isolate-one+isolate-leader").nemesisInterval(Duration.ofSeconds(4))
-          .opTimeout(Duration.ofSeconds(1)).seed(seed).build();
+      TestSpec spec =
+          etcd("suite-etcd-serializable-stale")
+              .workload("append")
+              .sutOption("reads", "serializable")
+              .timeLimit(Duration.ofSeconds(15))
+              .nemesis(List.of("partition"))
+              .nemesisOption("partition-kinds", "isolate-one+isolate-leader")
+              .nemesisInterval(Duration.ofSeconds(4))
+              .opTimeout(Duration.ofSeconds(1))
+              .seed(seed)
+              .build();
       outcome = Faultline.run(spec);
       if (outcome.verdict() == Verdict.INVALID) {
         break;
@@ -89,26 +107,35 @@ class EtcdIT {
     }
 
     assertThat(outcome.verdict()).as("verdict of %s", outcome.run()).isEqualTo(Verdict.INVALID);
-    Map<?, ?> lin = (Map<?, ?>) Json.read(outcome.run().results(), Map.class).get("linearizability");
+    Map<?, ?> lin =
+        (Map<?, ?>) Json.read(outcome.run().results(), Map.class).get("linearizability");
     List<?> failures = (List<?>) lin.get("failures");
     assertThat(failures).as("keys with a stale read").isNotEmpty();
     String key = String.valueOf(failures.get(0));
-    Map<?, ?> failing = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) lin.get("results")).get(key)).get("op");
+    Map<?, ?> failing =
+        (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) lin.get("results")).get(key)).get("op");
     List<Op> history = HistoryFormat.JSONL.read(outcome.run().history()).ops();
     Op read = opAt(history, ((Number) failing.get("index")).longValue());
     Op returned = opAt(history, ((Number) failing.get("completion-index")).longValue());
     assertThat(read.f()).as("the op that cannot be linearized, %s", read).isEqualTo("read");
     assertThat(String.valueOf(((List<?>) read.value()).get(0))).isEqualTo(key);
-    List<String> seen = ((List<?>) ((List<?>) returned.value()).get(1)).stream().map(String::valueOf).toList();
-    assertThat(history).as("an append to %s acknowledged before %s began and missing from %s", key, read, seen)
-        .anyMatch(op -> op.type() == Op.Type.OK && op.f().equals("append") && op.time() < read.time()
-            && String.valueOf(((List<?>) op.value()).get(0)).equals(key)
-            && !seen.contains(String.valueOf(((List<?>) op.value()).get(1))));
+    List<String> seen =
+        ((List<?>) ((List<?>) returned.value()).get(1)).stream().map(String::valueOf).toList();
+    assertThat(history)
+        .as("an append to %s acknowledged before %s began and missing from %s", key, read, seen)
+        .anyMatch(
+            op ->
+                op.type() == Op.Type.OK
+                    && op.f().equals("append")
+                    && op.time() < read.time()
+                    && String.valueOf(((List<?>) op.value()).get(0)).equals(key)
+                    && !seen.contains(String.valueOf(((List<?>) op.value()).get(1))));
 
     Map<?, ?> shown = reportedKey(outcome, key);
     assertThat(shown.get("verdict")).as("the key's verdict on the page").isEqualTo("invalid");
     assertThat(((Number) ((Map<?, ?>) shown.get("failure")).get("index")).longValue())
-        .as("the op the page marks as not linearizable").isEqualTo(read.index());
+        .as("the op the page marks as not linearizable")
+        .isEqualTo(read.index());
   }
 
   private static Op opAt(List<Op> history, long index) {
@@ -124,7 +151,10 @@ class EtcdIT {
     String json = html.substring(from + open.length(), html.indexOf("</script>", from));
     Map<?, ?> data = Json.MAPPER.readValue(json, Map.class);
     List<?> keys = (List<?>) ((Map<?, ?>) data.get("lin")).get("keys");
-    return keys.stream().map(k -> (Map<?, ?>) k).filter(k -> key.equals(String.valueOf(k.get("key")))).findFirst()
+    return keys.stream()
+        .map(k -> (Map<?, ?>) k)
+        .filter(k -> key.equals(String.valueOf(k.get("key"))))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("the report has no timeline of key " + key));
   }
 }

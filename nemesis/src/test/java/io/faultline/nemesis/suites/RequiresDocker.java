@@ -10,7 +10,8 @@ final class RequiresDocker implements ExecutionCondition {
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    return DockerEngine.unavailable().map(ConditionEvaluationResult::disabled)
+    return DockerEngine.unavailable()
+        .map(ConditionEvaluationResult::disabled)
         .orElse(ConditionEvaluationResult.enabled("a Docker engine answers"));
   }
 }

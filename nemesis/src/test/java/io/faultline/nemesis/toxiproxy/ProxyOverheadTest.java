@@ -18,39 +18,45 @@ import org.slf4j.LoggerFactory;
  * sleeps or waits on Nagle.
  */
 class ProxyOverheadTest {
-    private static final Logger LOG = LoggerFactory.getLogger(ProxyOverheadTest.class);
-    private static final int WARMUP = 2_000;
-    private static final int SAMPLES = 2_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyOverheadTest.class);
+  private static final int WARMUP = 2_000;
+  private static final int SAMPLES = 2_000;
 
-    @Test
-    void aProxyWithoutToxicsAddsLittleToARoundTrip() throws IOException {
-        try (ToxiproxyServer server = ToxiproxyServer.onFreePort().start(); TcpTestServer echo = TcpTestServer.echo()) {
-            Proxy proxy = new ToxiproxyClient(server.host(), server.port())
-                    .createProxy("echo", "127.0.0.1:0", echo.address());
-            long direct;
-            long proxied;
-            try (Socket d = Wire.connect(echo.address()); Socket p = Wire.connect(proxy.getListen())) {
-                medianRoundTripNanos(d, WARMUP);
-                medianRoundTripNanos(p, WARMUP);
-                direct = medianRoundTripNanos(d, SAMPLES);
-                proxied = medianRoundTripNanos(p, SAMPLES);
-            }
-            long perHopMicros = (proxied - direct) / 2 / 1_000;
-            LOG.info("median round trip: direct {} µs, through the proxy {} µs: {} µs per hop", direct / 1_000,
-                    proxied / 1_000, perHopMicros);
-            assertThat(perHopMicros).isLessThan(1_000);
-        }
+  @Test
+  void aProxyWithoutToxicsAddsLittleToARoundTrip() throws IOException {
+    try (ToxiproxyServer server = ToxiproxyServer.onFreePort().start();
+        TcpTestServer echo = TcpTestServer.echo()) {
+      Proxy proxy =
+          new ToxiproxyClient(server.host(), server.port())
+              .createProxy("echo", "127.0.0.1:0", echo.address());
+      long direct;
+      long proxied;
+      try (Socket d = Wire.connect(echo.address());
+          Socket p = Wire.connect(proxy.getListen())) {
+        medianRoundTripNanos(d, WARMUP);
+        medianRoundTripNanos(p, WARMUP);
+        direct = medianRoundTripNanos(d, SAMPLES);
+        proxied = medianRoundTripNanos(p, SAMPLES);
+      }
+      long perHopMicros = (proxied - direct) / 2 / 1_000;
+      LOG.info(
+          "median round trip: direct {} µs, through the proxy {} µs: {} µs per hop",
+          direct / 1_000,
+          proxied / 1_000,
+          perHopMicros);
+      assertThat(perHopMicros).isLessThan(1_000);
     }
+  }
 
-    private static long medianRoundTripNanos(Socket socket, int samples) throws IOException {
-        byte[] message = Wire.randomBytes(64);
-        long[] nanos = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            long start = System.nanoTime();
-            Wire.roundTrip(socket, message);
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        return nanos[samples / 2];
+  private static long medianRoundTripNanos(Socket socket, int samples) throws IOException {
+    byte[] message = Wire.randomBytes(64);
+    long[] nanos = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      long start = System.nanoTime();
+      Wire.roundTrip(socket, message);
+      nanos[i] = System.nanoTime() - start;
     }
+    Arrays.sort(nanos);
+    return nanos[samples / 2];
+  }
 }

@@ -5,12 +5,12 @@ package io.faultline.raft.client;
  * answered "not leader"), or it was a read. The harness records {@code :fail}.
  */
 public final class DefiniteFailure extends RaftKvException {
-    public DefiniteFailure(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public DefiniteFailure(String message, Throwable cause) {
+    super(message, cause);
+  }
 
-    @Override
-    public boolean definite() {
-        return true;
-    }
+  @Override
+  public boolean definite() {
+    return true;
+  }
 }

@@ -6,12 +6,12 @@ package io.faultline.raft.client;
  * {@code :info}.
  */
 public final class IndeterminateFailure extends RaftKvException {
-    public IndeterminateFailure(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public IndeterminateFailure(String message, Throwable cause) {
+    super(message, cause);
+  }
 
-    @Override
-    public boolean definite() {
-        return false;
-    }
+  @Override
+  public boolean definite() {
+    return false;
+  }
 }

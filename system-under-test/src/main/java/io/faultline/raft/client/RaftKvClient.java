@@ -2,7 +2,6 @@ package io.faultline.raft.client;
 
 import io.faultline.raft.protocol.ClientFrames;
 import io.faultline.raft.protocol.KvCommand;
-
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,249 +26,254 @@ import java.util.Map;
  * else, and every read, throws {@link DefiniteFailure}.
  */
 public final class RaftKvClient implements AutoCloseable {
-    private static final long ATTEMPT_MILLIS = 1000;
-    /**
-     * An attempt is started only with at least this much of the timeout left (a tenth of it, at least 2 ms), so
-     * that the last attempt of a write does not turn a definite refusal into an unknown outcome by timing out.
-     */
-    private final long minAttemptNanos;
-    private static final SecureRandom IDS = new SecureRandom();
+  private static final long ATTEMPT_MILLIS = 1000;
 
-    private final List<InetSocketAddress> nodes;
-    private final long timeoutNanos;
-    private final long clientId;
-    private final Map<String, InetSocketAddress> addressOfNode = new HashMap<>();
-    private long seq;
-    private long requestId;
-    private int target;
-    private Socket socket;
-    private DataInputStream in;
-    private OutputStream out;
+  /**
+   * An attempt is started only with at least this much of the timeout left (a tenth of it, at least 2 ms), so
+   * that the last attempt of a write does not turn a definite refusal into an unknown outcome by timing out.
+   */
+  private final long minAttemptNanos;
 
-    private RaftKvClient(List<InetSocketAddress> nodes, Duration timeout) {
-        if (nodes.isEmpty()) {
-            throw new IllegalArgumentException("no nodes");
+  private static final SecureRandom IDS = new SecureRandom();
+
+  private final List<InetSocketAddress> nodes;
+  private final long timeoutNanos;
+  private final long clientId;
+  private final Map<String, InetSocketAddress> addressOfNode = new HashMap<>();
+  private long seq;
+  private long requestId;
+  private int target;
+  private Socket socket;
+  private DataInputStream in;
+  private OutputStream out;
+
+  private RaftKvClient(List<InetSocketAddress> nodes, Duration timeout) {
+    if (nodes.isEmpty()) {
+      throw new IllegalArgumentException("no nodes");
+    }
+    this.nodes = List.copyOf(nodes);
+    this.timeoutNanos = timeout.toNanos();
+    this.minAttemptNanos = Math.max(2_000_000L, timeoutNanos / 10);
+    long id;
+    do {
+      id = IDS.nextLong();
+    } while (id == 0);
+    this.clientId = id;
+  }
+
+  /** A client of the cluster whose nodes serve the client protocol at these addresses. Connects lazily. */
+  public static RaftKvClient connect(List<InetSocketAddress> nodes, Duration timeout) {
+    return new RaftKvClient(nodes, timeout);
+  }
+
+  /**
+   * Like {@link #connect(List, Duration)}, but knowing each node's id, so that a {@code NOT_LEADER} redirect goes
+   * straight to the leader's address.
+   */
+  public static RaftKvClient connect(Map<String, InetSocketAddress> nodesById, Duration timeout) {
+    RaftKvClient c = new RaftKvClient(new ArrayList<>(nodesById.values()), timeout);
+    c.addressOfNode.putAll(nodesById);
+    return c;
+  }
+
+  /** The value: null, a String, or (after appends) an immutable {@code List<String>}. */
+  public synchronized Object read(String key) {
+    return execute(new KvCommand(KvCommand.Op.READ, 0, 0, key, null, null));
+  }
+
+  public synchronized void write(String key, String value) {
+    execute(new KvCommand(KvCommand.Op.WRITE, clientId, ++seq, key, value, null));
+  }
+
+  /** Sets {@code key} to {@code to} if it holds {@code from}; returns whether it did. */
+  public synchronized boolean cas(String key, String from, String to) {
+    return (Boolean) execute(new KvCommand(KvCommand.Op.CAS, clientId, ++seq, key, from, to));
+  }
+
+  /** Appends {@code value} to the list at {@code key}. */
+  public synchronized void append(String key, String value) {
+    execute(new KvCommand(KvCommand.Op.APPEND, clientId, ++seq, key, value, null));
+  }
+
+  /**
+   * Sends the next operation to the first node this client was given, as a client bound to one node does, instead
+   * of to the leader it found last; redirects are followed as usual. A harness calls it before each operation so
+   * that every node serves its own clients, which is what exposes a node that answers from stale state.
+   */
+  public synchronized void startAtFirstNode() {
+    if (target != 0) {
+      disconnect();
+      target = 0;
+    }
+  }
+
+  /** The address of the node this client sends to now (the leader, after a successful operation). */
+  public synchronized InetSocketAddress currentNodeForTest() {
+    return nodes.get(target);
+  }
+
+  /** This client's session id (thesis §6.3), as it appears in the nodes' session tables. */
+  public long clientId() {
+    return clientId;
+  }
+
+  @Override
+  public synchronized void close() {
+    disconnect();
+  }
+
+  private Object execute(KvCommand cmd) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    boolean write = cmd.op() != KvCommand.Op.READ;
+    boolean maybeApplied = false;
+    Exception last = null;
+    while (deadline - System.nanoTime() > minAttemptNanos) {
+      try {
+        connectIfNeeded(deadline);
+      } catch (IOException e) {
+        last = e;
+        nextNode(null);
+        pause(deadline, 10);
+        continue;
+      }
+      if (deadline - System.nanoTime() <= minAttemptNanos) {
+        break; // too late to send and still hear the answer: sending would only add uncertainty
+      }
+      boolean sent = false;
+      try {
+        long id = ++requestId;
+        out.write(ClientFrames.request(id, cmd).array());
+        sent = write;
+        out.flush();
+        ClientFrames.Response r = awaitResponse(id, deadline);
+        switch (r.status()) {
+          case ClientFrames.OK:
+            return r.value();
+          case ClientFrames.NOT_LEADER:
+            learn(r.responder());
+            boolean noUsefulHint = r.leader() == null || r.leader().equals(r.responder());
+            nextNode(noUsefulHint ? null : r.leader());
+            last =
+                new IOException(
+                    "node " + r.responder() + " is not the leader (leader: " + r.leader() + ")");
+            pause(deadline, noUsefulHint ? 20 : 1);
+            break;
+          case ClientFrames.UNCERTAIN:
+            maybeApplied = true;
+            last = new IOException("node " + r.responder() + " lost leadership; outcome unknown");
+            nextNode(null);
+            pause(deadline, 10);
+            break;
+          default:
+            String msg = "request rejected by node " + r.responder();
+            throw maybeApplied
+                ? new IndeterminateFailure(msg + " after an earlier attempt", null)
+                : new DefiniteFailure(msg, null);
         }
-        this.nodes = List.copyOf(nodes);
-        this.timeoutNanos = timeout.toNanos();
-        this.minAttemptNanos = Math.max(2_000_000L, timeoutNanos / 10);
-        long id;
-        do {
-            id = IDS.nextLong();
-        } while (id == 0);
-        this.clientId = id;
-    }
-
-    /** A client of the cluster whose nodes serve the client protocol at these addresses. Connects lazily. */
-    public static RaftKvClient connect(List<InetSocketAddress> nodes, Duration timeout) {
-        return new RaftKvClient(nodes, timeout);
-    }
-
-    /**
-     * Like {@link #connect(List, Duration)}, but knowing each node's id, so that a {@code NOT_LEADER} redirect goes
-     * straight to the leader's address.
-     */
-    public static RaftKvClient connect(Map<String, InetSocketAddress> nodesById, Duration timeout) {
-        RaftKvClient c = new RaftKvClient(new ArrayList<>(nodesById.values()), timeout);
-        c.addressOfNode.putAll(nodesById);
-        return c;
-    }
-
-    /** The value: null, a String, or (after appends) an immutable {@code List<String>}. */
-    public synchronized Object read(String key) {
-        return execute(new KvCommand(KvCommand.Op.READ, 0, 0, key, null, null));
-    }
-
-    public synchronized void write(String key, String value) {
-        execute(new KvCommand(KvCommand.Op.WRITE, clientId, ++seq, key, value, null));
-    }
-
-    /** Sets {@code key} to {@code to} if it holds {@code from}; returns whether it did. */
-    public synchronized boolean cas(String key, String from, String to) {
-        return (Boolean) execute(new KvCommand(KvCommand.Op.CAS, clientId, ++seq, key, from, to));
-    }
-
-    /** Appends {@code value} to the list at {@code key}. */
-    public synchronized void append(String key, String value) {
-        execute(new KvCommand(KvCommand.Op.APPEND, clientId, ++seq, key, value, null));
-    }
-
-    /**
-     * Sends the next operation to the first node this client was given, as a client bound to one node does, instead
-     * of to the leader it found last; redirects are followed as usual. A harness calls it before each operation so
-     * that every node serves its own clients, which is what exposes a node that answers from stale state.
-     */
-    public synchronized void startAtFirstNode() {
-        if (target != 0) {
-            disconnect();
-            target = 0;
-        }
-    }
-
-    /** The address of the node this client sends to now (the leader, after a successful operation). */
-    public synchronized InetSocketAddress currentNodeForTest() {
-        return nodes.get(target);
-    }
-
-    /** This client's session id (thesis §6.3), as it appears in the nodes' session tables. */
-    public long clientId() {
-        return clientId;
-    }
-
-    @Override
-    public synchronized void close() {
+      } catch (IOException e) {
+        maybeApplied |= sent;
+        last = e;
         disconnect();
+        nextNode(null);
+      }
     }
+    String what = cmd.op().name().toLowerCase(java.util.Locale.ROOT) + " " + cmd.key();
+    if (maybeApplied) {
+      throw new IndeterminateFailure(
+          what + ": outcome unknown after " + timeoutNanos / 1_000_000 + " ms", last);
+    }
+    throw new DefiniteFailure(what + ": failed after " + timeoutNanos / 1_000_000 + " ms", last);
+  }
 
-    private Object execute(KvCommand cmd) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        boolean write = cmd.op() != KvCommand.Op.READ;
-        boolean maybeApplied = false;
-        Exception last = null;
-        while (deadline - System.nanoTime() > minAttemptNanos) {
-            try {
-                connectIfNeeded(deadline);
-            } catch (IOException e) {
-                last = e;
-                nextNode(null);
-                pause(deadline, 10);
-                continue;
-            }
-            if (deadline - System.nanoTime() <= minAttemptNanos) {
-                break; // too late to send and still hear the answer: sending would only add uncertainty
-            }
-            boolean sent = false;
-            try {
-                long id = ++requestId;
-                out.write(ClientFrames.request(id, cmd).array());
-                sent = write;
-                out.flush();
-                ClientFrames.Response r = awaitResponse(id, deadline);
-                switch (r.status()) {
-                    case ClientFrames.OK:
-                        return r.value();
-                    case ClientFrames.NOT_LEADER:
-                        learn(r.responder());
-                        boolean noUsefulHint = r.leader() == null || r.leader().equals(r.responder());
-                        nextNode(noUsefulHint ? null : r.leader());
-                        last = new IOException("node " + r.responder() + " is not the leader (leader: " + r.leader()
-                                + ")");
-                        pause(deadline, noUsefulHint ? 20 : 1);
-                        break;
-                    case ClientFrames.UNCERTAIN:
-                        maybeApplied = true;
-                        last = new IOException("node " + r.responder() + " lost leadership; outcome unknown");
-                        nextNode(null);
-                        pause(deadline, 10);
-                        break;
-                    default:
-                        String msg = "request rejected by node " + r.responder();
-                        throw maybeApplied ? new IndeterminateFailure(msg + " after an earlier attempt", null)
-                                : new DefiniteFailure(msg, null);
-                }
-            } catch (IOException e) {
-                maybeApplied |= sent;
-                last = e;
-                disconnect();
-                nextNode(null);
-            }
-        }
-        String what = cmd.op().name().toLowerCase(java.util.Locale.ROOT) + " " + cmd.key();
-        if (maybeApplied) {
-            throw new IndeterminateFailure(what + ": outcome unknown after " + timeoutNanos / 1_000_000 + " ms", last);
-        }
-        throw new DefiniteFailure(what + ": failed after " + timeoutNanos / 1_000_000 + " ms", last);
+  private ClientFrames.Response awaitResponse(long id, long deadline) throws IOException {
+    while (true) {
+      long remainingMs = Math.min(ATTEMPT_MILLIS, (deadline - System.nanoTime()) / 1_000_000);
+      if (remainingMs <= 0) {
+        throw new SocketTimeoutException("deadline passed");
+      }
+      socket.setSoTimeout((int) remainingMs);
+      int len = in.readInt();
+      if (len < 9 || len > ClientFrames.MAX_FRAME) {
+        throw new IOException("bad frame length " + len);
+      }
+      byte[] body = new byte[len];
+      in.readFully(body);
+      ClientFrames.Response r;
+      try {
+        r = ClientFrames.readResponse(ByteBuffer.wrap(body));
+      } catch (RuntimeException e) {
+        throw new IOException("malformed response", e);
+      }
+      if (r.requestId() == id) {
+        return r;
+      }
     }
+  }
 
-    private ClientFrames.Response awaitResponse(long id, long deadline) throws IOException {
-        while (true) {
-            long remainingMs = Math.min(ATTEMPT_MILLIS, (deadline - System.nanoTime()) / 1_000_000);
-            if (remainingMs <= 0) {
-                throw new SocketTimeoutException("deadline passed");
-            }
-            socket.setSoTimeout((int) remainingMs);
-            int len = in.readInt();
-            if (len < 9 || len > ClientFrames.MAX_FRAME) {
-                throw new IOException("bad frame length " + len);
-            }
-            byte[] body = new byte[len];
-            in.readFully(body);
-            ClientFrames.Response r;
-            try {
-                r = ClientFrames.readResponse(ByteBuffer.wrap(body));
-            } catch (RuntimeException e) {
-                throw new IOException("malformed response", e);
-            }
-            if (r.requestId() == id) {
-                return r;
-            }
-        }
+  private void connectIfNeeded(long deadline) throws IOException {
+    if (socket != null) {
+      return;
     }
+    long ms = Math.max(1, Math.min(ATTEMPT_MILLIS, (deadline - System.nanoTime()) / 1_000_000));
+    Socket s = new Socket();
+    try {
+      s.setTcpNoDelay(true);
+      s.connect(nodes.get(target), (int) ms);
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+    socket = s;
+    in = new DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+    out = new java.io.BufferedOutputStream(s.getOutputStream());
+  }
 
-    private void connectIfNeeded(long deadline) throws IOException {
-        if (socket != null) {
-            return;
-        }
-        long ms = Math.max(1, Math.min(ATTEMPT_MILLIS, (deadline - System.nanoTime()) / 1_000_000));
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(nodes.get(target), (int) ms);
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
-        socket = s;
-        in = new DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
-        out = new java.io.BufferedOutputStream(s.getOutputStream());
+  /** Remembers which address the node that answered has (the leader hint is a node id). */
+  private void learn(String responder) {
+    if (responder != null) {
+      addressOfNode.put(responder, nodes.get(target));
     }
+  }
 
-    /** Remembers which address the node that answered has (the leader hint is a node id). */
-    private void learn(String responder) {
-        if (responder != null) {
-            addressOfNode.put(responder, nodes.get(target));
-        }
+  /** Moves to the hinted leader if its address is known, else to the next address not known to be a follower. */
+  private void nextNode(String leaderHint) {
+    disconnect();
+    InetSocketAddress hinted = leaderHint == null ? null : addressOfNode.get(leaderHint);
+    if (hinted != null) {
+      target = nodes.indexOf(hinted);
+      return;
     }
+    List<InetSocketAddress> known = new ArrayList<>(addressOfNode.values());
+    for (int i = 1; i <= nodes.size(); i++) {
+      int candidate = (target + i) % nodes.size();
+      if (leaderHint == null || !known.contains(nodes.get(candidate)) || i == nodes.size()) {
+        target = candidate;
+        return;
+      }
+    }
+  }
 
-    /** Moves to the hinted leader if its address is known, else to the next address not known to be a follower. */
-    private void nextNode(String leaderHint) {
-        disconnect();
-        InetSocketAddress hinted = leaderHint == null ? null : addressOfNode.get(leaderHint);
-        if (hinted != null) {
-            target = nodes.indexOf(hinted);
-            return;
-        }
-        List<InetSocketAddress> known = new ArrayList<>(addressOfNode.values());
-        for (int i = 1; i <= nodes.size(); i++) {
-            int candidate = (target + i) % nodes.size();
-            if (leaderHint == null || !known.contains(nodes.get(candidate)) || i == nodes.size()) {
-                target = candidate;
-                return;
-            }
-        }
+  private void disconnect() {
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
     }
+    socket = null;
+    in = null;
+    out = null;
+  }
 
-    private void disconnect() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-        socket = null;
-        in = null;
-        out = null;
+  private static void pause(long deadline, long ms) {
+    long remaining = (deadline - System.nanoTime()) / 1_000_000;
+    if (ms > 0 && remaining > 0) {
+      try {
+        Thread.sleep(Math.min(ms, remaining));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-
-    private static void pause(long deadline, long ms) {
-        long remaining = (deadline - System.nanoTime()) / 1_000_000;
-        if (ms > 0 && remaining > 0) {
-            try {
-                Thread.sleep(Math.min(ms, remaining));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
+  }
 }

@@ -5,10 +5,10 @@ package io.faultline.raft.client;
  * {@code :fail}) or may have taken effect (Jepsen's {@code :info}).
  */
 public abstract class RaftKvException extends RuntimeException {
-    protected RaftKvException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  protected RaftKvException(String message, Throwable cause) {
+    super(message, cause);
+  }
 
-    /** True when the operation certainly did not take effect. */
-    public abstract boolean definite();
+  /** True when the operation certainly did not take effect. */
+  public abstract boolean definite();
 }

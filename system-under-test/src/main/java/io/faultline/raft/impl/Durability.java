@@ -9,44 +9,43 @@ import java.util.ArrayDeque;
  * the newest completed write, capped by the floors of the writes still pending.
  */
 final class Durability {
-    private record Pending(long seq, long lastIndexAfter, long floor) {
-    }
+  private record Pending(long seq, long lastIndexAfter, long floor) {}
 
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private long nextSeq = 1;
-    private long completedLastIndex;
-    private long durableIndex;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private long nextSeq = 1;
+  private long completedLastIndex;
+  private long durableIndex;
 
-    Durability(long recoveredLastIndex) {
-        this.completedLastIndex = recoveredLastIndex;
-        this.durableIndex = recoveredLastIndex;
-    }
+  Durability(long recoveredLastIndex) {
+    this.completedLastIndex = recoveredLastIndex;
+    this.durableIndex = recoveredLastIndex;
+  }
 
-    /** Registers a new write and returns its sequence number. */
-    long begin(long lastIndexAfter, long floor) {
-        long seq = nextSeq++;
-        pending.add(new Pending(seq, lastIndexAfter, floor));
-        recompute();
-        return seq;
-    }
+  /** Registers a new write and returns its sequence number. */
+  long begin(long lastIndexAfter, long floor) {
+    long seq = nextSeq++;
+    pending.add(new Pending(seq, lastIndexAfter, floor));
+    recompute();
+    return seq;
+  }
 
-    /** Marks every write up to {@code seq} durable. */
-    void completed(long seq) {
-        while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
-            completedLastIndex = pending.pollFirst().lastIndexAfter();
-        }
-        recompute();
+  /** Marks every write up to {@code seq} durable. */
+  void completed(long seq) {
+    while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
+      completedLastIndex = pending.pollFirst().lastIndexAfter();
     }
+    recompute();
+  }
 
-    long durableIndex() {
-        return durableIndex;
-    }
+  long durableIndex() {
+    return durableIndex;
+  }
 
-    private void recompute() {
-        long d = completedLastIndex;
-        for (Pending p : pending) {
-            d = Math.min(d, p.floor());
-        }
-        durableIndex = d;
+  private void recompute() {
+    long d = completedLastIndex;
+    for (Pending p : pending) {
+      d = Math.min(d, p.floor());
     }
+    durableIndex = d;
+  }
 }

@@ -3,10 +3,8 @@ package io.faultline.raft.impl;
 import io.faultline.raft.Role;
 import io.faultline.raft.message.VoteRequest;
 import io.faultline.raft.message.VoteResponse;
-
 import java.util.HashSet;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,139 +20,148 @@ import org.slf4j.LoggerFactory;
  * off when the election started can still give its vote before the election times out.
  */
 final class Election {
-    private static final Logger LOG = LoggerFactory.getLogger(Election.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Election.class);
 
-    private final RaftNodeImpl n;
-    private final Set<String> votes = new HashSet<>();
-    /**
-     * The peers that answered this candidacy's RequestVote in its term, granted or not. A refusal in a lower term,
-     * from a voter that heard from a leader recently (§4.2.3) and so did not take the candidate's term, is no answer:
-     * that voter is asked again.
-     */
-    private final Set<String> answered = new HashSet<>();
-    /** This candidacy's RequestVote, resent to the peers that have not answered. */
-    private VoteRequest request;
+  private final RaftNodeImpl n;
+  private final Set<String> votes = new HashSet<>();
 
-    Election(RaftNodeImpl n) {
-        this.n = n;
+  /**
+   * The peers that answered this candidacy's RequestVote in its term, granted or not. A refusal in a lower term,
+   * from a voter that heard from a leader recently (§4.2.3) and so did not take the candidate's term, is no answer:
+   * that voter is asked again.
+   */
+  private final Set<String> answered = new HashSet<>();
+
+  /** This candidacy's RequestVote, resent to the peers that have not answered. */
+  private VoteRequest request;
+
+  Election(RaftNodeImpl n) {
+    this.n = n;
+  }
+
+  /** "If election timeout elapses without receiving AppendEntries ... convert to candidate" (§5.2), via Pre-Vote. */
+  void timeout() {
+    n.state.forgetLeader();
+    if (!n.config.preVote()) {
+      startElection();
+      return;
     }
-
-    /** "If election timeout elapses without receiving AppendEntries ... convert to candidate" (§5.2), via Pre-Vote. */
-    void timeout() {
-        n.state.forgetLeader();
-        if (!n.config.preVote()) {
-            startElection();
-            return;
-        }
-        n.state.toPreCandidate();
-        votes.clear();
-        votes.add(n.self);
-        LOG.debug("{} pre-vote for term {}", n.self, n.state.term() + 1);
-        VoteRequest req = VoteRequest.preVote(n.state.term() + 1, n.self, n.log.lastIndex(), n.log.lastTerm());
-        for (String p : n.peers) {
-            n.transport.send(p, req);
-        }
-        if (votes.size() >= n.config.quorum()) {
-            startElection();
-        }
+    n.state.toPreCandidate();
+    votes.clear();
+    votes.add(n.self);
+    LOG.debug("{} pre-vote for term {}", n.self, n.state.term() + 1);
+    VoteRequest req =
+        VoteRequest.preVote(n.state.term() + 1, n.self, n.log.lastIndex(), n.log.lastTerm());
+    for (String p : n.peers) {
+      n.transport.send(p, req);
     }
-
-    /** Leadership transfer (thesis §3.10): the leader asked us to start an election now, skipping Pre-Vote. */
-    void onTimeoutNow() {
-        if (n.state.role() == Role.FOLLOWER) {
-            LOG.info("{} starts an election at the leader's request", n.self);
-            startElection(true);
-        }
+    if (votes.size() >= n.config.quorum()) {
+      startElection();
     }
+  }
 
-    private void startElection() {
-        startElection(false);
+  /** Leadership transfer (thesis §3.10): the leader asked us to start an election now, skipping Pre-Vote. */
+  void onTimeoutNow() {
+    if (n.state.role() == Role.FOLLOWER) {
+      LOG.info("{} starts an election at the leader's request", n.self);
+      startElection(true);
     }
+  }
 
-    /** "Increment currentTerm, vote for self, reset election timer, send RequestVote RPCs to all servers" (§5.2). */
-    private void startElection(boolean transfer) {
-        n.state.toCandidate();
-        n.resetElectionDeadline();
-        votes.clear();
-        votes.add(n.self);
-        answered.clear();
-        LOG.info("{} candidate in term {}", n.self, n.state.term());
-        request = transfer
-                ? VoteRequest.transfer(n.state.term(), n.self, n.log.lastIndex(), n.log.lastTerm())
-                : VoteRequest.vote(n.state.term(), n.self, n.log.lastIndex(), n.log.lastTerm());
-        if (votes.size() >= n.config.quorum()) {
-            n.becomeLeader();
-        } else {
-            sendToUnanswered(n.state.term());
-        }
-    }
+  private void startElection() {
+    startElection(false);
+  }
 
-    /**
-     * Sends this candidacy's RequestVote to every peer that has not answered it, and again every heartbeat interval,
-     * for as long as the node is a candidate of {@code term} (§5.1). A correct voter answers a repeated request as it
-     * answered the first: its vote is on disk (Figure 2, votedFor), so it never votes twice in a term.
-     */
-    private void sendToUnanswered(long term) {
-        if (n.stopped || n.state.role() != Role.CANDIDATE || n.state.term() != term) {
-            return;
-        }
-        for (String p : n.peers) {
-            if (!answered.contains(p)) {
-                n.transport.send(p, request);
-            }
-        }
-        n.scheduler.schedule(() -> sendToUnanswered(term), n.config.heartbeatMillis());
+  /** "Increment currentTerm, vote for self, reset election timer, send RequestVote RPCs to all servers" (§5.2). */
+  private void startElection(boolean transfer) {
+    n.state.toCandidate();
+    n.resetElectionDeadline();
+    votes.clear();
+    votes.add(n.self);
+    answered.clear();
+    LOG.info("{} candidate in term {}", n.self, n.state.term());
+    request =
+        transfer
+            ? VoteRequest.transfer(n.state.term(), n.self, n.log.lastIndex(), n.log.lastTerm())
+            : VoteRequest.vote(n.state.term(), n.self, n.log.lastIndex(), n.log.lastTerm());
+    if (votes.size() >= n.config.quorum()) {
+      n.becomeLeader();
+    } else {
+      sendToUnanswered(n.state.term());
     }
+  }
 
-    void onRequest(VoteRequest r) {
-        boolean heardFromLeader = !r.transfer() && (n.state.role() == Role.LEADER || n.heardFromLeaderRecently());
-        if (r.preVote()) {
-            // A pre-vote never changes our term or vote.
-            boolean grant = r.term() > n.state.term() && !heardFromLeader && logUpToDate(r);
-            n.transport.send(r.from(), VoteResponse.preVote(grant ? r.term() : n.state.term(), n.self, grant));
-            return;
-        }
-        if (r.term() > n.state.term() && heardFromLeader) {
-            // Thesis §4.2.3: within the minimum election timeout of hearing from a leader, neither update the term
-            // nor grant the vote. This is also what makes leader leases safe (§6.4.1).
-            n.transport.send(r.from(), VoteResponse.vote(n.state.term(), n.self, false));
-            return;
-        }
-        if (r.term() > n.state.term()) {
-            n.becomeFollower(r.term(), null);
-        }
-        // "If votedFor is null or candidateId, and candidate's log is at least as up-to-date as receiver's log,
-        // grant vote (§5.2, §5.4)"; "Reply false if term < currentTerm (§5.1)".
-        boolean grant = logUpToDate(r) && n.state.grantVote(r.term(), r.from());
-        if (grant) {
-            n.resetElectionDeadline();
-        }
-        n.transport.send(r.from(), VoteResponse.vote(n.state.term(), n.self, grant));
+  /**
+   * Sends this candidacy's RequestVote to every peer that has not answered it, and again every heartbeat interval,
+   * for as long as the node is a candidate of {@code term} (§5.1). A correct voter answers a repeated request as it
+   * answered the first: its vote is on disk (Figure 2, votedFor), so it never votes twice in a term.
+   */
+  private void sendToUnanswered(long term) {
+    if (n.stopped || n.state.role() != Role.CANDIDATE || n.state.term() != term) {
+      return;
     }
+    for (String p : n.peers) {
+      if (!answered.contains(p)) {
+        n.transport.send(p, request);
+      }
+    }
+    n.scheduler.schedule(() -> sendToUnanswered(term), n.config.heartbeatMillis());
+  }
 
-    void onResponse(VoteResponse r) {
-        if (!r.preVote() && n.state.role() == Role.CANDIDATE && r.term() == n.state.term()) {
-            answered.add(r.from());
-        }
-        if (!r.granted()) {
-            return;
-        }
-        if (r.preVote() && n.state.role() == Role.PRE_CANDIDATE && r.term() == n.state.term() + 1) {
-            votes.add(r.from());
-            if (votes.size() >= n.config.quorum()) {
-                startElection();
-            }
-        } else if (!r.preVote() && n.state.role() == Role.CANDIDATE && r.term() == n.state.term()) {
-            votes.add(r.from());
-            if (votes.size() >= n.config.quorum()) {
-                n.becomeLeader();
-            }
-        }
+  void onRequest(VoteRequest r) {
+    boolean heardFromLeader =
+        !r.transfer() && (n.state.role() == Role.LEADER || n.heardFromLeaderRecently());
+    if (r.preVote()) {
+      // A pre-vote never changes our term or vote.
+      boolean grant = r.term() > n.state.term() && !heardFromLeader && logUpToDate(r);
+      n.transport.send(
+          r.from(), VoteResponse.preVote(grant ? r.term() : n.state.term(), n.self, grant));
+      return;
     }
+    if (r.term() > n.state.term() && heardFromLeader) {
+      // Thesis §4.2.3: within the minimum election timeout of hearing from a leader, neither update
+      // the term
+      // nor grant the vote. This is also what makes leader leases safe (§6.4.1).
+      n.transport.send(r.from(), VoteResponse.vote(n.state.term(), n.self, false));
+      return;
+    }
+    if (r.term() > n.state.term()) {
+      n.becomeFollower(r.term(), null);
+    }
+    // "If votedFor is null or candidateId, and candidate's log is at least as up-to-date as
+    // receiver's log,
+    // grant vote (§5.2, §5.4)"; "Reply false if term < currentTerm (§5.1)".
+    boolean grant = logUpToDate(r) && n.state.grantVote(r.term(), r.from());
+    if (grant) {
+      n.resetElectionDeadline();
+    }
+    n.transport.send(r.from(), VoteResponse.vote(n.state.term(), n.self, grant));
+  }
 
-    /** §5.4.1: compare the terms of the last entries, then the lengths of the logs. */
-    private boolean logUpToDate(VoteRequest r) {
-        long lastTerm = n.log.lastTerm();
-        return r.lastLogTerm() > lastTerm || (r.lastLogTerm() == lastTerm && r.lastLogIndex() >= n.log.lastIndex());
+  void onResponse(VoteResponse r) {
+    if (!r.preVote() && n.state.role() == Role.CANDIDATE && r.term() == n.state.term()) {
+      answered.add(r.from());
     }
+    if (!r.granted()) {
+      return;
+    }
+    if (r.preVote() && n.state.role() == Role.PRE_CANDIDATE && r.term() == n.state.term() + 1) {
+      votes.add(r.from());
+      if (votes.size() >= n.config.quorum()) {
+        startElection();
+      }
+    } else if (!r.preVote() && n.state.role() == Role.CANDIDATE && r.term() == n.state.term()) {
+      votes.add(r.from());
+      if (votes.size() >= n.config.quorum()) {
+        n.becomeLeader();
+      }
+    }
+  }
+
+  /** §5.4.1: compare the terms of the last entries, then the lengths of the logs. */
+  private boolean logUpToDate(VoteRequest r) {
+    long lastTerm = n.log.lastTerm();
+    return r.lastLogTerm() > lastTerm
+        || (r.lastLogTerm() == lastTerm && r.lastLogIndex() >= n.log.lastIndex());
+  }
 }

@@ -6,27 +6,31 @@ package io.faultline.raft.impl;
  * that it pipelines up to {@code maxInflight} messages, advancing {@code next} optimistically.
  */
 final class Progress {
-    final String id;
-    long next;
-    long match;
-    int inflight;
-    boolean probing = true;
-    /** Tick (see {@link RaftNodeImpl#ticks}) of the last reply from this follower. */
-    long lastResponseTick;
-    long ackedReadSeq;
-    /** Tick at which an InstallSnapshot was last sent and not yet answered, or {@link #NONE}. */
-    long snapshotSentTick = NONE;
-    static final long NONE = Long.MIN_VALUE;
+  final String id;
+  long next;
+  long match;
+  int inflight;
+  boolean probing = true;
 
-    Progress(String id, long next, long nowTick) {
-        this.id = id;
-        this.next = next;
-        this.lastResponseTick = nowTick;
-    }
+  /** Tick (see {@link RaftNodeImpl#ticks}) of the last reply from this follower. */
+  long lastResponseTick;
 
-    void startProbing(long nextIndex) {
-        probing = true;
-        inflight = 0;
-        next = nextIndex;
-    }
+  long ackedReadSeq;
+
+  /** Tick at which an InstallSnapshot was last sent and not yet answered, or {@link #NONE}. */
+  long snapshotSentTick = NONE;
+
+  static final long NONE = Long.MIN_VALUE;
+
+  Progress(String id, long next, long nowTick) {
+    this.id = id;
+    this.next = next;
+    this.lastResponseTick = nowTick;
+  }
+
+  void startProbing(long nextIndex) {
+    probing = true;
+    inflight = 0;
+    next = nextIndex;
+  }
 }

@@ -4,7 +4,6 @@ import io.faultline.raft.ReadMode;
 import io.faultline.raft.Reply;
 import io.faultline.raft.Role;
 import io.faultline.raft.UnsafeMode;
-
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -23,150 +22,154 @@ import java.util.function.Consumer;
  * lease is used from the start of a leadership transfer until {@code electionMin} after TimeoutNow was sent.
  */
 final class Reads {
-    private static final int RING = 4096;
+  private static final int RING = 4096;
 
-    private record PendingRead(long seq, long readIndex, byte[] query, Consumer<Reply> done) {
+  private record PendingRead(long seq, long readIndex, byte[] query, Consumer<Reply> done) {}
+
+  private final RaftNodeImpl n;
+  private final ArrayDeque<PendingRead> awaitingQuorum = new ArrayDeque<>();
+  private final ArrayDeque<PendingRead> awaitingApply = new ArrayDeque<>();
+  private final long[] roundSeq = new long[RING];
+  private final long[] roundStart = new long[RING];
+  private long seq;
+  private long noopIndex;
+  private boolean roundRequested;
+  private long lastLeaseNow = Long.MIN_VALUE;
+  private long leaseVoidBeforeSeq;
+
+  Reads(RaftNodeImpl n) {
+    this.n = n;
+  }
+
+  long currentSeq() {
+    return seq;
+  }
+
+  void leaderStarted() {
+    noopIndex = 0;
+    leaseVoidBeforeSeq = seq + 1;
+  }
+
+  void setNoopIndex(long index) {
+    noopIndex = index;
+  }
+
+  void read(byte[] query, Consumer<Reply> done) {
+    if (n.config.isUnsafe(UnsafeMode.STALE_READS)) {
+      done.accept(Reply.ok(n.stateMachine.query(query)));
+      return;
     }
-
-    private final RaftNodeImpl n;
-    private final ArrayDeque<PendingRead> awaitingQuorum = new ArrayDeque<>();
-    private final ArrayDeque<PendingRead> awaitingApply = new ArrayDeque<>();
-    private final long[] roundSeq = new long[RING];
-    private final long[] roundStart = new long[RING];
-    private long seq;
-    private long noopIndex;
-    private boolean roundRequested;
-    private long lastLeaseNow = Long.MIN_VALUE;
-    private long leaseVoidBeforeSeq;
-
-    Reads(RaftNodeImpl n) {
-        this.n = n;
+    if (n.state.role() != Role.LEADER) {
+      done.accept(Reply.notLeader(n.state.leaderId()));
+      return;
     }
-
-    long currentSeq() {
-        return seq;
+    long readIndex = Math.max(n.commitIndex, noopIndex);
+    // During a leadership transfer voters ignore the lease (§3.10), so the leader must not rely on
+    // it either.
+    if (n.config.readMode() == ReadMode.LEASE && !n.replication.transferring() && leaseValid()) {
+      awaitingApply.add(new PendingRead(seq, readIndex, query, done));
+      drainApplied();
+      return;
     }
-
-    void leaderStarted() {
-        noopIndex = 0;
-        leaseVoidBeforeSeq = seq + 1;
+    awaitingQuorum.add(new PendingRead(seq + 1, readIndex, query, done));
+    if (n.peers.isEmpty()) {
+      newRound();
+      onAck();
+    } else if (!roundRequested) {
+      roundRequested = true;
+      n.scheduler.execute(
+          () -> {
+            roundRequested = false;
+            if (n.state.role() == Role.LEADER && !n.stopped) {
+              newRound();
+              n.replication.sendToAll(true);
+            }
+          });
     }
+  }
 
-    void setNoopIndex(long index) {
-        noopIndex = index;
-    }
+  /** Starts a heartbeat round; the next messages to followers carry its number. */
+  void newRound() {
+    long now = leaseNow();
+    checkClockStep(now);
+    seq++;
+    roundSeq[(int) (seq % RING)] = seq;
+    roundStart[(int) (seq % RING)] = now;
+  }
 
-    void read(byte[] query, Consumer<Reply> done) {
-        if (n.config.isUnsafe(UnsafeMode.STALE_READS)) {
-            done.accept(Reply.ok(n.stateMachine.query(query)));
-            return;
-        }
-        if (n.state.role() != Role.LEADER) {
-            done.accept(Reply.notLeader(n.state.leaderId()));
-            return;
-        }
-        long readIndex = Math.max(n.commitIndex, noopIndex);
-        // During a leadership transfer voters ignore the lease (§3.10), so the leader must not rely on it either.
-        if (n.config.readMode() == ReadMode.LEASE && !n.replication.transferring() && leaseValid()) {
-            awaitingApply.add(new PendingRead(seq, readIndex, query, done));
-            drainApplied();
-            return;
-        }
-        awaitingQuorum.add(new PendingRead(seq + 1, readIndex, query, done));
-        if (n.peers.isEmpty()) {
-            newRound();
-            onAck();
-        } else if (!roundRequested) {
-            roundRequested = true;
-            n.scheduler.execute(() -> {
-                roundRequested = false;
-                if (n.state.role() == Role.LEADER && !n.stopped) {
-                    newRound();
-                    n.replication.sendToAll(true);
-                }
-            });
-        }
+  /** A backwards step of the clock voids every round started before it (their start times are now too late). */
+  private void checkClockStep(long now) {
+    if (!n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK) && now < lastLeaseNow) {
+      leaseVoidBeforeSeq = seq + 1;
     }
+    lastLeaseNow = now;
+  }
 
-    /** Starts a heartbeat round; the next messages to followers carry its number. */
-    void newRound() {
-        long now = leaseNow();
-        checkClockStep(now);
-        seq++;
-        roundSeq[(int) (seq % RING)] = seq;
-        roundStart[(int) (seq % RING)] = now;
+  /** A follower acknowledged a round: confirm the reads a majority has now vouched for. */
+  void onAck() {
+    long confirmed = quorumSeq();
+    while (!awaitingQuorum.isEmpty() && awaitingQuorum.peekFirst().seq() <= confirmed) {
+      awaitingApply.add(awaitingQuorum.pollFirst());
     }
+    drainApplied();
+  }
 
-    /** A backwards step of the clock voids every round started before it (their start times are now too late). */
-    private void checkClockStep(long now) {
-        if (!n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK) && now < lastLeaseNow) {
-            leaseVoidBeforeSeq = seq + 1;
-        }
-        lastLeaseNow = now;
-    }
+  void onApplied() {
+    drainApplied();
+  }
 
-    /** A follower acknowledged a round: confirm the reads a majority has now vouched for. */
-    void onAck() {
-        long confirmed = quorumSeq();
-        while (!awaitingQuorum.isEmpty() && awaitingQuorum.peekFirst().seq() <= confirmed) {
-            awaitingApply.add(awaitingQuorum.pollFirst());
-        }
-        drainApplied();
+  private void drainApplied() {
+    while (!awaitingApply.isEmpty() && awaitingApply.peekFirst().readIndex() <= n.lastApplied) {
+      PendingRead r = awaitingApply.pollFirst();
+      r.done().accept(Reply.ok(n.stateMachine.query(r.query())));
     }
+  }
 
-    void onApplied() {
-        drainApplied();
+  /** Fails every waiting read; reads have no effects, so the failure is definite. */
+  void failAll() {
+    for (PendingRead r : awaitingQuorum) {
+      r.done().accept(Reply.notLeader(n.state.leaderId()));
     }
+    for (PendingRead r : awaitingApply) {
+      r.done().accept(Reply.notLeader(n.state.leaderId()));
+    }
+    awaitingQuorum.clear();
+    awaitingApply.clear();
+  }
 
-    private void drainApplied() {
-        while (!awaitingApply.isEmpty() && awaitingApply.peekFirst().readIndex() <= n.lastApplied) {
-            PendingRead r = awaitingApply.pollFirst();
-            r.done().accept(Reply.ok(n.stateMachine.query(r.query())));
-        }
+  /** The highest round acknowledged by a majority, counting the leader itself. */
+  private long quorumSeq() {
+    long[] acked = new long[n.peers.size() + 1];
+    int i = 0;
+    acked[i++] = seq;
+    for (Progress p : n.replication.followers()) {
+      acked[i++] = p.ackedReadSeq;
     }
+    Arrays.sort(acked);
+    return acked[acked.length - n.config.quorum()];
+  }
 
-    /** Fails every waiting read; reads have no effects, so the failure is definite. */
-    void failAll() {
-        for (PendingRead r : awaitingQuorum) {
-            r.done().accept(Reply.notLeader(n.state.leaderId()));
-        }
-        for (PendingRead r : awaitingApply) {
-            r.done().accept(Reply.notLeader(n.state.leaderId()));
-        }
-        awaitingQuorum.clear();
-        awaitingApply.clear();
+  private boolean leaseValid() {
+    long now = leaseNow();
+    boolean wallClock = n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK);
+    checkClockStep(now);
+    long confirmed = quorumSeq();
+    if (confirmed < leaseVoidBeforeSeq || roundSeq[(int) (confirmed % RING)] != confirmed) {
+      return false;
     }
+    long start = roundStart[(int) (confirmed % RING)];
+    if (wallClock) {
+      return now - start
+          < n.config.electionMinMillis() * 1_000_000L; // unsafe: wall clock, no margin
+    }
+    long lease =
+        (long) (n.config.electionMinMillis() * 1_000_000L * (1 - n.config.leaseDriftMargin()));
+    return now - start >= 0 && now - start < lease;
+  }
 
-    /** The highest round acknowledged by a majority, counting the leader itself. */
-    private long quorumSeq() {
-        long[] acked = new long[n.peers.size() + 1];
-        int i = 0;
-        acked[i++] = seq;
-        for (Progress p : n.replication.followers()) {
-            acked[i++] = p.ackedReadSeq;
-        }
-        Arrays.sort(acked);
-        return acked[acked.length - n.config.quorum()];
-    }
-
-    private boolean leaseValid() {
-        long now = leaseNow();
-        boolean wallClock = n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK);
-        checkClockStep(now);
-        long confirmed = quorumSeq();
-        if (confirmed < leaseVoidBeforeSeq || roundSeq[(int) (confirmed % RING)] != confirmed) {
-            return false;
-        }
-        long start = roundStart[(int) (confirmed % RING)];
-        if (wallClock) {
-            return now - start < n.config.electionMinMillis() * 1_000_000L; // unsafe: wall clock, no margin
-        }
-        long lease = (long) (n.config.electionMinMillis() * 1_000_000L * (1 - n.config.leaseDriftMargin()));
-        return now - start >= 0 && now - start < lease;
-    }
-
-    private long leaseNow() {
-        return n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK) ? n.clock.wallMillis() * 1_000_000L
-                : n.clock.nanoTime();
-    }
+  private long leaseNow() {
+    return n.config.isUnsafe(UnsafeMode.LEASE_WALLCLOCK)
+        ? n.clock.wallMillis() * 1_000_000L
+        : n.clock.nanoTime();
+  }
 }

@@ -3,7 +3,6 @@ package io.faultline.raft.kv;
 import io.faultline.raft.StateMachine;
 import io.faultline.raft.protocol.KvCommand;
 import io.faultline.raft.protocol.Wire;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,147 +20,148 @@ import java.util.Map;
  * {@link #MAX_SESSIONS}; eviction follows the apply order, so it is identical on every member.
  */
 public final class KvStateMachine implements StateMachine {
-    /** The result of a command older than its client's session: it was not applied now. */
-    public static final Object STALE = new Object();
-    static final int MAX_SESSIONS = 10_000;
+  /** The result of a command older than its client's session: it was not applied now. */
+  public static final Object STALE = new Object();
 
-    private record Session(long seq, Object result) {
+  static final int MAX_SESSIONS = 10_000;
+
+  private record Session(long seq, Object result) {}
+
+  private final boolean dedup;
+  private final Map<String, Object> data = new HashMap<>();
+  private final LinkedHashMap<Long, Session> sessions = new LinkedHashMap<>();
+
+  /** @param dedup false only for the unsafe {@code --unsafe-no-dedup} mode */
+  public KvStateMachine(boolean dedup) {
+    this.dedup = dedup;
+  }
+
+  @Override
+  public Object apply(long index, byte[] command) {
+    KvCommand c = KvCommand.decode(command);
+    if (c.op() == KvCommand.Op.READ) {
+      return copyOut(data.get(c.key()));
     }
-
-    private final boolean dedup;
-    private final Map<String, Object> data = new HashMap<>();
-    private final LinkedHashMap<Long, Session> sessions = new LinkedHashMap<>();
-
-    /** @param dedup false only for the unsafe {@code --unsafe-no-dedup} mode */
-    public KvStateMachine(boolean dedup) {
-        this.dedup = dedup;
+    if (dedup && c.clientId() != 0) {
+      Session s = sessions.get(c.clientId());
+      if (s != null && c.seq() == s.seq) {
+        return s.result;
+      }
+      if (s != null && c.seq() < s.seq) {
+        return STALE;
+      }
     }
-
-    @Override
-    public Object apply(long index, byte[] command) {
-        KvCommand c = KvCommand.decode(command);
-        if (c.op() == KvCommand.Op.READ) {
-            return copyOut(data.get(c.key()));
-        }
-        if (dedup && c.clientId() != 0) {
-            Session s = sessions.get(c.clientId());
-            if (s != null && c.seq() == s.seq) {
-                return s.result;
-            }
-            if (s != null && c.seq() < s.seq) {
-                return STALE;
-            }
-        }
-        Object result = execute(c, true);
-        if (c.clientId() != 0) {
-            sessions.remove(c.clientId());
-            sessions.put(c.clientId(), new Session(c.seq(), result));
-            if (sessions.size() > MAX_SESSIONS) {
-                sessions.remove(sessions.keySet().iterator().next());
-            }
-        }
-        return result;
+    Object result = execute(c, true);
+    if (c.clientId() != 0) {
+      sessions.remove(c.clientId());
+      sessions.put(c.clientId(), new Session(c.seq(), result));
+      if (sessions.size() > MAX_SESSIONS) {
+        sessions.remove(sessions.keySet().iterator().next());
+      }
     }
+    return result;
+  }
 
-    @Override
-    public Object preview(byte[] command) {
-        return execute(KvCommand.decode(command), false);
-    }
+  @Override
+  public Object preview(byte[] command) {
+    return execute(KvCommand.decode(command), false);
+  }
 
-    @Override
-    public Object query(byte[] query) {
-        return copyOut(data.get(KvCommand.decode(query).key()));
-    }
+  @Override
+  public Object query(byte[] query) {
+    return copyOut(data.get(KvCommand.decode(query).key()));
+  }
 
-    private Object execute(KvCommand c, boolean mutate) {
-        Object current = data.get(c.key());
-        switch (c.op()) {
-            case READ:
-                return copyOut(current);
-            case WRITE:
-                if (mutate) {
-                    data.put(c.key(), c.arg1());
-                }
-                return null;
-            case CAS:
-                boolean match = current instanceof String s ? s.equals(c.arg1()) : current == null && c.arg1() == null;
-                if (match && mutate) {
-                    data.put(c.key(), c.arg2());
-                }
-                return match;
-            case APPEND:
-                if (mutate) {
-                    append(c.key(), current, c.arg1());
-                }
-                return null;
-            default:
-                throw new IllegalArgumentException("unknown op " + c.op());
+  private Object execute(KvCommand c, boolean mutate) {
+    Object current = data.get(c.key());
+    switch (c.op()) {
+      case READ:
+        return copyOut(current);
+      case WRITE:
+        if (mutate) {
+          data.put(c.key(), c.arg1());
         }
+        return null;
+      case CAS:
+        boolean match =
+            current instanceof String s ? s.equals(c.arg1()) : current == null && c.arg1() == null;
+        if (match && mutate) {
+          data.put(c.key(), c.arg2());
+        }
+        return match;
+      case APPEND:
+        if (mutate) {
+          append(c.key(), current, c.arg1());
+        }
+        return null;
+      default:
+        throw new IllegalArgumentException("unknown op " + c.op());
     }
+  }
 
-    /** Appends in place (lists are private to the state machine; readers get copies). */
-    @SuppressWarnings("unchecked")
-    private void append(String key, Object current, String v) {
-        if (current instanceof ArrayList<?> l) {
-            ((ArrayList<String>) l).add(v);
-            return;
-        }
-        ArrayList<String> list = new ArrayList<>();
-        if (current != null) {
-            list.add((String) current);
-        }
-        list.add(v);
-        data.put(key, list);
+  /** Appends in place (lists are private to the state machine; readers get copies). */
+  @SuppressWarnings("unchecked")
+  private void append(String key, Object current, String v) {
+    if (current instanceof ArrayList<?> l) {
+      ((ArrayList<String>) l).add(v);
+      return;
     }
+    ArrayList<String> list = new ArrayList<>();
+    if (current != null) {
+      list.add((String) current);
+    }
+    list.add(v);
+    data.put(key, list);
+  }
 
-    /** Lists are copied on the way out, so no caller ever sees the state machine's own list change. */
-    private static Object copyOut(Object v) {
-        return v instanceof List<?> l ? List.copyOf(l) : v;
-    }
+  /** Lists are copied on the way out, so no caller ever sees the state machine's own list change. */
+  private static Object copyOut(Object v) {
+    return v instanceof List<?> l ? List.copyOf(l) : v;
+  }
 
-    @Override
-    public byte[] takeSnapshot() {
-        int size = 8;
-        for (Map.Entry<String, Object> e : data.entrySet()) {
-            size += Wire.size(e.getKey()) + Wire.valueSize(e.getValue());
-        }
-        for (Session s : sessions.values()) {
-            size += 16 + Wire.valueSize(s.result == STALE ? null : s.result);
-        }
-        ByteBuffer b = ByteBuffer.allocate(size);
-        b.putInt(data.size());
-        for (Map.Entry<String, Object> e : data.entrySet()) {
-            Wire.putString(b, e.getKey());
-            Wire.putValue(b, e.getValue());
-        }
-        b.putInt(sessions.size());
-        for (Map.Entry<Long, Session> e : sessions.entrySet()) {
-            b.putLong(e.getKey()).putLong(e.getValue().seq);
-            Wire.putValue(b, e.getValue().result == STALE ? null : e.getValue().result);
-        }
-        return b.array();
+  @Override
+  public byte[] takeSnapshot() {
+    int size = 8;
+    for (Map.Entry<String, Object> e : data.entrySet()) {
+      size += Wire.size(e.getKey()) + Wire.valueSize(e.getValue());
     }
+    for (Session s : sessions.values()) {
+      size += 16 + Wire.valueSize(s.result == STALE ? null : s.result);
+    }
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.putInt(data.size());
+    for (Map.Entry<String, Object> e : data.entrySet()) {
+      Wire.putString(b, e.getKey());
+      Wire.putValue(b, e.getValue());
+    }
+    b.putInt(sessions.size());
+    for (Map.Entry<Long, Session> e : sessions.entrySet()) {
+      b.putLong(e.getKey()).putLong(e.getValue().seq);
+      Wire.putValue(b, e.getValue().result == STALE ? null : e.getValue().result);
+    }
+    return b.array();
+  }
 
-    @Override
-    public void restoreSnapshot(byte[] snapshot) {
-        data.clear();
-        sessions.clear();
-        ByteBuffer b = ByteBuffer.wrap(snapshot);
-        int n = b.getInt();
-        for (int i = 0; i < n; i++) {
-            String key = Wire.getString(b);
-            Object v = Wire.getValue(b);
-            data.put(key, v instanceof List<?> l ? new ArrayList<>(l) : v);
-        }
-        int s = b.getInt();
-        for (int i = 0; i < s; i++) {
-            long id = b.getLong();
-            sessions.put(id, new Session(b.getLong(), Wire.getValue(b)));
-        }
+  @Override
+  public void restoreSnapshot(byte[] snapshot) {
+    data.clear();
+    sessions.clear();
+    ByteBuffer b = ByteBuffer.wrap(snapshot);
+    int n = b.getInt();
+    for (int i = 0; i < n; i++) {
+      String key = Wire.getString(b);
+      Object v = Wire.getValue(b);
+      data.put(key, v instanceof List<?> l ? new ArrayList<>(l) : v);
     }
+    int s = b.getInt();
+    for (int i = 0; i < s; i++) {
+      long id = b.getLong();
+      sessions.put(id, new Session(b.getLong(), Wire.getValue(b)));
+    }
+  }
 
-    /** Test view of one key. */
-    public Object get(String key) {
-        return copyOut(data.get(key));
-    }
+  /** Test view of one key. */
+  public Object get(String key) {
+    return copyOut(data.get(key));
+  }
 }

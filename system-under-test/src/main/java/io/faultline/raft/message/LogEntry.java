@@ -5,8 +5,8 @@ package io.faultline.raft.message;
  * leader appends to commit entries of earlier terms (§8).
  */
 public record LogEntry(long index, long term, byte[] command) {
-    /** True for the leader's no-op entry. */
-    public boolean isNoop() {
-        return command.length == 0;
-    }
+  /** True for the leader's no-op entry. */
+  public boolean isNoop() {
+    return command.length == 0;
+  }
 }

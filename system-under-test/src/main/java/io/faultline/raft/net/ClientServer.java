@@ -11,9 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-
 import java.net.InetSocketAddress;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,81 +21,89 @@ import org.slf4j.LoggerFactory;
  * {@code NOT_LEADER} with the leader it knows of, and the client library redirects.
  */
 public final class ClientServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ClientServer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ClientServer.class);
 
-    private final RaftNode node;
-    private final EventLoopGroup group;
-    private Channel server;
+  private final RaftNode node;
+  private final EventLoopGroup group;
+  private Channel server;
 
-    public ClientServer(RaftNode node, EventLoopGroup group) {
-        this.node = node;
-        this.group = group;
+  public ClientServer(RaftNode node, EventLoopGroup group) {
+    this.node = node;
+    this.group = group;
+  }
+
+  public void start(InetSocketAddress address) throws InterruptedException {
+    server = Frames.bindServer(group, address, ClientFrames.MAX_FRAME, Handler::new);
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close().syncUninterruptibly();
     }
+  }
 
-    public void start(InetSocketAddress address) throws InterruptedException {
-        server = Frames.bindServer(group, address, ClientFrames.MAX_FRAME, Handler::new);
+  private final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+      byte[] body = new byte[frame.readableBytes()];
+      frame.readBytes(body);
+      long[] id = {-1};
+      KvCommand cmd;
+      try {
+        cmd = ClientFrames.readRequest(java.nio.ByteBuffer.wrap(body), id);
+      } catch (RuntimeException e) {
+        if (id[0] >= 0) {
+          respond(ctx.channel(), id[0], Reply.rejected(null));
+        } else {
+          ctx.close();
+        }
+        return;
+      }
+      long requestId = id[0];
+      Channel ch = ctx.channel();
+      if (cmd.op() == KvCommand.Op.READ) {
+        node.read(cmd.encode(), r -> respond(ch, requestId, r));
+      } else {
+        node.propose(cmd.encode(), r -> respond(ch, requestId, r));
+      }
     }
 
     @Override
-    public void close() {
-        if (server != null) {
-            server.close().syncUninterruptibly();
-        }
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.debug(
+          "closing client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close();
     }
+  }
 
-    private final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-            byte[] body = new byte[frame.readableBytes()];
-            frame.readBytes(body);
-            long[] id = {-1};
-            KvCommand cmd;
-            try {
-                cmd = ClientFrames.readRequest(java.nio.ByteBuffer.wrap(body), id);
-            } catch (RuntimeException e) {
-                if (id[0] >= 0) {
-                    respond(ctx.channel(), id[0], Reply.rejected(null));
-                } else {
-                    ctx.close();
-                }
-                return;
-            }
-            long requestId = id[0];
-            Channel ch = ctx.channel();
-            if (cmd.op() == KvCommand.Op.READ) {
-                node.read(cmd.encode(), r -> respond(ch, requestId, r));
-            } else {
-                node.propose(cmd.encode(), r -> respond(ch, requestId, r));
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("closing client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
-            ctx.close();
-        }
+  private void respond(Channel ch, long requestId, Reply r) {
+    byte status;
+    Object value = r.value();
+    switch (r.status()) {
+      case OK:
+        status = value == KvStateMachine.STALE ? ClientFrames.UNCERTAIN : ClientFrames.OK;
+        break;
+      case NOT_LEADER:
+        status = ClientFrames.NOT_LEADER;
+        break;
+      case UNCERTAIN:
+        status = ClientFrames.UNCERTAIN;
+        break;
+      default:
+        status = ClientFrames.REJECTED;
     }
-
-    private void respond(Channel ch, long requestId, Reply r) {
-        byte status;
-        Object value = r.value();
-        switch (r.status()) {
-            case OK:
-                status = value == KvStateMachine.STALE ? ClientFrames.UNCERTAIN : ClientFrames.OK;
-                break;
-            case NOT_LEADER:
-                status = ClientFrames.NOT_LEADER;
-                break;
-            case UNCERTAIN:
-                status = ClientFrames.UNCERTAIN;
-                break;
-            default:
-                status = ClientFrames.REJECTED;
-        }
-        if (!ch.isActive()) {
-            return;
-        }
-        ch.writeAndFlush(Unpooled.wrappedBuffer(ClientFrames.response(requestId, status,
-                status == ClientFrames.OK ? value : null, node.id(), r.leader())), ch.voidPromise());
+    if (!ch.isActive()) {
+      return;
     }
+    ch.writeAndFlush(
+        Unpooled.wrappedBuffer(
+            ClientFrames.response(
+                requestId,
+                status,
+                status == ClientFrames.OK ? value : null,
+                node.id(),
+                r.leader())),
+        ch.voidPromise());
+  }
 }

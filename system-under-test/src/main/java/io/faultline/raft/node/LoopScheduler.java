@@ -2,10 +2,8 @@ package io.faultline.raft.node;
 
 import io.faultline.raft.Scheduler;
 import io.netty.channel.EventLoop;
-
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,39 +23,39 @@ import org.slf4j.LoggerFactory;
  * throws is logged and does not stop the others.
  */
 final class LoopScheduler implements Scheduler {
-    private static final Logger LOG = LoggerFactory.getLogger(LoopScheduler.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LoopScheduler.class);
 
-    private final EventLoop loop;
+  private final EventLoop loop;
 
-    LoopScheduler(EventLoop loop) {
-        this.loop = loop;
+  LoopScheduler(EventLoop loop) {
+    this.loop = loop;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    try {
+      loop.execute(guarded(task));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("scheduler stopped; task dropped");
     }
+  }
 
-    @Override
-    public void execute(Runnable task) {
-        try {
-            loop.execute(guarded(task));
-        } catch (RejectedExecutionException e) {
-            LOG.debug("scheduler stopped; task dropped");
-        }
+  @Override
+  public void schedule(Runnable task, long delayMillis) {
+    try {
+      loop.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("scheduler stopped; task dropped");
     }
+  }
 
-    @Override
-    public void schedule(Runnable task, long delayMillis) {
-        try {
-            loop.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("scheduler stopped; task dropped");
-        }
-    }
-
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                LOG.error("task failed", e);
-            }
-        };
-    }
+  private static Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        LOG.error("task failed", e);
+      }
+    };
+  }
 }

@@ -9,7 +9,6 @@ import io.faultline.raft.net.NettyPeerTransport;
 import io.faultline.raft.storage.FileRaftStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,100 +25,123 @@ import org.slf4j.LoggerFactory;
  * wired from {@link NodeOptions}.
  */
 public final class RaftServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RaftServer.class);
-    /** How long the unsafe no-fsync mode leaves acknowledged writes in memory before writing them (unsynced). */
-    private static final long LAZY_FLUSH_MILLIS = 500;
-    /**
-     * The log file is extended by this many bytes of zeros ahead of its records, so that each commit's fdatasync
-     * flushes data only, not a new file size (see {@code LogFile}); chunks grow with the log up to 4 MiB.
-     */
-    private static final long LOG_PREALLOCATE_BYTES = 4 << 20;
+  private static final Logger LOG = LoggerFactory.getLogger(RaftServer.class);
 
-    private final NodeOptions options;
-    private final LoopScheduler scheduler;
-    private final ExecutorService io;
-    private final ScheduledExecutorService lazyIo;
-    private final EventLoopGroup group;
-    private final FileRaftStore store;
-    private final RaftNode node;
-    private final NettyPeerTransport transport;
-    private final ClientServer clients;
-    private AdminServer admin;
+  /** How long the unsafe no-fsync mode leaves acknowledged writes in memory before writing them (unsynced). */
+  private static final long LAZY_FLUSH_MILLIS = 500;
 
-    private RaftServer(NodeOptions o) {
-        this.options = o;
-        RaftConfig config = RaftConfig.defaults(o.id(), o.memberIds())
-                .withTimeouts(o.electionMinMs(), o.electionMaxMs(), o.heartbeatMs())
-                .withReadMode(o.readMode()).withUnsafe(o.unsafe()).withSnapshotThreshold(o.snapshotEntries())
-                .withPreVote(o.preVote());
-        // One event loop runs the core and every channel of the node (see LoopScheduler).
-        group = o.io().group(1, new DefaultThreadFactory("raft-core-" + o.id(), true));
-        scheduler = new LoopScheduler(group.next());
-        io = Executors.newSingleThreadExecutor(r -> daemon(r, "raft-io-" + o.id()));
-        lazyIo = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "raft-lazy-io-" + o.id()));
-        boolean noFsync = o.unsafe().contains(UnsafeMode.NO_FSYNC);
-        // Writes run on the loop, so that a fsync and what follows it need no hand-off, but for a leader's concurrent
-        // writes, which its own thread overlaps with replication (see LoopScheduler).
-        Executor lazy = r -> lazyIo.schedule(r, LAZY_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-        store = noFsync ? FileRaftStore.builder(o.dataDir(), lazy).fsync(false).ackBeforeDurable(true).build()
-                : FileRaftStore.builder(o.dataDir(), io).callerExecutor(scheduler::execute)
-                        .preallocateBytes(LOG_PREALLOCATE_BYTES).build();
-        AtomicReference<RaftNode> self = new AtomicReference<>();
-        transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));
-        node = RaftNode.builder(config).stateMachine(new KvStateMachine(!o.unsafe().contains(UnsafeMode.NO_DEDUP)))
-                .store(store).transport(transport).scheduler(scheduler).build();
-        self.set(node);
-        clients = new ClientServer(node, group);
+  /**
+   * The log file is extended by this many bytes of zeros ahead of its records, so that each commit's fdatasync
+   * flushes data only, not a new file size (see {@code LogFile}); chunks grow with the log up to 4 MiB.
+   */
+  private static final long LOG_PREALLOCATE_BYTES = 4 << 20;
+
+  private final NodeOptions options;
+  private final LoopScheduler scheduler;
+  private final ExecutorService io;
+  private final ScheduledExecutorService lazyIo;
+  private final EventLoopGroup group;
+  private final FileRaftStore store;
+  private final RaftNode node;
+  private final NettyPeerTransport transport;
+  private final ClientServer clients;
+  private AdminServer admin;
+
+  private RaftServer(NodeOptions o) {
+    this.options = o;
+    RaftConfig config =
+        RaftConfig.defaults(o.id(), o.memberIds())
+            .withTimeouts(o.electionMinMs(), o.electionMaxMs(), o.heartbeatMs())
+            .withReadMode(o.readMode())
+            .withUnsafe(o.unsafe())
+            .withSnapshotThreshold(o.snapshotEntries())
+            .withPreVote(o.preVote());
+    // One event loop runs the core and every channel of the node (see LoopScheduler).
+    group = o.io().group(1, new DefaultThreadFactory("raft-core-" + o.id(), true));
+    scheduler = new LoopScheduler(group.next());
+    io = Executors.newSingleThreadExecutor(r -> daemon(r, "raft-io-" + o.id()));
+    lazyIo = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "raft-lazy-io-" + o.id()));
+    boolean noFsync = o.unsafe().contains(UnsafeMode.NO_FSYNC);
+    // Writes run on the loop, so that a fsync and what follows it need no hand-off, but for a
+    // leader's concurrent
+    // writes, which its own thread overlaps with replication (see LoopScheduler).
+    Executor lazy = r -> lazyIo.schedule(r, LAZY_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    store =
+        noFsync
+            ? FileRaftStore.builder(o.dataDir(), lazy).fsync(false).ackBeforeDurable(true).build()
+            : FileRaftStore.builder(o.dataDir(), io)
+                .callerExecutor(scheduler::execute)
+                .preallocateBytes(LOG_PREALLOCATE_BYTES)
+                .build();
+    AtomicReference<RaftNode> self = new AtomicReference<>();
+    transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));
+    node =
+        RaftNode.builder(config)
+            .stateMachine(new KvStateMachine(!o.unsafe().contains(UnsafeMode.NO_DEDUP)))
+            .store(store)
+            .transport(transport)
+            .scheduler(scheduler)
+            .build();
+    self.set(node);
+    clients = new ClientServer(node, group);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Recovers the state, binds every port and starts the node. */
+  public static RaftServer start(NodeOptions o) throws Exception {
+    RaftServer s = new RaftServer(o);
+    try {
+      s.node.start();
+      s.transport.start();
+      s.clients.start(new InetSocketAddress(o.clientHost(), o.clientPort()));
+      s.admin = new AdminServer(s.node, new InetSocketAddress(o.clientHost(), o.adminPort()));
+      s.admin.start();
+    } catch (Exception e) {
+      s.close();
+      throw e;
     }
+    LOG.info(
+        "node {} up: raft {} client {}:{} admin {}:{} read-mode {} io {} unsafe {}",
+        o.id(),
+        o.peers().get(o.id()),
+        o.clientHost(),
+        o.clientPort(),
+        o.clientHost(),
+        o.adminPort(),
+        o.readMode().flag(),
+        o.io(),
+        o.unsafe());
+    return s;
+  }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
+  public RaftNode node() {
+    return node;
+  }
 
-    /** Recovers the state, binds every port and starts the node. */
-    public static RaftServer start(NodeOptions o) throws Exception {
-        RaftServer s = new RaftServer(o);
-        try {
-            s.node.start();
-            s.transport.start();
-            s.clients.start(new InetSocketAddress(o.clientHost(), o.clientPort()));
-            s.admin = new AdminServer(s.node, new InetSocketAddress(o.clientHost(), o.adminPort()));
-            s.admin.start();
-        } catch (Exception e) {
-            s.close();
-            throw e;
-        }
-        LOG.info("node {} up: raft {} client {}:{} admin {}:{} read-mode {} io {} unsafe {}", o.id(),
-                o.peers().get(o.id()), o.clientHost(), o.clientPort(), o.clientHost(), o.adminPort(),
-                o.readMode().flag(), o.io(), o.unsafe());
-        return s;
+  /** Stops accepting work, fails pending requests, flushes the store and releases every port. */
+  @Override
+  public void close() {
+    if (admin != null) {
+      admin.close();
     }
-
-    public RaftNode node() {
-        return node;
+    clients.close();
+    node.stop();
+    transport.close();
+    // Runs the tasks already queued (the node's stop among them), then ends the loop.
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    lazyIo.shutdownNow();
+    io.shutdown();
+    try {
+      io.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-
-    /** Stops accepting work, fails pending requests, flushes the store and releases every port. */
-    @Override
-    public void close() {
-        if (admin != null) {
-            admin.close();
-        }
-        clients.close();
-        node.stop();
-        transport.close();
-        // Runs the tasks already queued (the node's stop among them), then ends the loop.
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        lazyIo.shutdownNow();
-        io.shutdown();
-        try {
-            io.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        store.close();
-        LOG.info("node {} stopped", options.id());
-    }
+    store.close();
+    LOG.info("node {} stopped", options.id());
+  }
 }

@@ -14,55 +14,56 @@ import java.nio.ByteBuffer;
  * the node is stopping).
  */
 public final class ClientFrames {
-    public static final byte OK = 0;
-    public static final byte NOT_LEADER = 1;
-    public static final byte UNCERTAIN = 2;
-    public static final byte REJECTED = 3;
+  public static final byte OK = 0;
+  public static final byte NOT_LEADER = 1;
+  public static final byte UNCERTAIN = 2;
+  public static final byte REJECTED = 3;
 
-    /** Largest frame either side accepts. */
-    public static final int MAX_FRAME = 16 << 20;
+  /** Largest frame either side accepts. */
+  public static final int MAX_FRAME = 16 << 20;
 
-    private ClientFrames() {
+  private ClientFrames() {}
+
+  /** A decoded response. */
+  public record Response(
+      long requestId, byte status, Object value, String responder, String leader) {}
+
+  public static ByteBuffer request(long requestId, KvCommand c) {
+    ByteBuffer b = ByteBuffer.allocate(4 + 8 + c.size());
+    b.putInt(8 + c.size()).putLong(requestId);
+    c.write(b);
+    return b.flip();
+  }
+
+  /** Decodes a request body (without the length prefix); the request id is returned through {@code id[0]}. */
+  public static KvCommand readRequest(ByteBuffer body, long[] id) {
+    id[0] = body.getLong();
+    return KvCommand.read(body);
+  }
+
+  /** Encodes a whole response frame, length prefix included. */
+  public static ByteBuffer response(
+      long requestId, byte status, Object value, String responder, String leader) {
+    int size =
+        8 + 1 + (status == OK ? Wire.valueSize(value) : Wire.size(responder) + Wire.size(leader));
+    ByteBuffer b = ByteBuffer.allocate(4 + size);
+    b.putInt(size).putLong(requestId).put(status);
+    if (status == OK) {
+      Wire.putValue(b, value);
+    } else {
+      Wire.putString(b, responder);
+      Wire.putString(b, leader);
     }
+    return b.flip();
+  }
 
-    /** A decoded response. */
-    public record Response(long requestId, byte status, Object value, String responder, String leader) {
+  /** Decodes a response body (without the length prefix). */
+  public static Response readResponse(ByteBuffer body) {
+    long id = body.getLong();
+    byte status = body.get();
+    if (status == OK) {
+      return new Response(id, status, Wire.getValue(body), null, null);
     }
-
-    public static ByteBuffer request(long requestId, KvCommand c) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 8 + c.size());
-        b.putInt(8 + c.size()).putLong(requestId);
-        c.write(b);
-        return b.flip();
-    }
-
-    /** Decodes a request body (without the length prefix); the request id is returned through {@code id[0]}. */
-    public static KvCommand readRequest(ByteBuffer body, long[] id) {
-        id[0] = body.getLong();
-        return KvCommand.read(body);
-    }
-
-    /** Encodes a whole response frame, length prefix included. */
-    public static ByteBuffer response(long requestId, byte status, Object value, String responder, String leader) {
-        int size = 8 + 1 + (status == OK ? Wire.valueSize(value) : Wire.size(responder) + Wire.size(leader));
-        ByteBuffer b = ByteBuffer.allocate(4 + size);
-        b.putInt(size).putLong(requestId).put(status);
-        if (status == OK) {
-            Wire.putValue(b, value);
-        } else {
-            Wire.putString(b, responder);
-            Wire.putString(b, leader);
-        }
-        return b.flip();
-    }
-
-    /** Decodes a response body (without the length prefix). */
-    public static Response readResponse(ByteBuffer body) {
-        long id = body.getLong();
-        byte status = body.get();
-        if (status == OK) {
-            return new Response(id, status, Wire.getValue(body), null, null);
-        }
-        return new Response(id, status, null, Wire.getString(body), Wire.getString(body));
-    }
+    return new Response(id, status, null, Wire.getString(body), Wire.getString(body));
+  }
 }

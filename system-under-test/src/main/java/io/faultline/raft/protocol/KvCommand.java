@@ -15,41 +15,45 @@ import java.nio.ByteBuffer;
  */
 public record KvCommand(Op op, long clientId, long seq, String key, String arg1, String arg2) {
 
-    /** The operations of the state machine. */
-    public enum Op {
-        READ, WRITE, CAS, APPEND;
+  /** The operations of the state machine. */
+  public enum Op {
+    READ,
+    WRITE,
+    CAS,
+    APPEND;
 
-        static Op of(int code) {
-            if (code < 0 || code >= values().length) {
-                throw new IllegalArgumentException("unknown op " + code);
-            }
-            return values()[code];
-        }
+    static Op of(int code) {
+      if (code < 0 || code >= values().length) {
+        throw new IllegalArgumentException("unknown op " + code);
+      }
+      return values()[code];
     }
+  }
 
-    public byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(size());
-        write(b);
-        return b.array();
-    }
+  public byte[] encode() {
+    ByteBuffer b = ByteBuffer.allocate(size());
+    write(b);
+    return b.array();
+  }
 
-    public static KvCommand decode(byte[] bytes) {
-        return read(ByteBuffer.wrap(bytes));
-    }
+  public static KvCommand decode(byte[] bytes) {
+    return read(ByteBuffer.wrap(bytes));
+  }
 
-    int size() {
-        return 1 + 16 + Wire.size(key) + Wire.size(arg1) + Wire.size(arg2);
-    }
+  int size() {
+    return 1 + 16 + Wire.size(key) + Wire.size(arg1) + Wire.size(arg2);
+  }
 
-    void write(ByteBuffer b) {
-        b.put((byte) op.ordinal()).putLong(clientId).putLong(seq);
-        Wire.putString(b, key);
-        Wire.putString(b, arg1);
-        Wire.putString(b, arg2);
-    }
+  void write(ByteBuffer b) {
+    b.put((byte) op.ordinal()).putLong(clientId).putLong(seq);
+    Wire.putString(b, key);
+    Wire.putString(b, arg1);
+    Wire.putString(b, arg2);
+  }
 
-    static KvCommand read(ByteBuffer b) {
-        Op op = Op.of(b.get());
-        return new KvCommand(op, b.getLong(), b.getLong(), Wire.getString(b), Wire.getString(b), Wire.getString(b));
-    }
+  static KvCommand read(ByteBuffer b) {
+    Op op = Op.of(b.get());
+    return new KvCommand(
+        op, b.getLong(), b.getLong(), Wire.getString(b), Wire.getString(b), Wire.getString(b));
+  }
 }

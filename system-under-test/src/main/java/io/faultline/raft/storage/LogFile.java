@@ -1,7 +1,6 @@
 package io.faultline.raft.storage;
 
 import io.faultline.raft.message.LogEntry;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,195 +30,204 @@ import org.slf4j.LoggerFactory;
  * again.
  */
 final class LogFile implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LogFile.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LogFile.class);
 
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20);
-    private static final long MIN_CHUNK = 64 << 10;
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20);
+  private static final long MIN_CHUNK = 64 << 10;
 
-    private final Path path;
-    private final long preallocateBytes;
-    private FileChannel channel;
-    private long firstIndex;
-    private long[] offsets = new long[1024];
-    private int count;
-    private long end;
-    /** The file's size: every byte in {@code [end, allocated)} is zero. */
-    private long allocated;
+  private final Path path;
+  private final long preallocateBytes;
+  private FileChannel channel;
+  private long firstIndex;
+  private long[] offsets = new long[1024];
+  private int count;
+  private long end;
 
-    private LogFile(Path path, long preallocateBytes) {
-        this.path = path;
-        this.preallocateBytes = preallocateBytes;
-    }
+  /** The file's size: every byte in {@code [end, allocated)} is zero. */
+  private long allocated;
 
-    /**
-     * Opens (or creates) the log file and returns it with the intact entries it holds.
-     *
-     * @param preallocateBytes the largest chunk of zeros the file is extended by ahead of the records, or 0
-     *                         to grow the file with each append
-     */
-    static LogFile open(Path path, List<LogEntry> recovered, long preallocateBytes) throws IOException {
-        LogFile f = new LogFile(path, preallocateBytes);
-        byte[] all = Files.exists(path) ? Files.readAllBytes(path) : new byte[0];
-        ByteBuffer b = ByteBuffer.wrap(all);
-        long expected = -1;
-        long lastTerm = 0;
-        while (b.hasRemaining()) {
-            int at = b.position();
-            byte[] payload = RecordIo.read(b);
-            LogEntry e = payload == null ? null : decode(payload);
-            if (e == null || (expected >= 0 && e.index() != expected) || e.term() < lastTerm) {
-                if (!zeros(all, at)) {
-                    LOG.warn("log {}: truncating torn or corrupt tail at offset {} of {} bytes", path, at, all.length);
-                }
-                b.position(at);
-                break;
-            }
-            lastTerm = e.term();
-            if (f.count == 0) {
-                f.firstIndex = e.index();
-            }
-            f.addOffset(at);
-            recovered.add(e);
-            expected = e.index() + 1;
+  private LogFile(Path path, long preallocateBytes) {
+    this.path = path;
+    this.preallocateBytes = preallocateBytes;
+  }
+
+  /**
+   * Opens (or creates) the log file and returns it with the intact entries it holds.
+   *
+   * @param preallocateBytes the largest chunk of zeros the file is extended by ahead of the records, or 0
+   *                         to grow the file with each append
+   */
+  static LogFile open(Path path, List<LogEntry> recovered, long preallocateBytes)
+      throws IOException {
+    LogFile f = new LogFile(path, preallocateBytes);
+    byte[] all = Files.exists(path) ? Files.readAllBytes(path) : new byte[0];
+    ByteBuffer b = ByteBuffer.wrap(all);
+    long expected = -1;
+    long lastTerm = 0;
+    while (b.hasRemaining()) {
+      int at = b.position();
+      byte[] payload = RecordIo.read(b);
+      LogEntry e = payload == null ? null : decode(payload);
+      if (e == null || (expected >= 0 && e.index() != expected) || e.term() < lastTerm) {
+        if (!zeros(all, at)) {
+          LOG.warn(
+              "log {}: truncating torn or corrupt tail at offset {} of {} bytes",
+              path,
+              at,
+              all.length);
         }
-        f.end = b.position();
-        f.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        if (f.channel.size() != f.end) {
-            f.channel.truncate(f.end);
-            f.channel.force(true);
-        }
-        f.allocated = f.end;
-        return f;
+        b.position(at);
+        break;
+      }
+      lastTerm = e.term();
+      if (f.count == 0) {
+        f.firstIndex = e.index();
+      }
+      f.addOffset(at);
+      recovered.add(e);
+      expected = e.index() + 1;
     }
+    f.end = b.position();
+    f.channel =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    if (f.channel.size() != f.end) {
+      f.channel.truncate(f.end);
+      f.channel.force(true);
+    }
+    f.allocated = f.end;
+    return f;
+  }
 
-    /** Whether every byte of {@code b} from {@code from} on is zero (a preallocated tail, not a torn record). */
-    private static boolean zeros(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+  /** Whether every byte of {@code b} from {@code from} on is zero (a preallocated tail, not a torn record). */
+  private static boolean zeros(byte[] b, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
     }
+    return true;
+  }
 
-    /** Appends the entries after the last one in the file (not yet forced), into preallocated zeros if enabled. */
-    void append(List<LogEntry> entries) throws IOException {
-        write(entries, true);
-    }
+  /** Appends the entries after the last one in the file (not yet forced), into preallocated zeros if enabled. */
+  void append(List<LogEntry> entries) throws IOException {
+    write(entries, true);
+  }
 
-    private void write(List<LogEntry> entries, boolean preallocate) throws IOException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        ByteBuffer[] frames = new ByteBuffer[entries.size()];
-        long pos = end;
-        for (int i = 0; i < frames.length; i++) {
-            LogEntry e = entries.get(i);
-            if (count == 0) {
-                firstIndex = e.index();
-            } else if (e.index() != firstIndex + count) {
-                throw new IOException("non-contiguous append of entry " + e.index() + " after "
-                        + (firstIndex + count - 1));
-            }
-            frames[i] = RecordIo.frame(encode(e));
-            addOffset(pos);
-            pos += frames[i].remaining();
-        }
-        if (preallocate) {
-            preallocate(pos);
-        }
-        channel.position(end);
-        long written = 0;
-        while (written < pos - end) {
-            written += channel.write(frames);
-        }
-        end = pos;
-        allocated = Math.max(allocated, end);
+  private void write(List<LogEntry> entries, boolean preallocate) throws IOException {
+    if (entries.isEmpty()) {
+      return;
     }
+    ByteBuffer[] frames = new ByteBuffer[entries.size()];
+    long pos = end;
+    for (int i = 0; i < frames.length; i++) {
+      LogEntry e = entries.get(i);
+      if (count == 0) {
+        firstIndex = e.index();
+      } else if (e.index() != firstIndex + count) {
+        throw new IOException(
+            "non-contiguous append of entry " + e.index() + " after " + (firstIndex + count - 1));
+      }
+      frames[i] = RecordIo.frame(encode(e));
+      addOffset(pos);
+      pos += frames[i].remaining();
+    }
+    if (preallocate) {
+      preallocate(pos);
+    }
+    channel.position(end);
+    long written = 0;
+    while (written < pos - end) {
+      written += channel.write(frames);
+    }
+    end = pos;
+    allocated = Math.max(allocated, end);
+  }
 
-    /**
-     * Makes sure the file's allocated zeros reach {@code upTo}, extending it by a chunk when they do not. The chunk
-     * is as large as the log already is, between {@link #MIN_CHUNK} and {@code preallocateBytes}, so that a short log
-     * (just rewritten after a snapshot) does not pay for megabytes of zeros at once. The zeros become durable with
-     * the next force, together with the records written over them.
-     */
-    private void preallocate(long upTo) throws IOException {
-        if (preallocateBytes <= 0 || upTo <= allocated) {
-            return;
-        }
-        long target = upTo + Math.min(preallocateBytes, Math.max(MIN_CHUNK, upTo));
-        for (long p = allocated; p < target; ) {
-            ByteBuffer z = ZEROS.duplicate();
-            z.limit((int) Math.min(z.capacity(), target - p));
-            p += channel.write(z, p);
-        }
-        allocated = target;
+  /**
+   * Makes sure the file's allocated zeros reach {@code upTo}, extending it by a chunk when they do not. The chunk
+   * is as large as the log already is, between {@link #MIN_CHUNK} and {@code preallocateBytes}, so that a short log
+   * (just rewritten after a snapshot) does not pay for megabytes of zeros at once. The zeros become durable with
+   * the next force, together with the records written over them.
+   */
+  private void preallocate(long upTo) throws IOException {
+    if (preallocateBytes <= 0 || upTo <= allocated) {
+      return;
     }
+    long target = upTo + Math.min(preallocateBytes, Math.max(MIN_CHUNK, upTo));
+    for (long p = allocated; p < target; ) {
+      ByteBuffer z = ZEROS.duplicate();
+      z.limit((int) Math.min(z.capacity(), target - p));
+      p += channel.write(z, p);
+    }
+    allocated = target;
+  }
 
-    /** Removes the entry at {@code index} and every later one. */
-    void truncateFrom(long index) throws IOException {
-        if (count == 0 || index >= firstIndex + count) {
-            return;
-        }
-        int keep = (int) Math.max(0, index - firstIndex);
-        end = keep == 0 ? 0 : offsets[keep];
-        count = keep;
-        // Shrinking the file (rather than overwriting in place) keeps the removed records from ever following
-        // the live ones; the next append extends it with zeros again.
-        channel.truncate(end);
-        allocated = end;
+  /** Removes the entry at {@code index} and every later one. */
+  void truncateFrom(long index) throws IOException {
+    if (count == 0 || index >= firstIndex + count) {
+      return;
     }
+    int keep = (int) Math.max(0, index - firstIndex);
+    end = keep == 0 ? 0 : offsets[keep];
+    count = keep;
+    // Shrinking the file (rather than overwriting in place) keeps the removed records from ever
+    // following
+    // the live ones; the next append extends it with zeros again.
+    channel.truncate(end);
+    allocated = end;
+  }
 
-    /** Atomically replaces the whole file with these entries (used after a snapshot), durably. */
-    void rewrite(List<LogEntry> entries) throws IOException {
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        channel.close();
-        count = 0;
-        end = 0;
-        allocated = 0;
-        try (FileChannel t = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel = t;
-            write(entries, false); // the next append preallocates
-            t.force(true);
-        }
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        FileRaftStore.syncDirectory(path.getParent());
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  /** Atomically replaces the whole file with these entries (used after a snapshot), durably. */
+  void rewrite(List<LogEntry> entries) throws IOException {
+    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    channel.close();
+    count = 0;
+    end = 0;
+    allocated = 0;
+    try (FileChannel t =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      channel = t;
+      write(entries, false); // the next append preallocates
+      t.force(true);
     }
+    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    FileRaftStore.syncDirectory(path.getParent());
+    channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  }
 
-    void force() throws IOException {
-        channel.force(false);
-    }
+  void force() throws IOException {
+    channel.force(false);
+  }
 
-    @Override
-    public void close() throws IOException {
-        channel.close();
-    }
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
 
-    private void addOffset(long offset) {
-        if (count == offsets.length) {
-            offsets = Arrays.copyOf(offsets, count * 2);
-        }
-        offsets[count++] = offset;
+  private void addOffset(long offset) {
+    if (count == offsets.length) {
+      offsets = Arrays.copyOf(offsets, count * 2);
     }
+    offsets[count++] = offset;
+  }
 
-    private static byte[] encode(LogEntry e) {
-        ByteBuffer b = ByteBuffer.allocate(16 + e.command().length);
-        b.putLong(e.index()).putLong(e.term()).put(e.command());
-        return b.array();
-    }
+  private static byte[] encode(LogEntry e) {
+    ByteBuffer b = ByteBuffer.allocate(16 + e.command().length);
+    b.putLong(e.index()).putLong(e.term()).put(e.command());
+    return b.array();
+  }
 
-    private static LogEntry decode(byte[] payload) {
-        if (payload.length < 16) {
-            return null;
-        }
-        ByteBuffer b = ByteBuffer.wrap(payload);
-        long index = b.getLong();
-        long term = b.getLong();
-        byte[] cmd = new byte[b.remaining()];
-        b.get(cmd);
-        return index <= 0 || term <= 0 ? null : new LogEntry(index, term, cmd);
+  private static LogEntry decode(byte[] payload) {
+    if (payload.length < 16) {
+      return null;
     }
+    ByteBuffer b = ByteBuffer.wrap(payload);
+    long index = b.getLong();
+    long term = b.getLong();
+    byte[] cmd = new byte[b.remaining()];
+    b.get(cmd);
+    return index <= 0 || term <= 0 ? null : new LogEntry(index, term, cmd);
+  }
 }

@@ -1,7 +1,9 @@
 package io.faultline.raft.client;
 
-import io.faultline.raft.protocol.ClientFrames;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.faultline.raft.protocol.ClientFrames;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,101 +17,109 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** Error classification of the client against scripted fake nodes: what the harness records as :fail or :info. */
 class RaftKvClientTest {
-    private final List<ServerSocket> servers = new ArrayList<>();
+  private final List<ServerSocket> servers = new ArrayList<>();
 
-    @AfterEach
-    void closeServers() throws IOException {
-        for (ServerSocket s : servers) {
-            s.close();
-        }
+  @AfterEach
+  void closeServers() throws IOException {
+    for (ServerSocket s : servers) {
+      s.close();
     }
+  }
 
-    /** A fake node answering every request with {@code reply(requestId)}, or never when it returns null. */
-    private InetSocketAddress fakeNode(LongFunction<java.nio.ByteBuffer> reply, AtomicInteger requests)
-            throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        servers.add(server);
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
+  /** A fake node answering every request with {@code reply(requestId)}, or never when it returns null. */
+  private InetSocketAddress fakeNode(
+      LongFunction<java.nio.ByteBuffer> reply, AtomicInteger requests) throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    servers.add(server);
+    Thread t =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
-                    DataInputStream in = new DataInputStream(s.getInputStream());
-                    OutputStream out = s.getOutputStream();
-                    while (true) {
-                        byte[] body = new byte[in.readInt()];
-                        in.readFully(body);
-                        requests.incrementAndGet();
-                        java.nio.ByteBuffer r = reply.apply(java.nio.ByteBuffer.wrap(body).getLong());
-                        if (r != null) {
-                            out.write(r.array());
-                            out.flush();
-                        }
+                  DataInputStream in = new DataInputStream(s.getInputStream());
+                  OutputStream out = s.getOutputStream();
+                  while (true) {
+                    byte[] body = new byte[in.readInt()];
+                    in.readFully(body);
+                    requests.incrementAndGet();
+                    java.nio.ByteBuffer r = reply.apply(java.nio.ByteBuffer.wrap(body).getLong());
+                    if (r != null) {
+                      out.write(r.array());
+                      out.flush();
                     }
+                  }
                 } catch (IOException e) {
-                    // connection or server closed
+                  // connection or server closed
                 }
-            }
-        }, "fake-node");
-        t.setDaemon(true);
-        t.start();
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
-    }
+              }
+            },
+            "fake-node");
+    t.setDaemon(true);
+    t.start();
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+  }
 
-    @Test
-    void writeThatTimesOutAtANodeIsIndeterminateButAReadIsDefinite() throws IOException {
-        AtomicInteger requests = new AtomicInteger();
-        InetSocketAddress silent = fakeNode(id -> null, requests);
-        try (RaftKvClient c = RaftKvClient.connect(List.of(silent), Duration.ofMillis(300))) {
-            assertThatThrownBy(() -> c.write("k", "v")).isInstanceOf(IndeterminateFailure.class)
-                    .extracting(e -> ((RaftKvException) e).definite()).isEqualTo(false);
-            assertThatThrownBy(() -> c.read("k")).isInstanceOf(DefiniteFailure.class);
-        }
-        assertThat(requests.get()).isGreaterThanOrEqualTo(2);
+  @Test
+  void writeThatTimesOutAtANodeIsIndeterminateButAReadIsDefinite() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    InetSocketAddress silent = fakeNode(id -> null, requests);
+    try (RaftKvClient c = RaftKvClient.connect(List.of(silent), Duration.ofMillis(300))) {
+      assertThatThrownBy(() -> c.write("k", "v"))
+          .isInstanceOf(IndeterminateFailure.class)
+          .extracting(e -> ((RaftKvException) e).definite())
+          .isEqualTo(false);
+      assertThatThrownBy(() -> c.read("k")).isInstanceOf(DefiniteFailure.class);
     }
+    assertThat(requests.get()).isGreaterThanOrEqualTo(2);
+  }
 
-    @Test
-    void writeRefusedByEveryNodeAsNotLeaderIsDefinite() throws IOException {
-        AtomicInteger requests = new AtomicInteger();
-        InetSocketAddress follower = fakeNode(id -> ClientFrames.response(id, ClientFrames.NOT_LEADER, null, "n1",
-                null), requests);
-        try (RaftKvClient c = RaftKvClient.connect(List.of(follower), Duration.ofSeconds(1))) {
-            assertThatThrownBy(() -> c.append("k", "v")).isInstanceOf(DefiniteFailure.class);
-        }
-        assertThat(requests.get()).isPositive();
+  @Test
+  void writeRefusedByEveryNodeAsNotLeaderIsDefinite() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    InetSocketAddress follower =
+        fakeNode(
+            id -> ClientFrames.response(id, ClientFrames.NOT_LEADER, null, "n1", null), requests);
+    try (RaftKvClient c = RaftKvClient.connect(List.of(follower), Duration.ofSeconds(1))) {
+      assertThatThrownBy(() -> c.append("k", "v")).isInstanceOf(DefiniteFailure.class);
     }
+    assertThat(requests.get()).isPositive();
+  }
 
-    @Test
-    void leadershipLostAfterTheAppendIsIndeterminate() throws IOException {
-        InetSocketAddress node = fakeNode(id -> ClientFrames.response(id, ClientFrames.UNCERTAIN, null, "n1", null),
-                new AtomicInteger());
-        try (RaftKvClient c = RaftKvClient.connect(List.of(node), Duration.ofMillis(200))) {
-            assertThatThrownBy(() -> c.cas("k", "a", "b")).isInstanceOf(IndeterminateFailure.class);
-        }
+  @Test
+  void leadershipLostAfterTheAppendIsIndeterminate() throws IOException {
+    InetSocketAddress node =
+        fakeNode(
+            id -> ClientFrames.response(id, ClientFrames.UNCERTAIN, null, "n1", null),
+            new AtomicInteger());
+    try (RaftKvClient c = RaftKvClient.connect(List.of(node), Duration.ofMillis(200))) {
+      assertThatThrownBy(() -> c.cas("k", "a", "b")).isInstanceOf(IndeterminateFailure.class);
     }
+  }
 
-    @Test
-    void redirectGoesStraightToTheLeader() throws IOException {
-        AtomicInteger atFollower = new AtomicInteger();
-        AtomicInteger atLeader = new AtomicInteger();
-        InetSocketAddress follower = fakeNode(id -> ClientFrames.response(id, ClientFrames.NOT_LEADER, null, "n1",
-                "n2"), atFollower);
-        InetSocketAddress leader = fakeNode(id -> ClientFrames.response(id, ClientFrames.OK, List.of("a", "b"), null,
-                null), atLeader);
-        try (RaftKvClient c = RaftKvClient.connect(Map.of("n1", follower, "n2", leader), Duration.ofSeconds(2))) {
-            // Whichever node it tries first, it ends at the leader and then stays there.
-            assertThat(c.read("k")).isEqualTo(List.of("a", "b"));
-            assertThat(c.read("k")).isEqualTo(List.of("a", "b"));
-            assertThat(c.currentNodeForTest()).isEqualTo(leader);
-        }
-        assertThat(atLeader.get()).isEqualTo(2);
-        assertThat(atFollower.get()).isLessThanOrEqualTo(1);
+  @Test
+  void redirectGoesStraightToTheLeader() throws IOException {
+    AtomicInteger atFollower = new AtomicInteger();
+    AtomicInteger atLeader = new AtomicInteger();
+    InetSocketAddress follower =
+        fakeNode(
+            id -> ClientFrames.response(id, ClientFrames.NOT_LEADER, null, "n1", "n2"), atFollower);
+    InetSocketAddress leader =
+        fakeNode(
+            id -> ClientFrames.response(id, ClientFrames.OK, List.of("a", "b"), null, null),
+            atLeader);
+    try (RaftKvClient c =
+        RaftKvClient.connect(Map.of("n1", follower, "n2", leader), Duration.ofSeconds(2))) {
+      // Whichever node it tries first, it ends at the leader and then stays there.
+      assertThat(c.read("k")).isEqualTo(List.of("a", "b"));
+      assertThat(c.read("k")).isEqualTo(List.of("a", "b"));
+      assertThat(c.currentNodeForTest()).isEqualTo(leader);
     }
+    assertThat(atLeader.get()).isEqualTo(2);
+    assertThat(atFollower.get()).isLessThanOrEqualTo(1);
+  }
 }

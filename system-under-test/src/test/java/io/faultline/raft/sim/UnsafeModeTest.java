@@ -1,192 +1,208 @@
 package io.faultline.raft.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.faultline.raft.ReadMode;
 import io.faultline.raft.Reply;
 import io.faultline.raft.Role;
 import io.faultline.raft.UnsafeMode;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each deliberate bug, shown doing what its flag promises, next to the correct behaviour. (Stale reads, no-dedup
  * and the wall-clock lease are shown in {@link RaftScenarioTest}.)
  */
 class UnsafeModeTest {
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    private LocalCluster cluster(long seed, UnsafeMode... modes) {
-        return new LocalCluster(3, seed, dir, cfg -> cfg.withUnsafe(Set.of(modes)));
+  private LocalCluster cluster(long seed, UnsafeMode... modes) {
+    return new LocalCluster(3, seed, dir, cfg -> cfg.withUnsafe(Set.of(modes)));
+  }
+
+  @Test
+  void ackBeforeCommitAcknowledgesAWriteThatIsThenLost() {
+    LocalCluster c = cluster(21, UnsafeMode.ACK_BEFORE_COMMIT);
+    c.writeCommitted("x", "1", 5_000);
+    String old = c.leader();
+    c.runUntil(
+        () -> c.ids().stream().allMatch(id -> "1".equals(c.stateMachine(id).get("x"))), 1_000);
+    c.firewall().isolate(old, c.ids());
+    LocalCluster.Call doomed = c.write(old, "x", "lost");
+    c.runFor(5);
+    assertThat(doomed.reply.status()).as("acknowledged at once").isEqualTo(Reply.Status.OK);
+
+    c.awaitNewLeader(old, 5_000);
+    c.writeCommitted("y", "1", 5_000);
+    c.firewall().heal();
+    long target = c.status(c.leader()).commitIndex();
+    c.runUntil(() -> c.status(old).lastApplied() >= target, 5_000);
+    assertThat(c.stateMachine(old).get("x")).as("the acknowledged write is gone").isEqualTo("1");
+  }
+
+  @Test
+  void correctLeaderDoesNotAcknowledgeWithoutAMajority() {
+    LocalCluster c = cluster(21);
+    c.writeCommitted("x", "1", 5_000);
+    String old = c.leader();
+    c.firewall().isolate(old, c.ids());
+    LocalCluster.Call write = c.write(old, "x", "lost");
+    c.runFor(100);
+    assertThat(write.done()).isFalse();
+  }
+
+  @Test
+  void forgetVoteLosesTheVoteOnRestart() {
+    for (boolean unsafe : new boolean[] {false, true}) {
+      LocalCluster c = unsafe ? cluster(22, UnsafeMode.FORGET_VOTE) : cluster(22);
+      String leader = c.awaitLeader(5_000);
+      String follower = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+      String voted = c.status(follower).votedFor();
+      c.crash(follower);
+      c.restart(follower);
+      assertThat(c.status(follower).votedFor())
+          .as("unsafe=%s", unsafe)
+          .isEqualTo(unsafe ? null : voted);
+      dir = dir.resolve("second");
     }
+  }
 
-    @Test
-    void ackBeforeCommitAcknowledgesAWriteThatIsThenLost() {
-        LocalCluster c = cluster(21, UnsafeMode.ACK_BEFORE_COMMIT);
-        c.writeCommitted("x", "1", 5_000);
-        String old = c.leader();
-        c.runUntil(() -> c.ids().stream().allMatch(id -> "1".equals(c.stateMachine(id).get("x"))), 1_000);
-        c.firewall().isolate(old, c.ids());
-        LocalCluster.Call doomed = c.write(old, "x", "lost");
-        c.runFor(5);
-        assertThat(doomed.reply.status()).as("acknowledged at once").isEqualTo(Reply.Status.OK);
-
-        c.awaitNewLeader(old, 5_000);
-        c.writeCommitted("y", "1", 5_000);
-        c.firewall().heal();
-        long target = c.status(c.leader()).commitIndex();
-        c.runUntil(() -> c.status(old).lastApplied() >= target, 5_000);
-        assertThat(c.stateMachine(old).get("x")).as("the acknowledged write is gone").isEqualTo("1");
+  @Test
+  void noFsyncAcknowledgesWritesBeforeTheyAreWritten() {
+    for (boolean unsafe : new boolean[] {false, true}) {
+      LocalCluster c = unsafe ? cluster(23, UnsafeMode.NO_FSYNC) : cluster(23);
+      String leader = c.awaitLeader(5_000);
+      c.runFor(100);
+      String follower = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+      long before = c.status(follower).lastIndex();
+      c.write(leader, "x", "1");
+      // Run until the follower has the entry in memory, but not long enough for a simulated disk
+      // write.
+      c.runUntil(() -> c.status(follower).lastIndex() > before, 1_000);
+      c.runFor(
+          0); // tasks already due at this instant, but no simulated disk write (those take 0.3 ms)
+      long durable = c.status(follower).durableIndex();
+      assertThat(durable > before)
+          .as("unsafe=%s: reported durable before the write", unsafe)
+          .isEqualTo(unsafe);
+      dir = dir.resolve("second");
     }
+  }
 
-    @Test
-    void correctLeaderDoesNotAcknowledgeWithoutAMajority() {
-        LocalCluster c = cluster(21);
-        c.writeCommitted("x", "1", 5_000);
-        String old = c.leader();
-        c.firewall().isolate(old, c.ids());
-        LocalCluster.Call write = c.write(old, "x", "lost");
-        c.runFor(100);
-        assertThat(write.done()).isFalse();
+  @Test
+  void commitPreviousTermCommitsAnOldEntryWithoutANoopOfTheNewTerm() {
+    for (boolean unsafe : new boolean[] {false, true}) {
+      LocalCluster c = unsafe ? cluster(24, UnsafeMode.COMMIT_PREVIOUS_TERM) : cluster(24);
+      c.writeCommitted("x", "1", 5_000);
+      String first = c.leader();
+      List<String> others = c.ids().stream().filter(id -> !id.equals(first)).toList();
+      String keeper = others.get(0);
+      String other = others.get(1);
+      // The entry reaches one follower, but no acknowledgement gets back: it stays uncommitted.
+      c.firewall().drop(first, other);
+      c.firewall().drop(keeper, first);
+      long base = c.status(first).lastIndex();
+      c.write(first, "x", "old-term");
+      assertThat(c.runUntil(() -> c.status(keeper).lastIndex() > base, 1_000)).isTrue();
+      long oldEntry = c.status(keeper).lastIndex();
+      c.crash(first);
+      c.firewall().heal();
+
+      String next = c.awaitLeader(5_000);
+      assertThat(next).isEqualTo(keeper);
+      c.runUntil(() -> c.status(keeper).commitIndex() >= oldEntry, 2_000);
+      assertThat(c.status(keeper).commitIndex()).isGreaterThanOrEqualTo(oldEntry);
+      // Correct: committed by way of the new term's no-op (§5.4.2). Unsafe: counted directly, no
+      // no-op.
+      assertThat(c.status(keeper).lastIndex())
+          .as("unsafe=%s", unsafe)
+          .isEqualTo(unsafe ? oldEntry : oldEntry + 1);
+      assertThat(c.status(keeper).commitIndex()).isEqualTo(c.status(keeper).lastIndex());
+      dir = dir.resolve("second");
     }
+  }
 
-    @Test
-    void forgetVoteLosesTheVoteOnRestart() {
-        for (boolean unsafe : new boolean[] {false, true}) {
-            LocalCluster c = unsafe ? cluster(22, UnsafeMode.FORGET_VOTE) : cluster(22);
-            String leader = c.awaitLeader(5_000);
-            String follower = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
-            String voted = c.status(follower).votedFor();
-            c.crash(follower);
-            c.restart(follower);
-            assertThat(c.status(follower).votedFor()).as("unsafe=%s", unsafe).isEqualTo(unsafe ? null : voted);
-            dir = dir.resolve("second");
+  @Test
+  void leaseModeServesReadsWithoutAHeartbeatRound() {
+    LocalCluster c = new LocalCluster(3, 25, dir, cfg -> cfg.withReadMode(ReadMode.LEASE));
+    c.writeCommitted("x", "1", 5_000);
+    c.runFor(60);
+    LocalCluster.Call read = c.read(c.leader(), "x");
+    c.runUntil(read::done, 1);
+    assertThat(read.done()).as("answered within the same millisecond, from the lease").isTrue();
+    assertThat(read.reply.value()).isEqualTo("1");
+  }
+
+  /**
+   * The double vote that forget-vote allows, scripted much as the harness's {@code ring-restart-voter} schedule does
+   * it, on a ring W-A-V-B-X-W where each member hears only its two neighbours: V votes for candidate A while A has
+   * no third vote yet (W is down), restarts, and votes for candidate B of the same term, which V did not hear
+   * before; X and W, back from a crash, give B and A their third votes. Only because V had no entry of A's term
+   * does the log check (§5.4.1) let it vote again. The correct V remembers its vote and refuses B (§5.2).
+   */
+  @Test
+  void forgetVoteLetsTwoLeadersWinOneTerm() {
+    for (boolean unsafe : new boolean[] {false, true}) {
+      LocalCluster c =
+          new LocalCluster(
+              5,
+              26,
+              dir,
+              cfg ->
+                  cfg.withPreVote(false)
+                      .withTimeouts(1_000, 1_500, 50)
+                      .withUnsafe(unsafe ? Set.of(UnsafeMode.FORGET_VOTE) : Set.of()));
+      c.writeCommitted("x", "1", 10_000);
+      List<String> ring = List.of("n1", "n2", "n3", "n4", "n5"); // W, A, V, B, X
+      String w = ring.get(0), a = ring.get(1), v = ring.get(2), b = ring.get(3), x = ring.get(4);
+      c.ids().forEach(c::crash);
+      ring(c, ring);
+      c.firewall().drop(v, b);
+      c.firewall().drop(b, v);
+      c.restart(a);
+      c.restart(b);
+      assertThat(c.runUntil(() -> candidate(c, a) && candidate(c, b), 2_000)).isTrue();
+      long term = c.status(a).term();
+      assertThat(c.status(b).term()).isEqualTo(term);
+
+      c.restart(v);
+      assertThat(c.runUntil(() -> a.equals(c.status(v).votedFor()), 500)).isTrue();
+      c.crash(v);
+      ring(c, ring);
+      c.restart(v);
+      c.restart(x);
+      c.runFor(200);
+      c.restart(w);
+      assertThat(c.runUntil(() -> leads(c, a, term), 500)).as("unsafe=%s", unsafe).isTrue();
+      assertThat(leads(c, b, term))
+          .as("unsafe=%s: B leads term %d too", unsafe, term)
+          .isEqualTo(unsafe);
+      dir = dir.resolve("second");
+    }
+  }
+
+  /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */
+  private static void ring(LocalCluster c, List<String> ring) {
+    c.firewall().heal();
+    int n = ring.size();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        int d = Math.floorMod(i - j, n);
+        if (d > 1 && d < n - 1) {
+          c.firewall().drop(ring.get(i), ring.get(j));
         }
+      }
     }
+  }
 
-    @Test
-    void noFsyncAcknowledgesWritesBeforeTheyAreWritten() {
-        for (boolean unsafe : new boolean[] {false, true}) {
-            LocalCluster c = unsafe ? cluster(23, UnsafeMode.NO_FSYNC) : cluster(23);
-            String leader = c.awaitLeader(5_000);
-            c.runFor(100);
-            String follower = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
-            long before = c.status(follower).lastIndex();
-            c.write(leader, "x", "1");
-            // Run until the follower has the entry in memory, but not long enough for a simulated disk write.
-            c.runUntil(() -> c.status(follower).lastIndex() > before, 1_000);
-            c.runFor(0); // tasks already due at this instant, but no simulated disk write (those take 0.3 ms)
-            long durable = c.status(follower).durableIndex();
-            assertThat(durable > before).as("unsafe=%s: reported durable before the write", unsafe).isEqualTo(unsafe);
-            dir = dir.resolve("second");
-        }
-    }
+  private static boolean candidate(LocalCluster c, String id) {
+    return c.alive(id) && c.status(id).role() == Role.CANDIDATE;
+  }
 
-    @Test
-    void commitPreviousTermCommitsAnOldEntryWithoutANoopOfTheNewTerm() {
-        for (boolean unsafe : new boolean[] {false, true}) {
-            LocalCluster c = unsafe ? cluster(24, UnsafeMode.COMMIT_PREVIOUS_TERM) : cluster(24);
-            c.writeCommitted("x", "1", 5_000);
-            String first = c.leader();
-            List<String> others = c.ids().stream().filter(id -> !id.equals(first)).toList();
-            String keeper = others.get(0);
-            String other = others.get(1);
-            // The entry reaches one follower, but no acknowledgement gets back: it stays uncommitted.
-            c.firewall().drop(first, other);
-            c.firewall().drop(keeper, first);
-            long base = c.status(first).lastIndex();
-            c.write(first, "x", "old-term");
-            assertThat(c.runUntil(() -> c.status(keeper).lastIndex() > base, 1_000)).isTrue();
-            long oldEntry = c.status(keeper).lastIndex();
-            c.crash(first);
-            c.firewall().heal();
-
-            String next = c.awaitLeader(5_000);
-            assertThat(next).isEqualTo(keeper);
-            c.runUntil(() -> c.status(keeper).commitIndex() >= oldEntry, 2_000);
-            assertThat(c.status(keeper).commitIndex()).isGreaterThanOrEqualTo(oldEntry);
-            // Correct: committed by way of the new term's no-op (§5.4.2). Unsafe: counted directly, no no-op.
-            assertThat(c.status(keeper).lastIndex()).as("unsafe=%s", unsafe).isEqualTo(unsafe ? oldEntry : oldEntry + 1);
-            assertThat(c.status(keeper).commitIndex()).isEqualTo(c.status(keeper).lastIndex());
-            dir = dir.resolve("second");
-        }
-    }
-
-    @Test
-    void leaseModeServesReadsWithoutAHeartbeatRound() {
-        LocalCluster c = new LocalCluster(3, 25, dir, cfg -> cfg.withReadMode(ReadMode.LEASE));
-        c.writeCommitted("x", "1", 5_000);
-        c.runFor(60);
-        LocalCluster.Call read = c.read(c.leader(), "x");
-        c.runUntil(read::done, 1);
-        assertThat(read.done()).as("answered within the same millisecond, from the lease").isTrue();
-        assertThat(read.reply.value()).isEqualTo("1");
-    }
-
-    /**
-     * The double vote that forget-vote allows, scripted much as the harness's {@code ring-restart-voter} schedule does
-     * it, on a ring W-A-V-B-X-W where each member hears only its two neighbours: V votes for candidate A while A has
-     * no third vote yet (W is down), restarts, and votes for candidate B of the same term, which V did not hear
-     * before; X and W, back from a crash, give B and A their third votes. Only because V had no entry of A's term
-     * does the log check (§5.4.1) let it vote again. The correct V remembers its vote and refuses B (§5.2).
-     */
-    @Test
-    void forgetVoteLetsTwoLeadersWinOneTerm() {
-        for (boolean unsafe : new boolean[] {false, true}) {
-            LocalCluster c = new LocalCluster(5, 26, dir, cfg -> cfg.withPreVote(false).withTimeouts(1_000, 1_500, 50)
-                    .withUnsafe(unsafe ? Set.of(UnsafeMode.FORGET_VOTE) : Set.of()));
-            c.writeCommitted("x", "1", 10_000);
-            List<String> ring = List.of("n1", "n2", "n3", "n4", "n5"); // W, A, V, B, X
-            String w = ring.get(0), a = ring.get(1), v = ring.get(2), b = ring.get(3), x = ring.get(4);
-            c.ids().forEach(c::crash);
-            ring(c, ring);
-            c.firewall().drop(v, b);
-            c.firewall().drop(b, v);
-            c.restart(a);
-            c.restart(b);
-            assertThat(c.runUntil(() -> candidate(c, a) && candidate(c, b), 2_000)).isTrue();
-            long term = c.status(a).term();
-            assertThat(c.status(b).term()).isEqualTo(term);
-
-            c.restart(v);
-            assertThat(c.runUntil(() -> a.equals(c.status(v).votedFor()), 500)).isTrue();
-            c.crash(v);
-            ring(c, ring);
-            c.restart(v);
-            c.restart(x);
-            c.runFor(200);
-            c.restart(w);
-            assertThat(c.runUntil(() -> leads(c, a, term), 500)).as("unsafe=%s", unsafe).isTrue();
-            assertThat(leads(c, b, term)).as("unsafe=%s: B leads term %d too", unsafe, term).isEqualTo(unsafe);
-            dir = dir.resolve("second");
-        }
-    }
-
-    /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */
-    private static void ring(LocalCluster c, List<String> ring) {
-        c.firewall().heal();
-        int n = ring.size();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                int d = Math.floorMod(i - j, n);
-                if (d > 1 && d < n - 1) {
-                    c.firewall().drop(ring.get(i), ring.get(j));
-                }
-            }
-        }
-    }
-
-    private static boolean candidate(LocalCluster c, String id) {
-        return c.alive(id) && c.status(id).role() == Role.CANDIDATE;
-    }
-
-    private static boolean leads(LocalCluster c, String id, long term) {
-        return c.alive(id) && c.status(id).role() == Role.LEADER && c.status(id).term() == term;
-    }
+  private static boolean leads(LocalCluster c, String id, long term) {
+    return c.alive(id) && c.status(id).role() == Role.LEADER && c.status(id).term() == term;
+  }
 }

@@ -48,7 +48,8 @@ public final class AppendChecker implements Checker {
   public Result check(History history) {
     Anomalies anomalies = anomalies(history);
     Kept searched = withoutUnseenPendingAppends(history);
-    Result lin = new LinearizabilityChecker(new ListAppendModel(), options).check(searched.history());
+    Result lin =
+        new LinearizabilityChecker(new ListAppendModel(), options).check(searched.history());
     Verdict verdict = anomalies.isEmpty() ? lin.verdict() : Verdict.INVALID.merge(lin.verdict());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("valid", verdict.jsonValue());
@@ -70,8 +71,11 @@ public final class AppendChecker implements Checker {
   static Kept withoutUnseenPendingAppends(History history) {
     java.util.Set<List<?>> seen = new java.util.HashSet<>();
     for (io.faultline.harness.history.Op op : history.ops()) {
-      if (op.type() == io.faultline.harness.history.Op.Type.OK && op.f().equals("read")
-          && op.value() instanceof List<?> kv && kv.size() == 2 && kv.get(1) instanceof List<?> elements) {
+      if (op.type() == io.faultline.harness.history.Op.Type.OK
+          && op.f().equals("read")
+          && op.value() instanceof List<?> kv
+          && kv.size() == 2
+          && kv.get(1) instanceof List<?> elements) {
         for (Object e : elements) {
           seen.add(java.util.Arrays.asList(kv.get(0), e));
         }
@@ -81,8 +85,10 @@ public final class AppendChecker implements Checker {
     boolean[] drop = new boolean[history.size()];
     for (io.faultline.harness.history.Op op : history.ops()) {
       int i = (int) op.index();
-      if (op.type() != io.faultline.harness.history.Op.Type.INVOKE || !op.f().equals("append")
-          || !(op.value() instanceof List<?> kv) || kv.size() != 2) {
+      if (op.type() != io.faultline.harness.history.Op.Type.INVOKE
+          || !op.f().equals("append")
+          || !(op.value() instanceof List<?> kv)
+          || kv.size() != 2) {
         continue;
       }
       int j = pairs[i];
@@ -103,7 +109,9 @@ public final class AppendChecker implements Checker {
     if (kept.size() == history.size()) {
       return new Kept(history, null);
     }
-    return new Kept(History.of(kept), kept.stream().mapToLong(io.faultline.harness.history.Op::index).toArray());
+    return new Kept(
+        History.of(kept),
+        kept.stream().mapToLong(io.faultline.harness.history.Op::index).toArray());
   }
 
   /**
@@ -124,8 +132,16 @@ public final class AppendChecker implements Checker {
     private <T> T remap(T value) {
       if (value instanceof Map<?, ?> m) {
         Map<Object, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, (k.equals("index") || k.equals("completion-index")) && v instanceof Number n
-            && n.longValue() >= 0 && n.longValue() < original.length ? original[n.intValue()] : remap(v)));
+        m.forEach(
+            (k, v) ->
+                out.put(
+                    k,
+                    (k.equals("index") || k.equals("completion-index"))
+                            && v instanceof Number n
+                            && n.longValue() >= 0
+                            && n.longValue() < original.length
+                        ? original[n.intValue()]
+                        : remap(v)));
         return (T) out;
       }
       if (value instanceof List<?> l) {
@@ -138,7 +154,9 @@ public final class AppendChecker implements Checker {
   }
 
   /** Per key (sorted by name), the elements of each kind of anomaly; keys without one are left out. */
-  private record Anomalies(Map<String, List<Object>> lost, Map<String, List<Object>> duplicated,
+  private record Anomalies(
+      Map<String, List<Object>> lost,
+      Map<String, List<Object>> duplicated,
       Map<String, List<Object>> unexpected) {
     boolean isEmpty() {
       return lost.isEmpty() && duplicated.isEmpty() && unexpected.isEmpty();
@@ -164,12 +182,17 @@ public final class AppendChecker implements Checker {
       String key = String.valueOf(Values.key(Values.nth(op.value(), 0)));
       Op done = pairs[i] < 0 ? null : history.get(pairs[i]);
       if (op.f().equals("append")) {
-        attempted.computeIfAbsent(key, k -> new HashSet<>()).add(element(Values.nth(op.value(), 1)));
+        attempted
+            .computeIfAbsent(key, k -> new HashSet<>())
+            .add(element(Values.nth(op.value(), 1)));
         if (done != null && done.type() == Op.Type.OK) {
-          known.computeIfAbsent(key, k -> new ArrayList<>()).add(new Known(element(Values.nth(op.value(), 1)),
-              pairs[i]));
+          known
+              .computeIfAbsent(key, k -> new ArrayList<>())
+              .add(new Known(element(Values.nth(op.value(), 1)), pairs[i]));
         }
-      } else if (op.f().equals("read") && done != null && done.type() == Op.Type.OK
+      } else if (op.f().equals("read")
+          && done != null
+          && done.type() == Op.Type.OK
           && Values.nth(done.value(), 1) instanceof List<?> seen) {
         reads.computeIfAbsent(key, k -> new ArrayList<>()).add(new Read(i, pairs[i], seen));
         for (Object e : seen) {
@@ -180,32 +203,33 @@ public final class AppendChecker implements Checker {
     Map<String, List<Object>> lost = new TreeMap<>();
     Map<String, List<Object>> duplicated = new TreeMap<>();
     Map<String, List<Object>> unexpected = new TreeMap<>();
-    reads.forEach((key, keyReads) -> {
-      Set<Object> lostHere = new LinkedHashSet<>();
-      Set<Object> twice = new LinkedHashSet<>();
-      Set<Object> never = new LinkedHashSet<>();
-      Set<Object> tried = attempted.getOrDefault(key, Set.of());
-      for (Read r : keyReads) {
-        Set<Object> held = new HashSet<>();
-        for (Object e : r.elements()) {
-          Object el = element(e);
-          if (!held.add(el)) {
-            twice.add(el);
+    reads.forEach(
+        (key, keyReads) -> {
+          Set<Object> lostHere = new LinkedHashSet<>();
+          Set<Object> twice = new LinkedHashSet<>();
+          Set<Object> never = new LinkedHashSet<>();
+          Set<Object> tried = attempted.getOrDefault(key, Set.of());
+          for (Read r : keyReads) {
+            Set<Object> held = new HashSet<>();
+            for (Object e : r.elements()) {
+              Object el = element(e);
+              if (!held.add(el)) {
+                twice.add(el);
+              }
+              if (!tried.contains(el)) {
+                never.add(el);
+              }
+            }
+            for (Known k : known.getOrDefault(key, List.of())) {
+              if (k.since() < r.invokedAt() && !held.contains(k.element())) {
+                lostHere.add(k.element());
+              }
+            }
           }
-          if (!tried.contains(el)) {
-            never.add(el);
-          }
-        }
-        for (Known k : known.getOrDefault(key, List.of())) {
-          if (k.since() < r.invokedAt() && !held.contains(k.element())) {
-            lostHere.add(k.element());
-          }
-        }
-      }
-      putIfAny(lost, key, lostHere);
-      putIfAny(duplicated, key, twice);
-      putIfAny(unexpected, key, never);
-    });
+          putIfAny(lost, key, lostHere);
+          putIfAny(duplicated, key, twice);
+          putIfAny(unexpected, key, never);
+        });
     return new Anomalies(lost, duplicated, unexpected);
   }
 

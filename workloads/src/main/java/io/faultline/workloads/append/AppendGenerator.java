@@ -42,8 +42,17 @@ public final class AppendGenerator implements Generator {
     }
     String key = keys.keyOf(thread);
     boolean append = rnd.nextBoolean();
-    Op op = new Op(-1, ctx.time(), Op.Type.INVOKE, ctx.process(thread), append ? "append" : "read",
-        Arrays.asList(key, append ? nextElement : null), null, null);
-    return Yield.emit(op, new AppendGenerator(keys.advance(thread), append ? nextElement + 1 : nextElement));
+    Op op =
+        new Op(
+            -1,
+            ctx.time(),
+            Op.Type.INVOKE,
+            ctx.process(thread),
+            append ? "append" : "read",
+            Arrays.asList(key, append ? nextElement : null),
+            null,
+            null);
+    return Yield.emit(
+        op, new AppendGenerator(keys.advance(thread), append ? nextElement + 1 : nextElement));
   }
 }

@@ -1,5 +1,6 @@
 package io.faultline.workloads.etcd;
 
+import io.faultline.harness.cluster.NodeFaults;
 import io.faultline.harness.cluster.NodeGroup;
 import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.cluster.Nodes;
@@ -8,7 +9,6 @@ import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.db.DbException;
 import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.spi.db.HasLogs;
-import io.faultline.harness.cluster.NodeFaults;
 import io.faultline.harness.spi.db.Routable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +49,7 @@ import java.util.function.Function;
 public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routable {
   /** The package that provides etcd on Debian. */
   public static final String NOT_INSTALLED = "etcd not installed: apt-get install etcd-server";
+
   public static final Path DEFAULT_BIN = Path.of("/usr/bin/etcd");
 
   /** One member's ports. */
@@ -62,9 +63,12 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
   private final Map<String, MemberPorts> ports = new LinkedHashMap<>();
   private final NodeGroup group = new NodeGroup(this::launch);
   private final Map<String, PeerRouter> routers = new ConcurrentHashMap<>();
+
   /** Answers status requests, straight from each member's client port. */
   private final EtcdGateway statusGateway = new EtcdGateway(Duration.ofMillis(500));
-  private volatile BiFunction<String, String, InetSocketAddress> peerRoute = (from, to) -> peerListenAddress(to);
+
+  private volatile BiFunction<String, String, InetSocketAddress> peerRoute =
+      (from, to) -> peerListenAddress(to);
   private volatile Function<String, InetSocketAddress> clientRoute = this::clientListenAddress;
   private volatile boolean routed;
 
@@ -84,7 +88,8 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
     List<Integer> free = Ports.free(3 * nodeCount);
     nodes.addAll(Nodes.names(nodeCount));
     for (int i = 0; i < nodeCount; i++) {
-      ports.put(nodes.get(i), new MemberPorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
+      ports.put(
+          nodes.get(i), new MemberPorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
     }
   }
 
@@ -118,7 +123,9 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
   }
 
   @Override
-  public void route(BiFunction<String, String, InetSocketAddress> peer, Function<String, InetSocketAddress> client) {
+  public void route(
+      BiFunction<String, String, InetSocketAddress> peer,
+      Function<String, InetSocketAddress> client) {
     this.peerRoute = peer;
     this.clientRoute = client;
     this.routed = true;
@@ -141,12 +148,21 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
   @Override
   public void setup() {
     if (!installed(bin)) {
-      throw new DbException(bin.equals(DEFAULT_BIN) ? NOT_INSTALLED : "etcd binary not found: " + bin);
+      throw new DbException(
+          bin.equals(DEFAULT_BIN) ? NOT_INSTALLED : "etcd binary not found: " + bin);
     }
     try {
       for (String n : routed ? nodes : List.<String>of()) {
-        routers.put(n, new PeerRouter(n, new InetSocketAddress("127.0.0.1", ports.get(n).advertised()),
-            this::senderOf, from -> from == null || from.equals(n) ? peerListenAddress(n) : peerRoute.apply(from, n)));
+        routers.put(
+            n,
+            new PeerRouter(
+                n,
+                new InetSocketAddress("127.0.0.1", ports.get(n).advertised()),
+                this::senderOf,
+                from ->
+                    from == null || from.equals(n)
+                        ? peerListenAddress(n)
+                        : peerRoute.apply(from, n)));
       }
       for (String n : nodes) {
         group.start(n);
@@ -170,21 +186,38 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
     }
     StringBuilder cluster = new StringBuilder();
     for (String n : nodes) {
-      cluster.append(cluster.length() == 0 ? "" : ",").append(n).append('=').append(advertisedUrl(n));
+      cluster
+          .append(cluster.length() == 0 ? "" : ",")
+          .append(n)
+          .append('=')
+          .append(advertisedUrl(n));
     }
     String clientUrl = "http://127.0.0.1:" + ports.get(node).client();
-    List<String> cmd = List.of(bin.toString(),
-        "--name", node,
-        "--data-dir", dir.resolve("data").toString(),
-        "--listen-peer-urls", "http://127.0.0.1:" + ports.get(node).peer(),
-        "--initial-advertise-peer-urls", advertisedUrl(node),
-        "--listen-client-urls", clientUrl,
-        "--advertise-client-urls", clientUrl,
-        "--initial-cluster", cluster.toString(),
-        "--initial-cluster-token", token,
-        "--initial-cluster-state", "new",
-        "--heartbeat-interval", "100",
-        "--election-timeout", "1000");
+    List<String> cmd =
+        List.of(
+            bin.toString(),
+            "--name",
+            node,
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--listen-peer-urls",
+            "http://127.0.0.1:" + ports.get(node).peer(),
+            "--initial-advertise-peer-urls",
+            advertisedUrl(node),
+            "--listen-client-urls",
+            clientUrl,
+            "--advertise-client-urls",
+            clientUrl,
+            "--initial-cluster",
+            cluster.toString(),
+            "--initial-cluster-token",
+            token,
+            "--initial-cluster-state",
+            "new",
+            "--heartbeat-interval",
+            "100",
+            "--election-timeout",
+            "1000");
     return NodeProcess.start(node, cmd, Map.of(), dir.resolve("node.log"));
   }
 
@@ -204,8 +237,11 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
       }
       LockSupport.parkNanos(100_000_000L);
     }
-    StringBuilder msg = new StringBuilder("the etcd cluster did not elect a leader within "
-        + readyTimeout.toSeconds() + " s; the end of each member's log:");
+    StringBuilder msg =
+        new StringBuilder(
+            "the etcd cluster did not elect a leader within "
+                + readyTimeout.toSeconds()
+                + " s; the end of each member's log:");
     throw new DbException(msg.append(group.tails(8)).toString());
   }
 
@@ -238,12 +274,13 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
   private Optional<String> leader(Map<String, EtcdStatus> status) {
     Map<String, String> nodeOfId = new LinkedHashMap<>();
     List<String> named = new ArrayList<>();
-    status.forEach((n, s) -> {
-      nodeOfId.put(s.memberId(), n);
-      if (s.hasLeader()) {
-        named.add(s.leader());
-      }
-    });
+    status.forEach(
+        (n, s) -> {
+          nodeOfId.put(s.memberId(), n);
+          if (s.hasLeader()) {
+            named.add(s.leader());
+          }
+        });
     return HasLeader.namedByMajority(named, nodes.size()).map(nodeOfId::get);
   }
 

@@ -36,10 +36,16 @@ public final class EtcdGateway implements AutoCloseable {
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private static final Base64.Decoder UNB64 = Base64.getDecoder();
   private static final Duration MAX_CONNECT = Duration.ofSeconds(1);
+
   /** etcd errors returned before a request is proposed to raft: the request certainly did not take effect. */
-  private static final Set<String> DEFINITE = Set.of("etcdserver: too many requests", "etcdserver: no leader",
-      "etcdserver: not capable", "etcdserver: request is too large", "etcdserver: server stopped",
-      "etcdserver: unhealthy cluster");
+  private static final Set<String> DEFINITE =
+      Set.of(
+          "etcdserver: too many requests",
+          "etcdserver: no leader",
+          "etcdserver: not capable",
+          "etcdserver: request is too large",
+          "etcdserver: server stopped",
+          "etcdserver: unhealthy cluster");
 
   /**
    * A key's value and the revision of its last change; {@code value} is null and {@code modRevision} 0 when the key
@@ -60,8 +66,11 @@ public final class EtcdGateway implements AutoCloseable {
 
   /** The key's value; {@code serializable} reads are answered by {@code member} from its own state. */
   public Kv get(InetSocketAddress member, String key, boolean serializable) throws EtcdException {
-    return kv(post(member, "/v3/kv/range",
-        "{\"key\":\"" + b64(key) + "\"" + (serializable ? ",\"serializable\":true}" : "}")));
+    return kv(
+        post(
+            member,
+            "/v3/kv/range",
+            "{\"key\":\"" + b64(key) + "\"" + (serializable ? ",\"serializable\":true}" : "}")));
   }
 
   /** Sets the key's value. */
@@ -70,11 +79,23 @@ public final class EtcdGateway implements AutoCloseable {
   }
 
   /** Sets the key to {@code to} if it holds {@code from}, in one txn; true when it did. */
-  public boolean compareAndSet(InetSocketAddress member, String key, String from, String to) throws EtcdException {
+  public boolean compareAndSet(InetSocketAddress member, String key, String from, String to)
+      throws EtcdException {
     String k = b64(key);
-    String body = post(member, "/v3/kv/txn", "{\"compare\":[{\"key\":\"" + k
-        + "\",\"target\":\"VALUE\",\"result\":\"EQUAL\",\"value\":\"" + b64(from) + "\"}],\"success\":[{\"request_put\":"
-        + "{\"key\":\"" + k + "\",\"value\":\"" + b64(to) + "\"}}]}");
+    String body =
+        post(
+            member,
+            "/v3/kv/txn",
+            "{\"compare\":[{\"key\":\""
+                + k
+                + "\",\"target\":\"VALUE\",\"result\":\"EQUAL\",\"value\":\""
+                + b64(from)
+                + "\"}],\"success\":[{\"request_put\":"
+                + "{\"key\":\""
+                + k
+                + "\",\"value\":\""
+                + b64(to)
+                + "\"}}]}");
     return "true".equals(EtcdJson.field(body, "succeeded"));
   }
 
@@ -86,10 +107,23 @@ public final class EtcdGateway implements AutoCloseable {
   public Kv putIfUnchanged(InetSocketAddress member, String key, long modRevision, String value)
       throws EtcdException {
     String k = b64(key);
-    String body = post(member, "/v3/kv/txn", "{\"compare\":[{\"key\":\"" + k
-        + "\",\"target\":\"MOD\",\"result\":\"EQUAL\",\"mod_revision\":\"" + modRevision + "\"}],\"success\":[{"
-        + "\"request_put\":{\"key\":\"" + k + "\",\"value\":\"" + b64(value) + "\"}}],\"failure\":[{\"request_range\":"
-        + "{\"key\":\"" + k + "\"}}]}");
+    String body =
+        post(
+            member,
+            "/v3/kv/txn",
+            "{\"compare\":[{\"key\":\""
+                + k
+                + "\",\"target\":\"MOD\",\"result\":\"EQUAL\",\"mod_revision\":\""
+                + modRevision
+                + "\"}],\"success\":[{"
+                + "\"request_put\":{\"key\":\""
+                + k
+                + "\",\"value\":\""
+                + b64(value)
+                + "\"}}],\"failure\":[{\"request_range\":"
+                + "{\"key\":\""
+                + k
+                + "\"}}]}");
     return "true".equals(EtcdJson.field(body, "succeeded")) ? null : kv(body);
   }
 
@@ -97,7 +131,8 @@ public final class EtcdGateway implements AutoCloseable {
   public EtcdStatus status(InetSocketAddress member) throws EtcdException {
     String body = post(member, "/v3/maintenance/status", "{}");
     String leader = EtcdJson.field(body, "leader");
-    return new EtcdStatus(String.valueOf(EtcdJson.field(body, "member_id")), leader == null ? "0" : leader);
+    return new EtcdStatus(
+        String.valueOf(EtcdJson.field(body, "member_id")), leader == null ? "0" : leader);
   }
 
   /** The first key-value of a range (or a txn's range) response. */
@@ -107,7 +142,9 @@ public final class EtcdGateway implements AutoCloseable {
       return Kv.ABSENT;
     }
     String value = EtcdJson.field(body, "value");
-    return new Kv(value == null ? "" : new String(UNB64.decode(value), StandardCharsets.UTF_8), Long.parseLong(rev));
+    return new Kv(
+        value == null ? "" : new String(UNB64.decode(value), StandardCharsets.UTF_8),
+        Long.parseLong(rev));
   }
 
   private static String b64(String s) {
@@ -142,9 +179,17 @@ public final class EtcdGateway implements AutoCloseable {
 
   private static byte[] request(InetSocketAddress member, String path, String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + member.getHostString() + ":" + member.getPort()
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        ("POST "
+                + path
+                + " HTTP/1.1\r\nHost: "
+                + member.getHostString()
+                + ":"
+                + member.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] out = new byte[head.length + body.length];
     System.arraycopy(head, 0, out, 0, head.length);
     System.arraycopy(body, 0, out, head.length, body.length);
@@ -195,11 +240,13 @@ public final class EtcdGateway implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    idle.values().forEach(pool -> {
-      for (Connection c = pool.pollFirst(); c != null; c = pool.pollFirst()) {
-        c.close();
-      }
-    });
+    idle.values()
+        .forEach(
+            pool -> {
+              for (Connection c = pool.pollFirst(); c != null; c = pool.pollFirst()) {
+                c.close();
+              }
+            });
   }
 
   /** One keep-alive connection with its own read buffer; reads never wait past the request's deadline. */

@@ -42,8 +42,10 @@ public final class EtcdKvClient implements Client {
   private final boolean lists;
   private final EtcdGateway gateway;
   private final List<InetSocketAddress> members;
+
   /** Per worker node, where its writes start: shared by the clients opened from one template, so it survives reopens. */
   private final Map<String, AtomicInteger> writeStarts;
+
   private final AtomicInteger current;
 
   /**
@@ -53,18 +55,39 @@ public final class EtcdKvClient implements Client {
    *     timeouts (and moves a worker's writes on) before the interpreter abandons the op
    */
   public static EtcdKvClient registers(EtcdDb db, Duration opTimeout, boolean serializable) {
-    return new EtcdKvClient(db, opTimeout.multipliedBy(3).dividedBy(4), serializable, false, null, List.of(),
-        new ConcurrentHashMap<>(), new AtomicInteger());
+    return new EtcdKvClient(
+        db,
+        opTimeout.multipliedBy(3).dividedBy(4),
+        serializable,
+        false,
+        null,
+        List.of(),
+        new ConcurrentHashMap<>(),
+        new AtomicInteger());
   }
 
   /** The template of the client of keys holding lists (the append and set workloads). */
   public static EtcdKvClient lists(EtcdDb db, Duration opTimeout, boolean serializable) {
-    return new EtcdKvClient(db, opTimeout.multipliedBy(3).dividedBy(4), serializable, true, null, List.of(),
-        new ConcurrentHashMap<>(), new AtomicInteger());
+    return new EtcdKvClient(
+        db,
+        opTimeout.multipliedBy(3).dividedBy(4),
+        serializable,
+        true,
+        null,
+        List.of(),
+        new ConcurrentHashMap<>(),
+        new AtomicInteger());
   }
 
-  private EtcdKvClient(EtcdDb db, Duration timeout, boolean serializable, boolean lists, EtcdGateway gateway,
-      List<InetSocketAddress> members, Map<String, AtomicInteger> writeStarts, AtomicInteger current) {
+  private EtcdKvClient(
+      EtcdDb db,
+      Duration timeout,
+      boolean serializable,
+      boolean lists,
+      EtcdGateway gateway,
+      List<InetSocketAddress> members,
+      Map<String, AtomicInteger> writeStarts,
+      AtomicInteger current) {
     this.db = db;
     this.timeout = timeout;
     this.serializable = serializable;
@@ -83,8 +106,10 @@ public final class EtcdKvClient implements Client {
     for (int i = 0; i < nodes.size(); i++) {
       members.add(db.clientAddress(nodes.get((first + i) % nodes.size())));
     }
-    AtomicInteger start = writeStarts.computeIfAbsent(String.valueOf(node), n -> new AtomicInteger());
-    return new EtcdKvClient(db, timeout, serializable, lists, new EtcdGateway(timeout), members, writeStarts, start);
+    AtomicInteger start =
+        writeStarts.computeIfAbsent(String.valueOf(node), n -> new AtomicInteger());
+    return new EtcdKvClient(
+        db, timeout, serializable, lists, new EtcdGateway(timeout), members, writeStarts, start);
   }
 
   @Override
@@ -99,7 +124,11 @@ public final class EtcdKvClient implements Client {
       switch (op.f()) {
         case "read" -> {
           String stored = gateway.get(member, key, serializable).value();
-          return complete(op, Op.Type.OK, Arrays.asList(kvPair.get(0), lists ? list(stored) : number(stored)), null);
+          return complete(
+              op,
+              Op.Type.OK,
+              Arrays.asList(kvPair.get(0), lists ? list(stored) : number(stored)),
+              null);
         }
         case "write" -> {
           gateway.put(member, key, arg.toString());
@@ -107,18 +136,26 @@ public final class EtcdKvClient implements Client {
         }
         case "cas" -> {
           List<?> fromTo = (List<?>) arg;
-          boolean swapped = gateway.compareAndSet(member, key, fromTo.get(0).toString(), fromTo.get(1).toString());
-          return complete(op, swapped ? Op.Type.OK : Op.Type.FAIL, op.value(), swapped ? null : "compare-failed");
+          boolean swapped =
+              gateway.compareAndSet(
+                  member, key, fromTo.get(0).toString(), fromTo.get(1).toString());
+          return complete(
+              op,
+              swapped ? Op.Type.OK : Op.Type.FAIL,
+              op.value(),
+              swapped ? null : "compare-failed");
         }
         case "append", "add" -> {
           boolean appended = append(member, key, arg.toString());
-          return complete(op, appended ? Op.Type.OK : Op.Type.FAIL, op.value(), appended ? null : "contended");
+          return complete(
+              op, appended ? Op.Type.OK : Op.Type.FAIL, op.value(), appended ? null : "contended");
         }
         default -> throw new IllegalArgumentException("the etcd client has no function " + op.f());
       }
     } catch (EtcdException e) {
       moveOn(read, at);
-      return complete(op, read || e.definite() ? Op.Type.FAIL : Op.Type.INFO, op.value(), e.getMessage());
+      return complete(
+          op, read || e.definite() ? Op.Type.FAIL : Op.Type.INFO, op.value(), e.getMessage());
     }
   }
 
@@ -130,7 +167,8 @@ public final class EtcdKvClient implements Client {
    * @return false when every attempt lost to a concurrent change (none took effect)
    * @throws EtcdException from the last request; only its outcome can be unknown, the earlier ones certainly failed
    */
-  private boolean append(InetSocketAddress member, String key, String element) throws EtcdException {
+  private boolean append(InetSocketAddress member, String key, String element)
+      throws EtcdException {
     EtcdGateway.Kv seen;
     try {
       seen = gateway.get(member, key, true);
@@ -138,7 +176,8 @@ public final class EtcdKvClient implements Client {
       throw new EtcdException(e.getMessage(), true); // nothing was written yet
     }
     for (int attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
-      String longer = seen.value() == null || seen.value().isEmpty() ? element : seen.value() + " " + element;
+      String longer =
+          seen.value() == null || seen.value().isEmpty() ? element : seen.value() + " " + element;
       EtcdGateway.Kv now = gateway.putIfUnchanged(member, key, seen.modRevision(), longer);
       if (now == null) {
         return true;
@@ -181,7 +220,8 @@ public final class EtcdKvClient implements Client {
   }
 
   private static Op complete(Op invocation, Op.Type type, Object value, String error) {
-    return new Op(-1, -1, type, invocation.process(), invocation.f(), value, error, invocation.node());
+    return new Op(
+        -1, -1, type, invocation.process(), invocation.f(), value, error, invocation.node());
   }
 
   @Override

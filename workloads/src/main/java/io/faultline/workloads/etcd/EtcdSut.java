@@ -1,9 +1,9 @@
 package io.faultline.workloads.etcd;
 
-import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.Client;
 import io.faultline.harness.spi.Sut;
 import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.db.Db;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,8 +33,9 @@ public final class EtcdSut implements Sut {
   }
 
   /** Why the clock nemesis cannot run against etcd. */
-  public static final String NO_CLOCK_FAULTS = "--nemesis clock cannot reach etcd: it is a Go program, which reads"
-      + " the clock through the vDSO, not libc, so libfaketime does not move it";
+  public static final String NO_CLOCK_FAULTS =
+      "--nemesis clock cannot reach etcd: it is a Go program, which reads"
+          + " the clock through the vDSO, not libc, so libfaketime does not move it";
 
   @Override
   public void check(TestSpec spec) {
@@ -44,8 +45,10 @@ public final class EtcdSut implements Sut {
     }
     Path bin = bin(spec.sutOptions());
     if (!EtcdDb.installed(bin)) {
-      throw new IllegalArgumentException(bin.equals(EtcdDb.DEFAULT_BIN) ? EtcdDb.NOT_INSTALLED
-          : "--sut-opt etcd-bin: no executable at " + bin);
+      throw new IllegalArgumentException(
+          bin.equals(EtcdDb.DEFAULT_BIN)
+              ? EtcdDb.NOT_INSTALLED
+              : "--sut-opt etcd-bin: no executable at " + bin);
     }
   }
 
@@ -60,7 +63,9 @@ public final class EtcdSut implements Sut {
     return switch (workload) {
       case "register" -> EtcdKvClient.registers((EtcdDb) db, spec.opTimeout(), serializable);
       case "append", "set" -> EtcdKvClient.lists((EtcdDb) db, spec.opTimeout(), serializable);
-      default -> throw new IllegalArgumentException("the etcd adapter has no client for workload '" + workload + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "the etcd adapter has no client for workload '" + workload + "'");
     };
   }
 
@@ -74,12 +79,14 @@ public final class EtcdSut implements Sut {
   static boolean serializable(Map<String, String> options) {
     for (String k : options.keySet()) {
       if (!k.equals("reads") && !k.equals("etcd-bin")) {
-        throw new IllegalArgumentException("unknown --sut-opt '" + k + "' for etcd; options: reads, etcd-bin");
+        throw new IllegalArgumentException(
+            "unknown --sut-opt '" + k + "' for etcd; options: reads, etcd-bin");
       }
     }
     String reads = options.getOrDefault("reads", "linearizable");
     if (!reads.equals("linearizable") && !reads.equals("serializable")) {
-      throw new IllegalArgumentException("--sut-opt reads must be linearizable or serializable, not '" + reads + "'");
+      throw new IllegalArgumentException(
+          "--sut-opt reads must be linearizable or serializable, not '" + reads + "'");
     }
     return reads.equals("serializable");
   }

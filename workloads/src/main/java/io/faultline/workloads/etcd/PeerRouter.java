@@ -48,8 +48,12 @@ final class PeerRouter implements AutoCloseable {
    * @param senderOfUrl the node name of a peer URL ({@code http://127.0.0.1:port}), or {@code null} if unknown
    * @param upstream where a connection from a sender goes ({@code null}: the sender is unknown)
    */
-  PeerRouter(String node, InetSocketAddress listen, Function<String, String> senderOfUrl,
-      Function<String, InetSocketAddress> upstream) throws IOException {
+  PeerRouter(
+      String node,
+      InetSocketAddress listen,
+      Function<String, String> senderOfUrl,
+      Function<String, InetSocketAddress> upstream)
+      throws IOException {
     this.node = node;
     this.senderOfUrl = senderOfUrl;
     this.upstream = upstream;
@@ -137,7 +141,11 @@ final class PeerRouter implements AutoCloseable {
    */
   private static byte[] closeAfterResponse(byte[] head) {
     int end = head.length - END_OF_HEAD.length;
-    if (end < 0 || head[end] != '\r' || head[end + 1] != '\n' || head[end + 2] != '\r' || head[end + 3] != '\n') {
+    if (end < 0
+        || head[end] != '\r'
+        || head[end + 1] != '\n'
+        || head[end + 2] != '\r'
+        || head[end + 3] != '\n') {
       return head;
     }
     byte[] extra = "\r\nConnection: close".getBytes(StandardCharsets.ISO_8859_1);
@@ -152,7 +160,8 @@ final class PeerRouter implements AutoCloseable {
     String text = new String(head, StandardCharsets.ISO_8859_1);
     for (String line : text.split("\r\n")) {
       int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("x-peerurls")) {
+      if (colon > 0
+          && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("x-peerurls")) {
         for (String url : line.substring(colon + 1).trim().split(",")) {
           String s = senderOfUrl.apply(url.trim());
           if (s != null) {

@@ -18,7 +18,8 @@ public final class RotatingKeys {
   private final int[] groupCount;
   private final long nextKey;
 
-  private RotatingKeys(int threadsPerKey, int opsPerKey, long[] groupKey, int[] groupCount, long nextKey) {
+  private RotatingKeys(
+      int threadsPerKey, int opsPerKey, long[] groupKey, int[] groupCount, long nextKey) {
     this.threadsPerKey = threadsPerKey;
     this.opsPerKey = opsPerKey;
     this.groupKey = groupKey;

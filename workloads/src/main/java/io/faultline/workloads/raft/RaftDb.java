@@ -2,6 +2,7 @@ package io.faultline.workloads.raft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.harness.cluster.NodeFaults;
 import io.faultline.harness.cluster.NodeGroup;
 import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.cluster.Nodes;
@@ -14,7 +15,6 @@ import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.db.DbException;
 import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.spi.db.HasLogs;
-import io.faultline.harness.cluster.NodeFaults;
 import io.faultline.harness.spi.db.ProxySite;
 import io.faultline.harness.spi.db.Routable;
 import io.faultline.harness.spi.db.TransfersLeadership;
@@ -51,10 +51,16 @@ public final class RaftDb
     implements Db, NodeFaults, ClockSkewable, HasLogs, TransfersLeadership, Routable, ProxySite {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NODE_JVM =
-      List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+      List.of(
+          "-Xmx128m",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:-UsePerfData");
 
   /** Ports of a node inside its container: Raft, client, admin. */
   private static final int C_RAFT = 7000;
+
   private static final int C_CLIENT = 7100;
   private static final int C_ADMIN = 7200;
 
@@ -71,9 +77,11 @@ public final class RaftDb
   private final ContainerCluster containers;
   private boolean clockFaults = true;
   private final Nodes group;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private volatile BiFunction<String, String, InetSocketAddress> peerAddress = this::directAddress;
-  private volatile java.util.function.Function<String, InetSocketAddress> clientRoute = this::localClientAddress;
+  private volatile java.util.function.Function<String, InetSocketAddress> clientRoute =
+      this::localClientAddress;
   private volatile List<String> nodeJvm = NODE_JVM;
 
   /**
@@ -82,7 +90,8 @@ public final class RaftDb
    * @param runDir the run folder; nodes live under {@code nodes/}
    * @param nodeOptions extra node flags, e.g. {@code --read-mode lease} or {@code --unsafe-stale-reads}
    */
-  public RaftDb(int nodeCount, Path jar, Path runDir, List<String> nodeOptions, Duration readyTimeout) {
+  public RaftDb(
+      int nodeCount, Path jar, Path runDir, List<String> nodeOptions, Duration readyTimeout) {
     this(nodeCount, jar, runDir, nodeOptions, readyTimeout, null);
   }
 
@@ -91,12 +100,23 @@ public final class RaftDb
    *
    * @param root the Faultline checkout (the Dockerfiles, and the jars of the Toxiproxy image)
    */
-  public static RaftDb inContainers(int nodeCount, Path jar, Path runDir, List<String> nodeOptions,
-      Duration readyTimeout, Path root) {
+  public static RaftDb inContainers(
+      int nodeCount,
+      Path jar,
+      Path runDir,
+      List<String> nodeOptions,
+      Duration readyTimeout,
+      Path root) {
     return new RaftDb(nodeCount, jar, runDir, nodeOptions, readyTimeout, root);
   }
 
-  private RaftDb(int nodeCount, Path jar, Path runDir, List<String> nodeOptions, Duration readyTimeout, Path root) {
+  private RaftDb(
+      int nodeCount,
+      Path jar,
+      Path runDir,
+      List<String> nodeOptions,
+      Duration readyTimeout,
+      Path root) {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("a cluster needs at least one node");
     }
@@ -107,11 +127,14 @@ public final class RaftDb
     this.readyTimeout = readyTimeout;
     List<Integer> free = Ports.free(3 * nodeCount);
     for (int i = 0; i < nodeCount; i++) {
-      ports.put(nodes.get(i), new NodePorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
+      ports.put(
+          nodes.get(i), new NodePorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
     }
     this.root = root;
-    this.containers = root == null ? null
-        : new ContainerCluster(nodes, this::container, () -> LocalImages.raftNode(root, jar));
+    this.containers =
+        root == null
+            ? null
+            : new ContainerCluster(nodes, this::container, () -> LocalImages.raftNode(root, jar));
     this.group = containers == null ? new NodeGroup(this::launch) : containers;
   }
 
@@ -131,13 +154,16 @@ public final class RaftDb
 
   @Override
   public InetSocketAddress peerListenAddress(String node) {
-    return containers == null ? new InetSocketAddress("127.0.0.1", ports.get(node).raft())
+    return containers == null
+        ? new InetSocketAddress("127.0.0.1", ports.get(node).raft())
         : new InetSocketAddress(containers.ip(node), C_RAFT);
   }
 
   @Override
   public InetSocketAddress clientListenAddress(String node) {
-    return containers == null ? localClientAddress(node) : new InetSocketAddress(containers.ip(node), C_CLIENT);
+    return containers == null
+        ? localClientAddress(node)
+        : new InetSocketAddress(containers.ip(node), C_CLIENT);
   }
 
   /** Where the harness reaches {@code node}'s client port directly, with no proxy. */
@@ -148,8 +174,10 @@ public final class RaftDb
   /** In containers, the Toxiproxy container beside the nodes, with a proxy slot per directed and client link. */
   @Override
   public Optional<Site> toxiproxySite() {
-    return containers == null ? Optional.empty()
-        : Optional.of(containers.toxiproxy(() -> LocalImages.toxiproxy(root), nodes.size() * nodes.size()));
+    return containers == null
+        ? Optional.empty()
+        : Optional.of(
+            containers.toxiproxy(() -> LocalImages.toxiproxy(root), nodes.size() * nodes.size()));
   }
 
   /** Where clients reach {@code node}: its client port, or the proxy in front of it. */
@@ -158,7 +186,8 @@ public final class RaftDb
   }
 
   @Override
-  public void route(BiFunction<String, String, InetSocketAddress> peer,
+  public void route(
+      BiFunction<String, String, InetSocketAddress> peer,
       java.util.function.Function<String, InetSocketAddress> client) {
     this.peerAddress = peer;
     this.clientRoute = client;
@@ -190,7 +219,10 @@ public final class RaftDb
   @Override
   public void setup() {
     if (!Files.isRegularFile(jar)) {
-      throw new DbException("the store's jar is missing: " + jar + " (build it with: mvn -pl system-under-test package)");
+      throw new DbException(
+          "the store's jar is missing: "
+              + jar
+              + " (build it with: mvn -pl system-under-test package)");
     }
     try {
       for (String n : nodes) {
@@ -212,27 +244,51 @@ public final class RaftDb
     }
     List<String> cmd = new ArrayList<>(List.of("java"));
     cmd.addAll(nodeJvm);
-    cmd.addAll(List.of("-jar", jar.toString(), "--id", node, "--peers", peersOf(node),
-        "--client-port", Integer.toString(ports.get(node).client()),
-        "--admin-port", Integer.toString(ports.get(node).admin()),
-        "--data-dir", dir.resolve("data").toString()));
+    cmd.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "--id",
+            node,
+            "--peers",
+            peersOf(node),
+            "--client-port",
+            Integer.toString(ports.get(node).client()),
+            "--admin-port",
+            Integer.toString(ports.get(node).admin()),
+            "--data-dir",
+            dir.resolve("data").toString()));
     cmd.addAll(nodeOptions);
     Map<String, String> env = new HashMap<>();
-    clockFile(node).ifPresent(f -> {
-      resetClockFile(f);
-      env.put("LD_PRELOAD", LIBFAKETIME.toString());
-      env.put("FAKETIME_TIMESTAMP_FILE", f.toString());
-      env.put("FAKETIME_NO_CACHE", "1");
-    });
+    clockFile(node)
+        .ifPresent(
+            f -> {
+              resetClockFile(f);
+              env.put("LD_PRELOAD", LIBFAKETIME.toString());
+              env.put("FAKETIME_TIMESTAMP_FILE", f.toString());
+              env.put("FAKETIME_NO_CACHE", "1");
+            });
     return NodeProcess.start(node, cmd, env, dir.resolve("node.log"));
   }
 
   /** The container of {@code node}: its data on the volume, its clock file in the mounted node folder. */
   private NodeContainer container(String node) {
     Path dir = nodeDir(node);
-    List<String> args = new ArrayList<>(List.of("--id", node, "--peers", peersOf(node),
-        "--client-port", Integer.toString(C_CLIENT), "--admin-port", Integer.toString(C_ADMIN),
-        "--client-host", "0.0.0.0", "--data-dir", NodeContainer.DATA_DIR));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--id",
+                node,
+                "--peers",
+                peersOf(node),
+                "--client-port",
+                Integer.toString(C_CLIENT),
+                "--admin-port",
+                Integer.toString(C_ADMIN),
+                "--client-host",
+                "0.0.0.0",
+                "--data-dir",
+                NodeContainer.DATA_DIR));
     args.addAll(nodeOptions);
     try {
       Files.createDirectories(dir);
@@ -240,21 +296,33 @@ public final class RaftDb
       throw new UncheckedIOException(e);
     }
     Map<String, String> env = new HashMap<>(Map.of("JAVA_OPTS", String.join(" ", nodeJvm)));
-    clockFile(node).ifPresent(clock -> {
-      resetClockFile(clock);
-      env.put("LD_PRELOAD", LIBFAKETIME.toString());
-      env.put("FAKETIME_TIMESTAMP_FILE", NodeContainer.NODE_DIR + "/" + clock.getFileName());
-      env.put("FAKETIME_NO_CACHE", "1");
-    });
-    return new NodeContainer(args, env, Map.of(C_CLIENT, ports.get(node).client(), C_ADMIN, ports.get(node).admin()),
-        dir, dir.resolve("node.log"));
+    clockFile(node)
+        .ifPresent(
+            clock -> {
+              resetClockFile(clock);
+              env.put("LD_PRELOAD", LIBFAKETIME.toString());
+              env.put(
+                  "FAKETIME_TIMESTAMP_FILE", NodeContainer.NODE_DIR + "/" + clock.getFileName());
+              env.put("FAKETIME_NO_CACHE", "1");
+            });
+    return new NodeContainer(
+        args,
+        env,
+        Map.of(C_CLIENT, ports.get(node).client(), C_ADMIN, ports.get(node).admin()),
+        dir,
+        dir.resolve("node.log"));
   }
 
   private String peersOf(String node) {
     StringBuilder sb = new StringBuilder();
     for (String peer : nodes) {
-      InetSocketAddress a = peer.equals(node) ? peerListenAddress(node) : peerAddress.apply(node, peer);
-      sb.append(sb.length() == 0 ? "" : ",").append(peer).append('=').append(a.getHostString()).append(':')
+      InetSocketAddress a =
+          peer.equals(node) ? peerListenAddress(node) : peerAddress.apply(node, peer);
+      sb.append(sb.length() == 0 ? "" : ",")
+          .append(peer)
+          .append('=')
+          .append(a.getHostString())
+          .append(':')
           .append(a.getPort());
     }
     return sb.toString();
@@ -276,8 +344,11 @@ public final class RaftDb
       }
       parkMillis(50);
     }
-    StringBuilder msg = new StringBuilder("the cluster did not elect a leader within " + readyTimeout.toSeconds()
-        + " s; the end of each node's log:");
+    StringBuilder msg =
+        new StringBuilder(
+            "the cluster did not elect a leader within "
+                + readyTimeout.toSeconds()
+                + " s; the end of each node's log:");
     throw new DbException(msg.append(group.tails(8)).toString());
   }
 
@@ -296,8 +367,12 @@ public final class RaftDb
   /** The node's {@code /status}, or empty if it does not answer within half a second. */
   public Optional<JsonNode> status(String node) {
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node).admin() + "/status"))
-          .timeout(Duration.ofMillis(500)).GET().build();
+      HttpRequest req =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + ports.get(node).admin() + "/status"))
+              .timeout(Duration.ofMillis(500))
+              .GET()
+              .build();
       HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
       return resp.statusCode() == 200 ? Optional.of(JSON.readTree(resp.body())) : Optional.empty();
     } catch (IOException e) {
@@ -317,9 +392,16 @@ public final class RaftDb
   @Override
   public String transferLeadership(String leader, String to) {
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(leader).admin()
-          + "/transfer-leadership?to=" + to)).timeout(Duration.ofSeconds(6))
-          .POST(HttpRequest.BodyPublishers.noBody()).build();
+      HttpRequest req =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      "http://127.0.0.1:"
+                          + ports.get(leader).admin()
+                          + "/transfer-leadership?to="
+                          + to))
+              .timeout(Duration.ofSeconds(6))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
       HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
       if (resp.statusCode() == 200) {
         return null;
@@ -356,7 +438,8 @@ public final class RaftDb
   public Optional<Path> clockFile(String node) {
     // the node image carries libfaketime; on this machine it must be installed
     return clockFaults && (containers != null || ClockSkewable.libfaketimeInstalled())
-        ? Optional.of(nodeDir(node).resolve("faketime")) : Optional.empty();
+        ? Optional.of(nodeDir(node).resolve("faketime"))
+        : Optional.empty();
   }
 
   private static void resetClockFile(Path f) {

@@ -69,7 +69,8 @@ public final class RaftKvOpsClient implements Client {
       return switch (op.f()) {
         case "read" -> {
           Object stored = kv.read(key);
-          yield complete(op, Op.Type.OK, Arrays.asList(key, listReads ? list(stored) : number(stored)), null);
+          yield complete(
+              op, Op.Type.OK, Arrays.asList(key, listReads ? list(stored) : number(stored)), null);
         }
         case "write" -> {
           kv.write(key, arg.toString());
@@ -78,13 +79,18 @@ public final class RaftKvOpsClient implements Client {
         case "cas" -> {
           List<?> fromTo = (List<?>) arg;
           boolean swapped = kv.cas(key, fromTo.get(0).toString(), fromTo.get(1).toString());
-          yield complete(op, swapped ? Op.Type.OK : Op.Type.FAIL, op.value(), swapped ? null : "compare-failed");
+          yield complete(
+              op,
+              swapped ? Op.Type.OK : Op.Type.FAIL,
+              op.value(),
+              swapped ? null : "compare-failed");
         }
         case "append", "add" -> {
           kv.append(key, arg.toString());
           yield complete(op, Op.Type.OK, op.value(), null);
         }
-        default -> throw new IllegalArgumentException("the key-value client has no function " + op.f());
+        default ->
+            throw new IllegalArgumentException("the key-value client has no function " + op.f());
       };
     } catch (RaftKvException e) {
       return complete(op, e.definite() ? Op.Type.FAIL : Op.Type.INFO, op.value(), e.getMessage());
@@ -92,7 +98,8 @@ public final class RaftKvOpsClient implements Client {
   }
 
   private static Op complete(Op invocation, Op.Type type, Object value, String error) {
-    return new Op(-1, -1, type, invocation.process(), invocation.f(), value, error, invocation.node());
+    return new Op(
+        -1, -1, type, invocation.process(), invocation.f(), value, error, invocation.node());
   }
 
   /** A register's value as the checker compares it: a long, or nil. */

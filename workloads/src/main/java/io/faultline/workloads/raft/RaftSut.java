@@ -1,9 +1,9 @@
 package io.faultline.workloads.raft;
 
-import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.Client;
 import io.faultline.harness.spi.Sut;
 import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.db.Db;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +48,23 @@ public final class RaftSut implements Sut {
 
   @Override
   public Db db(TestSpec spec, Path runDir, Path root) {
-    RaftDb db = spec.cluster().equals("docker")
-        ? RaftDb.inContainers(spec.nodes(), RaftDb.jarIn(root), runDir, nodeFlags(spec.sutOptions()),
-            Duration.ofSeconds(60), root)
-        : new RaftDb(spec.nodes(), RaftDb.jarIn(root), runDir, nodeFlags(spec.sutOptions()),
-            Duration.ofSeconds(30));
-    // libfaketime only where the clock family runs: it makes every clock read of a node read a file.
+    RaftDb db =
+        spec.cluster().equals("docker")
+            ? RaftDb.inContainers(
+                spec.nodes(),
+                RaftDb.jarIn(root),
+                runDir,
+                nodeFlags(spec.sutOptions()),
+                Duration.ofSeconds(60),
+                root)
+            : new RaftDb(
+                spec.nodes(),
+                RaftDb.jarIn(root),
+                runDir,
+                nodeFlags(spec.sutOptions()),
+                Duration.ofSeconds(30));
+    // libfaketime only where the clock family runs: it makes every clock read of a node read a
+    // file.
     db.clockFaults(spec.includes("clock"));
     return db;
   }
@@ -61,31 +72,39 @@ public final class RaftSut implements Sut {
   /** The node flags for these options. */
   static List<String> nodeFlags(Map<String, String> options) {
     List<String> flags = new ArrayList<>();
-    options.forEach((k, v) -> {
-      if (k.equals("read-mode")) {
-        if (!v.equals("read-index") && !v.equals("lease")) {
-          throw new IllegalArgumentException("--sut-opt read-mode must be read-index or lease, not '" + v + "'");
-        }
-        flags.addAll(List.of("--read-mode", v));
-      } else if (k.equals("pre-vote")) {
-        if (!v.equals("on") && !v.equals("off")) {
-          throw new IllegalArgumentException("--sut-opt pre-vote must be on or off, not '" + v + "'");
-        }
-        flags.addAll(List.of("--pre-vote", v));
-      } else if (k.equals("unsafe")) {
-        for (String mode : v.split("\\+")) {
-          flags.add("--unsafe-" + mode.strip());
-        }
-      } else if (NUMERIC.contains(k)) {
-        if (!v.matches("\\d+")) {
-          throw new IllegalArgumentException("--sut-opt " + k + " must be a number, not '" + v + "'");
-        }
-        flags.addAll(List.of("--" + k, v));
-      } else {
-        throw new IllegalArgumentException("unknown --sut-opt '" + k + "' for raft; options: read-mode, pre-vote, "
-            + "unsafe, " + String.join(", ", NUMERIC));
-      }
-    });
+    options.forEach(
+        (k, v) -> {
+          if (k.equals("read-mode")) {
+            if (!v.equals("read-index") && !v.equals("lease")) {
+              throw new IllegalArgumentException(
+                  "--sut-opt read-mode must be read-index or lease, not '" + v + "'");
+            }
+            flags.addAll(List.of("--read-mode", v));
+          } else if (k.equals("pre-vote")) {
+            if (!v.equals("on") && !v.equals("off")) {
+              throw new IllegalArgumentException(
+                  "--sut-opt pre-vote must be on or off, not '" + v + "'");
+            }
+            flags.addAll(List.of("--pre-vote", v));
+          } else if (k.equals("unsafe")) {
+            for (String mode : v.split("\\+")) {
+              flags.add("--unsafe-" + mode.strip());
+            }
+          } else if (NUMERIC.contains(k)) {
+            if (!v.matches("\\d+")) {
+              throw new IllegalArgumentException(
+                  "--sut-opt " + k + " must be a number, not '" + v + "'");
+            }
+            flags.addAll(List.of("--" + k, v));
+          } else {
+            throw new IllegalArgumentException(
+                "unknown --sut-opt '"
+                    + k
+                    + "' for raft; options: read-mode, pre-vote, "
+                    + "unsafe, "
+                    + String.join(", ", NUMERIC));
+          }
+        });
     return flags;
   }
 
@@ -94,7 +113,9 @@ public final class RaftSut implements Sut {
     return switch (workload) {
       case "register" -> RaftKvOpsClient.registers((RaftDb) db, spec.opTimeout());
       case "append", "set" -> RaftKvOpsClient.lists((RaftDb) db, spec.opTimeout());
-      default -> throw new IllegalArgumentException("the raft adapter has no client for workload '" + workload + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "the raft adapter has no client for workload '" + workload + "'");
     };
   }
 }

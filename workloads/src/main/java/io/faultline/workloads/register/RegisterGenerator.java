@@ -32,8 +32,13 @@ public final class RegisterGenerator implements Generator {
 
     public Mix {
       if (read < 0 || write < 0 || cas < 0 || read + write + cas <= 0) {
-        throw new IllegalArgumentException("a mix needs weights of at least 0 with a positive sum, not "
-            + read + ":" + write + ":" + cas);
+        throw new IllegalArgumentException(
+            "a mix needs weights of at least 0 with a positive sum, not "
+                + read
+                + ":"
+                + write
+                + ":"
+                + cas);
       }
     }
 
@@ -45,13 +50,17 @@ public final class RegisterGenerator implements Generator {
     public static Mix parse(String s) {
       String[] parts = s.split(":", -1);
       if (parts.length != 3) {
-        throw new IllegalArgumentException("a mix is read:write:cas weights, e.g. 3:2:0, not '" + s + "'");
+        throw new IllegalArgumentException(
+            "a mix is read:write:cas weights, e.g. 3:2:0, not '" + s + "'");
       }
       try {
-        return new Mix(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()),
+        return new Mix(
+            Integer.parseInt(parts[0].strip()),
+            Integer.parseInt(parts[1].strip()),
             Integer.parseInt(parts[2].strip()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("a mix is read:write:cas weights, e.g. 3:2:0, not '" + s + "'");
+        throw new IllegalArgumentException(
+            "a mix is read:write:cas weights, e.g. 3:2:0, not '" + s + "'");
       }
     }
 
@@ -74,13 +83,16 @@ public final class RegisterGenerator implements Generator {
    * @param opsPerKey operations invoked on a key before its group moves on
    * @param values how many distinct values to write
    */
-  public static RegisterGenerator of(int concurrency, int threadsPerKey, int opsPerKey, int values) {
+  public static RegisterGenerator of(
+      int concurrency, int threadsPerKey, int opsPerKey, int values) {
     return of(concurrency, threadsPerKey, opsPerKey, values, Mix.EVEN);
   }
 
   /** As {@link #of(int, int, int, int)}, with reads, writes and compare-and-sets in the proportions of {@code mix}. */
-  public static RegisterGenerator of(int concurrency, int threadsPerKey, int opsPerKey, int values, Mix mix) {
-    return new RegisterGenerator(values, mix, RotatingKeys.of(concurrency, threadsPerKey, opsPerKey));
+  public static RegisterGenerator of(
+      int concurrency, int threadsPerKey, int opsPerKey, int values, Mix mix) {
+    return new RegisterGenerator(
+        values, mix, RotatingKeys.of(concurrency, threadsPerKey, opsPerKey));
   }
 
   @Override
@@ -107,7 +119,16 @@ public final class RegisterGenerator implements Generator {
         v = List.of((long) rnd.nextInt(values), (long) rnd.nextInt(values));
       }
     }
-    Op op = new Op(-1, ctx.time(), Op.Type.INVOKE, ctx.process(thread), f, Arrays.asList(key, v), null, null);
+    Op op =
+        new Op(
+            -1,
+            ctx.time(),
+            Op.Type.INVOKE,
+            ctx.process(thread),
+            f,
+            Arrays.asList(key, v),
+            null,
+            null);
     return Yield.emit(op, new RegisterGenerator(values, mix, keys.advance(thread)));
   }
 }

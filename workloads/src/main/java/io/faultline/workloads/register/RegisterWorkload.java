@@ -23,6 +23,7 @@ public final class RegisterWorkload implements Workload {
   public static final int THREADS_PER_KEY = 2;
   public static final int OPS_PER_KEY = 100;
   public static final int VALUES = 5;
+
   /** The workload option that sets the mix of reads, writes and compare-and-sets. */
   public static final String MIX = "mix";
 
@@ -33,7 +34,8 @@ public final class RegisterWorkload implements Workload {
 
   @Override
   public Generator generator(TestSpec spec) {
-    return RegisterGenerator.of(spec.concurrency(), THREADS_PER_KEY, OPS_PER_KEY, VALUES, mix(spec));
+    return RegisterGenerator.of(
+        spec.concurrency(), THREADS_PER_KEY, OPS_PER_KEY, VALUES, mix(spec));
   }
 
   /**
@@ -51,7 +53,8 @@ public final class RegisterWorkload implements Workload {
   public void checkOptions(TestSpec spec) {
     for (String key : spec.workloadOptions().keySet()) {
       if (!key.equals(MIX)) {
-        throw new IllegalArgumentException("unknown --workload-opt " + key + " for workload register; it takes " + MIX);
+        throw new IllegalArgumentException(
+            "unknown --workload-opt " + key + " for workload register; it takes " + MIX);
       }
     }
     try {
@@ -69,7 +72,8 @@ public final class RegisterWorkload implements Workload {
 
   @Override
   public Checker checker(TestSpec spec) {
-    LinearizabilityOptions options = LinearizabilityOptions.defaults().withTimeout(Duration.ofMinutes(5));
+    LinearizabilityOptions options =
+        LinearizabilityOptions.defaults().withTimeout(Duration.ofMinutes(5));
     return new LinearizabilityChecker(new KvModel(null), options);
   }
 }

@@ -45,7 +45,9 @@ public final class SetChecker implements Checker {
         Object e = Values.key(Values.nth(op.value(), 1));
         outcome.put(e, done == null ? Op.Type.INFO : done.type());
         keyOf.put(e, key);
-      } else if (op.f().equals("read") && done != null && done.type() == Op.Type.OK
+      } else if (op.f().equals("read")
+          && done != null
+          && done.type() == Op.Type.OK
           && Values.nth(done.value(), 1) instanceof List<?> seen) {
         finalRead.put(key, seen);
       }
@@ -84,16 +86,19 @@ public final class SetChecker implements Checker {
         }
       }
     }
-    finalRead.forEach((key, seen) -> {
-      for (Object x : seen) {
-        Object el = Values.key(x);
-        if (!outcome.containsKey(el) || !Values.same(keyOf.get(el), key)) {
-          unexpected.add(el);
-        }
-      }
-    });
-    Verdict verdict = !lost.isEmpty() || !unexpected.isEmpty() ? Verdict.INVALID
-        : unread.isEmpty() ? Verdict.VALID : Verdict.UNKNOWN;
+    finalRead.forEach(
+        (key, seen) -> {
+          for (Object x : seen) {
+            Object el = Values.key(x);
+            if (!outcome.containsKey(el) || !Values.same(keyOf.get(el), key)) {
+              unexpected.add(el);
+            }
+          }
+        });
+    Verdict verdict =
+        !lost.isEmpty() || !unexpected.isEmpty()
+            ? Verdict.INVALID
+            : unread.isEmpty() ? Verdict.VALID : Verdict.UNKNOWN;
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("valid", verdict.jsonValue());
     json.put("attempt-count", outcome.size());
@@ -112,14 +117,15 @@ public final class SetChecker implements Checker {
 
   /** Numbers before strings, each in natural order. */
   private static TreeSet<Object> sorted() {
-    return new TreeSet<>((a, b) -> {
-      if (a instanceof Long x && b instanceof Long y) {
-        return Long.compare(x, y);
-      }
-      if (a instanceof Long != b instanceof Long) {
-        return a instanceof Long ? -1 : 1;
-      }
-      return String.valueOf(a).compareTo(String.valueOf(b));
-    });
+    return new TreeSet<>(
+        (a, b) -> {
+          if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+          }
+          if (a instanceof Long != b instanceof Long) {
+            return a instanceof Long ? -1 : 1;
+          }
+          return String.valueOf(a).compareTo(String.valueOf(b));
+        });
   }
 }

@@ -47,8 +47,16 @@ public final class SetWorkload implements Workload {
       if (thread < 0) {
         return Yield.pending();
       }
-      Op op = new Op(-1, ctx.time(), Op.Type.INVOKE, ctx.process(thread), "add",
-          Arrays.asList("set-" + next % KEYS, next), null, null);
+      Op op =
+          new Op(
+              -1,
+              ctx.time(),
+              Op.Type.INVOKE,
+              ctx.process(thread),
+              "add",
+              Arrays.asList("set-" + next % KEYS, next),
+              null,
+              null);
       return Yield.emit(op, new Adds(next + 1));
     }
   }

@@ -11,8 +11,11 @@ class EtcdJsonTest {
 
   @Test
   void aRangeGivesTheValueAndItsModRevision() {
-    String range = "{" + HEADER + ",\"kvs\":[{\"key\":\"Zm9v\",\"create_revision\":\"2\",\"mod_revision\":\"3\","
-        + "\"version\":\"2\",\"value\":\"MQ==\"}],\"count\":\"1\"}";
+    String range =
+        "{"
+            + HEADER
+            + ",\"kvs\":[{\"key\":\"Zm9v\",\"create_revision\":\"2\",\"mod_revision\":\"3\","
+            + "\"version\":\"2\",\"value\":\"MQ==\"}],\"count\":\"1\"}";
     assertThat(EtcdJson.field(range, "mod_revision")).isEqualTo("3");
     assertThat(EtcdJson.field(range, "value")).isEqualTo("MQ==");
     assertThat(EtcdJson.field(range, "revision")).as("not mod_revision").isEqualTo("4");
@@ -21,13 +24,17 @@ class EtcdJsonTest {
 
   @Test
   void aTxnSaysWhetherItSucceeded() {
-    assertThat(EtcdJson.field("{" + HEADER + ",\"succeeded\":true,\"responses\":[]}", "succeeded")).isEqualTo("true");
-    assertThat(EtcdJson.field("{" + HEADER + ",\"responses\":[{\"response_range\":{}}]}", "succeeded")).isNull();
+    assertThat(EtcdJson.field("{" + HEADER + ",\"succeeded\":true,\"responses\":[]}", "succeeded"))
+        .isEqualTo("true");
+    assertThat(
+            EtcdJson.field("{" + HEADER + ",\"responses\":[{\"response_range\":{}}]}", "succeeded"))
+        .isNull();
   }
 
   @Test
   void errorsAndEscapesAreRead() {
-    String error = "{\"error\": \"etcdserver: no leader\",\"message\":\"say \\\"hi\\\" \\u0041\",\"code\":14}";
+    String error =
+        "{\"error\": \"etcdserver: no leader\",\"message\":\"say \\\"hi\\\" \\u0041\",\"code\":14}";
     assertThat(EtcdJson.field(error, "error")).isEqualTo("etcdserver: no leader");
     assertThat(EtcdJson.field(error, "message")).isEqualTo("say \"hi\" A");
     assertThat(EtcdJson.field(error, "code")).isEqualTo("14");

@@ -46,7 +46,8 @@ class EtcdKvClientIT {
 
   private static Op call(Client c, int process, String f, Object key, Object value) {
     try {
-      return c.invoke(new Op(0, 0, Op.Type.INVOKE, process, f, Arrays.asList(key, value), null, null));
+      return c.invoke(
+          new Op(0, 0, Op.Type.INVOKE, process, f, Arrays.asList(key, value), null, null));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -66,7 +67,8 @@ class EtcdKvClientIT {
     try {
       assertThat(call(c, 0, "read", "r", null).value()).isEqualTo(Arrays.asList("r", null));
       assertThat(call(c, 0, "write", "r", 3).type()).isEqualTo(Op.Type.OK);
-      assertThat(call(c, 0, "cas", "r", List.of(4, 5)).type()).as("cas from a value it does not hold")
+      assertThat(call(c, 0, "cas", "r", List.of(4, 5)).type())
+          .as("cas from a value it does not hold")
           .isEqualTo(Op.Type.FAIL);
       assertThat(call(c, 0, "cas", "r", List.of(3, 5)).type()).isEqualTo(Op.Type.OK);
       assertThat(call(c, 0, "read", "r", null).value()).isEqualTo(List.of("r", 5L));
@@ -84,33 +86,38 @@ class EtcdKvClientIT {
     for (int t = 0; t < 3; t++) {
       int thread = t;
       Client c = template.open("n" + (t + 1));
-      racers.add(new Thread(() -> {
-        try {
-          for (long e = thread * 1000L; e < thread * 1000L + 30; e++) {
-            Op done = call(c, thread, "append", "k", e);
-            if (done.type() == Op.Type.OK) {
-              acknowledged.add(e);
-            } else if (done.type() == Op.Type.INFO) {
-              indeterminate.add(done);
-            }
-          }
-        } finally {
-          close(c);
-        }
-      }));
+      racers.add(
+          new Thread(
+              () -> {
+                try {
+                  for (long e = thread * 1000L; e < thread * 1000L + 30; e++) {
+                    Op done = call(c, thread, "append", "k", e);
+                    if (done.type() == Op.Type.OK) {
+                      acknowledged.add(e);
+                    } else if (done.type() == Op.Type.INFO) {
+                      indeterminate.add(done);
+                    }
+                  }
+                } finally {
+                  close(c);
+                }
+              }));
     }
     racers.forEach(Thread::start);
     for (Thread r : racers) {
       r.join();
     }
     Client reader = template.open("n2");
-    List<Object> list = new ArrayList<>((List<?>) ((List<?>) call(reader, 9, "read", "k", null).value()).get(1));
+    List<Object> list =
+        new ArrayList<>((List<?>) ((List<?>) call(reader, 9, "read", "k", null).value()).get(1));
     close(reader);
 
     assertThat(indeterminate).as("appends of unknown outcome on a healthy cluster").isEmpty();
-    assertThat(acknowledged).as("appends that won their guard within %s tries", EtcdKvClient.APPEND_ATTEMPTS)
+    assertThat(acknowledged)
+        .as("appends that won their guard within %s tries", EtcdKvClient.APPEND_ATTEMPTS)
         .isNotEmpty();
-    assertThat(list).as("the list holds each acknowledged element once, and nothing else")
+    assertThat(list)
+        .as("the list holds each acknowledged element once, and nothing else")
         .containsExactlyInAnyOrderElementsOf(new ArrayList<Object>(acknowledged));
   }
 }

@@ -18,21 +18,25 @@ class EtcdSutTest {
 
   @Test
   void unknownOptionsAndReadModesAreRefused() {
-    assertOneLineError(FaultlineCli.runCaptured("run", "--sut", "etcd", "--sut-opt", "colour=red"),
+    assertOneLineError(
+        FaultlineCli.runCaptured("run", "--sut", "etcd", "--sut-opt", "colour=red"),
         "unknown --sut-opt 'colour' for etcd; options: reads, etcd-bin");
-    assertOneLineError(FaultlineCli.runCaptured("run", "--sut", "etcd", "--sut-opt", "reads=stale"),
+    assertOneLineError(
+        FaultlineCli.runCaptured("run", "--sut", "etcd", "--sut-opt", "reads=stale"),
         "--sut-opt reads must be linearizable or serializable, not 'stale'");
   }
 
   @Test
   void aMissingBinaryIsNamed() {
-    assertOneLineError(FaultlineCli.runCaptured("run", "--sut", "etcd", "--sut-opt", "etcd-bin=/nonexistent/etcd"),
+    assertOneLineError(
+        FaultlineCli.runCaptured("run", "--sut", "etcd", "--sut-opt", "etcd-bin=/nonexistent/etcd"),
         "--sut-opt etcd-bin: no executable at /nonexistent/etcd");
   }
 
   @Test
   void clockFaultsAreRefusedWithTheReason() {
-    assertOneLineError(FaultlineCli.runCaptured("run", "--sut", "etcd", "--nemesis", "partition,clock"),
+    assertOneLineError(
+        FaultlineCli.runCaptured("run", "--sut", "etcd", "--nemesis", "partition,clock"),
         EtcdSut.NO_CLOCK_FAULTS);
   }
 

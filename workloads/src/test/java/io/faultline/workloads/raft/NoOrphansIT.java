@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.faultline.harness.checker.Verdict;
 import io.faultline.harness.checker.linear.LinearizabilityChecker;
 import io.faultline.harness.checker.model.KvModel;
+import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.codec.HistoryFormat;
-import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.spi.TestSpec;
@@ -28,16 +28,29 @@ import org.junit.jupiter.api.Test;
 class NoOrphansIT {
 
   private static TestSpec spec(String name, String workload) {
-    return TestSpec.builder().name(name).workload(workload).nodes(3).concurrency(2).rate(50)
-        .timeLimit(Duration.ofSeconds(2)).seed(3).build();
+    return TestSpec.builder()
+        .name(name)
+        .workload(workload)
+        .nodes(3)
+        .concurrency(2)
+        .rate(50)
+        .timeLimit(Duration.ofSeconds(2))
+        .seed(3)
+        .build();
   }
 
   /** Node JVMs of the store (not their watchdogs) whose data lives under runs of {@code testName}. */
   private static List<ProcessHandle> nodesOf(String testName) {
     String marker = Path.of("results", "runs", testName).toString();
-    return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
         .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-        .filter(p -> p.info().commandLine().map(c -> c.contains("raft-node.jar") && c.contains(marker)).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains("raft-node.jar") && c.contains(marker))
+                    .orElse(false))
         .toList();
   }
 
@@ -89,7 +102,8 @@ class NoOrphansIT {
   }
 
   @Test
-  void aHarnessKilledWithSigkillLeavesNoNodeAndACheckableHistory() throws IOException, InterruptedException {
+  void aHarnessKilledWithSigkillLeavesNoNodeAndACheckableHistory()
+      throws IOException, InterruptedException {
     Process harness = startHarness("orphans-sigkill");
     try {
       awaitThreeNodes(harness, "orphans-sigkill");
@@ -103,7 +117,8 @@ class NoOrphansIT {
       assertNoNodesOf("orphans-sigkill");
       History prefix = HistoryFormat.JSONL.read(history);
       assertThat(prefix.size()).isGreaterThanOrEqualTo(50);
-      assertThat(new LinearizabilityChecker(new KvModel(null)).check(prefix).verdict()).isEqualTo(Verdict.VALID);
+      assertThat(new LinearizabilityChecker(new KvModel(null)).check(prefix).verdict())
+          .isEqualTo(Verdict.VALID);
     } finally {
       harness.destroyForcibly();
     }
@@ -111,14 +126,34 @@ class NoOrphansIT {
 
   /** {@code ./faultline run} in a JVM of its own, as a user starts it. */
   private static Process startHarness(String name) throws IOException {
-    // Through perl, which resets SIGINT to its default before exec: a test run started in the background of a
-    // non-interactive shell inherits SIGINT ignored, and a JVM that starts with it ignored never hears Ctrl-C.
-    List<String> cmd = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Dfaultline.root=" + Faultline.root(),
-        "io.faultline.harness.cli.FaultlineCli", "run", "--name", name, "--nodes", "3",
-        "--concurrency", "2", "--time-limit", "120"));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    // Through perl, which resets SIGINT to its default before exec: a test run started in the
+    // background of a
+    // non-interactive shell inherits SIGINT ignored, and a JVM that starts with it ignored never
+    // hears Ctrl-C.
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "perl",
+                "-e",
+                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dfaultline.root=" + Faultline.root(),
+                "io.faultline.harness.cli.FaultlineCli",
+                "run",
+                "--name",
+                name,
+                "--nodes",
+                "3",
+                "--concurrency",
+                "2",
+                "--time-limit",
+                "120"));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   private static void awaitThreeNodes(Process harness, String name) {
@@ -130,11 +165,14 @@ class NoOrphansIT {
   }
 
   private static void signal(Process p, String sig) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid()))
+        .start()
+        .waitFor(10, TimeUnit.SECONDS);
   }
 
   private static Path newestRun(String name) throws IOException {
-    try (var runs = java.nio.file.Files.list(Faultline.root().resolve("results/runs").resolve(name))) {
+    try (var runs =
+        java.nio.file.Files.list(Faultline.root().resolve("results/runs").resolve(name))) {
       return runs.max(java.util.Comparator.naturalOrder()).orElseThrow();
     }
   }

@@ -3,8 +3,8 @@ package io.faultline.workloads.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.faultline.harness.spi.db.ClockSkewable;
 import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.db.ClockSkewable;
 import io.faultline.harness.store.RunStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,12 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Which nodes run under libfaketime: only those of a test whose nemesis sets clocks. */
 class RaftSutTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private ClockSkewable dbOf(List<String> nemesis) {
     TestSpec spec = TestSpec.builder().nodes(3).nemesis(nemesis).build();
-    return (ClockSkewable) new RaftSut().db(spec, new RunStore(root.resolve("results")).create(spec).path(), root);
+    return (ClockSkewable)
+        new RaftSut().db(spec, new RunStore(root.resolve("results")).create(spec).path(), root);
   }
 
   @Test
@@ -28,7 +28,8 @@ class RaftSutTest {
 
   @Test
   void aTestWithClockFaultsGetsAClockFilePerNode() {
-    assumeTrue(ClockSkewable.libfaketimeInstalled(), "needs libfaketime (apt-get install faketime)");
+    assumeTrue(
+        ClockSkewable.libfaketimeInstalled(), "needs libfaketime (apt-get install faketime)");
     assertThat(dbOf(List.of("clock", "kill")).clockFile("n1")).isPresent();
   }
 }

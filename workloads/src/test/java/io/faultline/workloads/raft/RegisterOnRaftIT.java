@@ -3,9 +3,9 @@ package io.faultline.workloads.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.checker.Verdict;
-import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
+import io.faultline.harness.history.codec.HistoryFormat;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.runner.RunOutcome;
 import io.faultline.harness.spi.TestSpec;
@@ -17,8 +17,15 @@ class RegisterOnRaftIT {
 
   @Test
   void aHealthyClusterGivesALinearizableStoredHistory() {
-    TestSpec spec = TestSpec.builder().name("it-register-healthy").nodes(3).concurrency(4).rate(100)
-        .timeLimit(Duration.ofSeconds(5)).seed(11).build();
+    TestSpec spec =
+        TestSpec.builder()
+            .name("it-register-healthy")
+            .nodes(3)
+            .concurrency(4)
+            .rate(100)
+            .timeLimit(Duration.ofSeconds(5))
+            .seed(11)
+            .build();
     RunOutcome outcome = Faultline.run(spec);
     assertThat(outcome.verdict()).isEqualTo(Verdict.VALID);
     assertThat(outcome.ok()).isGreaterThan(100);

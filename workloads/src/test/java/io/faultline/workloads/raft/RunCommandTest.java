@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 /** {@code ./faultline run} refuses what cannot run with one line and exit code 3, before starting anything. */
 class RunCommandTest {
 
-
   private static Output faultline(String... args) {
     return FaultlineCli.runCaptured(args);
   }
@@ -23,20 +22,26 @@ class RunCommandTest {
   @Test
   void anImpossibleSpecIsRefused() {
     assertOneLineError(faultline("run", "--nodes", "0"), "--nodes must be between 1 and 99, not 0");
-    assertOneLineError(faultline("run", "--nemesis", "partition,meteor"),
+    assertOneLineError(
+        faultline("run", "--nemesis", "partition,meteor"),
         "unknown fault family 'meteor'; families: partition, clock, kill, or all");
-    assertOneLineError(faultline("run", "--time-limit", "-3"), "--time-limit must be a positive number of seconds,"
-        + " not -3.0");
+    assertOneLineError(
+        faultline("run", "--time-limit", "-3"),
+        "--time-limit must be a positive number of seconds," + " not -3.0");
   }
 
   @Test
   void unknownWorkloadsSystemsAndOptionsAreNamed() {
     Output workload = faultline("run", "--workload", "queue");
     assertThat(workload.exit()).isEqualTo(3);
-    assertThat(workload.err()).startsWith("faultline: unknown workload 'queue'; workloads: ").contains("register");
+    assertThat(workload.err())
+        .startsWith("faultline: unknown workload 'queue'; workloads: ")
+        .contains("register");
     Output sut = faultline("run", "--sut", "zookeeper");
     assertThat(sut.exit()).isEqualTo(3);
-    assertThat(sut.err()).startsWith("faultline: unknown system under test 'zookeeper'; systems: ").contains("raft");
+    assertThat(sut.err())
+        .startsWith("faultline: unknown system under test 'zookeeper'; systems: ")
+        .contains("raft");
     Output option = faultline("run", "--sut-opt", "read-mode=psychic");
     assertThat(option.exit()).isEqualTo(3);
     assertThat(option.err().strip())
@@ -45,24 +50,31 @@ class RunCommandTest {
 
   @Test
   void aSystemWithoutADockerBackendIsRefusedBeforeAnythingStarts() {
-    assertOneLineError(faultline("run", "--sut", "etcd", "--cluster", "docker"),
+    assertOneLineError(
+        faultline("run", "--sut", "etcd", "--cluster", "docker"),
         "etcd cannot run on the docker cluster backend; it runs on process");
-    assertOneLineError(faultline("run", "--cluster", "docker", "--toxiproxy", "127.0.0.1:8474"),
+    assertOneLineError(
+        faultline("run", "--cluster", "docker", "--toxiproxy", "127.0.0.1:8474"),
         "--toxiproxy cannot be used with --cluster docker, whose proxies run in a container beside the nodes");
   }
 
   @Test
   void workloadOptionsAreCheckedBeforeAnythingStarts() {
-    assertOneLineError(faultline("run", "--workload-opt", "mix=3:2"),
+    assertOneLineError(
+        faultline("run", "--workload-opt", "mix=3:2"),
         "--workload-opt mix: a mix is read:write:cas weights, e.g. 3:2:0, not '3:2'");
-    assertOneLineError(faultline("run", "--workload-opt", "keys=9"),
+    assertOneLineError(
+        faultline("run", "--workload-opt", "keys=9"),
         "unknown --workload-opt keys for workload register; it takes mix");
-    assertOneLineError(faultline("run", "--workload", "set", "--workload-opt", "mix=1:1:0"),
+    assertOneLineError(
+        faultline("run", "--workload", "set", "--workload-opt", "mix=1:1:0"),
         "workload set takes no options (--workload-opt mix)");
   }
 
   @Test
   void aMissingReplayFolderIsNamed() {
-    assertOneLineError(faultline("run", "--replay", "/nonexistent/run"), "--replay /nonexistent/run: no test.json there");
+    assertOneLineError(
+        faultline("run", "--replay", "/nonexistent/run"),
+        "--replay /nonexistent/run: no test.json there");
   }
 }

@@ -16,8 +16,13 @@ import org.junit.jupiter.api.Test;
 /** The register's mix of reads, writes and compare-and-sets, simulated. */
 class RegisterGeneratorTest {
   private static Map<String, Long> countsOf(TestSpec spec, int ops) {
-    List<Op> invocations = Simulator.invocations(Simulator.of(spec.concurrency()).seed(7)
-        .run(Generators.clients(Generators.limit(ops, new RegisterWorkload().generator(spec)))));
+    List<Op> invocations =
+        Simulator.invocations(
+            Simulator.of(spec.concurrency())
+                .seed(7)
+                .run(
+                    Generators.clients(
+                        Generators.limit(ops, new RegisterWorkload().generator(spec)))));
     assertThat(invocations).hasSize(ops);
     return invocations.stream().collect(Collectors.groupingBy(Op::f, Collectors.counting()));
   }
@@ -32,7 +37,8 @@ class RegisterGeneratorTest {
 
   @Test
   void theMixOptionSetsTheWeightsAndAZeroWeightLeavesTheOpOut() {
-    Map<String, Long> counts = countsOf(TestSpec.builder().workloadOption(RegisterWorkload.MIX, "3:2:0").build(), 3000);
+    Map<String, Long> counts =
+        countsOf(TestSpec.builder().workloadOption(RegisterWorkload.MIX, "3:2:0").build(), 3000);
 
     assertThat(counts).doesNotContainKey("cas");
     assertThat(counts.get("read")).isBetween(1700L, 1900L);
@@ -41,7 +47,8 @@ class RegisterGeneratorTest {
 
   @Test
   void aMalformedMixIsRefusedInOneLine() {
-    Function<String, TestSpec> spec = mix -> TestSpec.builder().workloadOption(RegisterWorkload.MIX, mix).build();
+    Function<String, TestSpec> spec =
+        mix -> TestSpec.builder().workloadOption(RegisterWorkload.MIX, mix).build();
 
     assertThatThrownBy(() -> new RegisterWorkload().generator(spec.apply("3:2")))
         .hasMessage("a mix is read:write:cas weights, e.g. 3:2:0, not '3:2'");

@@ -27,47 +27,61 @@ class SetCheckerTest {
 
   @Test
   void everyAcknowledgedAddPresentIsValidAndIndeterminateOnesPresentAreRecovered() {
-    Result r = check(
-        invoke(0, "add", kv("s", 1L)), ok(0, "add", kv("s", 1L)),
-        invoke(1, "add", kv("s", 2L)), info(1, "add", kv("s", 2L)),
-        invoke(2, "add", kv("s", 3L)), info(2, "add", kv("s", 3L)),
-        invoke(0, "add", kv("s", 4L)), fail(0, "add", kv("s", 4L)),
-        invoke(0, "read", kv("s", null)), ok(0, "read", kv("s", List.of(2L, 1L))));
+    Result r =
+        check(
+            invoke(0, "add", kv("s", 1L)), ok(0, "add", kv("s", 1L)),
+            invoke(1, "add", kv("s", 2L)), info(1, "add", kv("s", 2L)),
+            invoke(2, "add", kv("s", 3L)), info(2, "add", kv("s", 3L)),
+            invoke(0, "add", kv("s", 4L)), fail(0, "add", kv("s", 4L)),
+            invoke(0, "read", kv("s", null)), ok(0, "read", kv("s", List.of(2L, 1L))));
     assertThat(r.verdict()).isEqualTo(Verdict.VALID);
-    assertThat(r.toJson()).containsEntry("valid", true).containsEntry("attempt-count", 4)
-        .containsEntry("acknowledged-count", 1).containsEntry("lost", List.of())
-        .containsEntry("unexpected", List.of()).containsEntry("recovered", List.of(2L))
+    assertThat(r.toJson())
+        .containsEntry("valid", true)
+        .containsEntry("attempt-count", 4)
+        .containsEntry("acknowledged-count", 1)
+        .containsEntry("lost", List.of())
+        .containsEntry("unexpected", List.of())
+        .containsEntry("recovered", List.of(2L))
         .containsEntry("recovered-count", 1);
   }
 
   @Test
   void anAcknowledgedAddMissingFromTheFinalReadIsLost() {
-    Result r = check(
-        invoke(0, "add", kv("s", 1L)), ok(0, "add", kv("s", 1L)),
-        invoke(1, "add", kv("s", 2L)), ok(1, "add", kv("s", 2L)),
-        invoke(0, "read", kv("s", null)), ok(0, "read", kv("s", List.of(2L))));
+    Result r =
+        check(
+            invoke(0, "add", kv("s", 1L)), ok(0, "add", kv("s", 1L)),
+            invoke(1, "add", kv("s", 2L)), ok(1, "add", kv("s", 2L)),
+            invoke(0, "read", kv("s", null)), ok(0, "read", kv("s", List.of(2L))));
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
-    assertThat(r.toJson()).containsEntry("valid", false).containsEntry("lost", List.of(1L))
+    assertThat(r.toJson())
+        .containsEntry("valid", false)
+        .containsEntry("lost", List.of(1L))
         .containsEntry("lost-count", 1);
   }
 
   @Test
   void elementsNeverAttemptedOrDefinitelyFailedAreUnexpected() {
-    Result r = check(
-        invoke(0, "add", kv("s", 1L)), fail(0, "add", kv("s", 1L)),
-        invoke(0, "add", kv("t", 2L)), ok(0, "add", kv("t", 2L)),
-        invoke(0, "read", kv("s", null)), ok(0, "read", kv("s", List.of(1L, 2L, 9L))),
-        invoke(0, "read", kv("t", null)), ok(0, "read", kv("t", List.of(2L))));
+    Result r =
+        check(
+            invoke(0, "add", kv("s", 1L)), fail(0, "add", kv("s", 1L)),
+            invoke(0, "add", kv("t", 2L)), ok(0, "add", kv("t", 2L)),
+            invoke(0, "read", kv("s", null)), ok(0, "read", kv("s", List.of(1L, 2L, 9L))),
+            invoke(0, "read", kv("t", null)), ok(0, "read", kv("t", List.of(2L))));
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
-    assertThat(r.toJson()).containsEntry("unexpected", List.of(1L, 2L, 9L)).containsEntry("lost", List.of());
+    assertThat(r.toJson())
+        .containsEntry("unexpected", List.of(1L, 2L, 9L))
+        .containsEntry("lost", List.of());
   }
 
   @Test
   void aSetWithoutAFinalReadIsUnknown() {
-    Result r = check(
-        invoke(0, "add", kv("s", 1L)), ok(0, "add", kv("s", 1L)),
-        invoke(0, "read", kv("s", null)), info(0, "read", kv("s", null)));
+    Result r =
+        check(
+            invoke(0, "add", kv("s", 1L)), ok(0, "add", kv("s", 1L)),
+            invoke(0, "read", kv("s", null)), info(0, "read", kv("s", null)));
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(r.toJson()).containsEntry("valid", "unknown").containsEntry("error", "no final read of [\"s\"]");
+    assertThat(r.toJson())
+        .containsEntry("valid", "unknown")
+        .containsEntry("error", "no final read of [\"s\"]");
   }
 }

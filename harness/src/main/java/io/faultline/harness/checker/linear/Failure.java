@@ -14,4 +14,5 @@ import java.util.List;
  *     cannot be applied; long paths keep only their last steps
  * @param longestLinearized how many operations the longest partial linearizations hold
  */
-public record Failure(Operation op, Operation previousOk, List<List<Step>> paths, int longestLinearized) {}
+public record Failure(
+    Operation op, Operation previousOk, List<List<Step>> paths, int longestLinearized) {}

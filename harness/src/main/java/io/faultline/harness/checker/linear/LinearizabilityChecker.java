@@ -39,8 +39,10 @@ public final class LinearizabilityChecker implements Checker {
     long start = System.nanoTime();
     List<Operation> operations = Operations.of(history, model, options.checkedFails());
     long timeout = options.timeout() == null ? Long.MAX_VALUE : options.timeout().toNanos();
-    SearchLimits limits = new SearchLimits(timeout, SearchLimits.freeHeapFraction(options.memoryFraction()));
-    Optional<Partitioning<?>> partitioning = options.partition() ? model.partitioning() : Optional.empty();
+    SearchLimits limits =
+        new SearchLimits(timeout, SearchLimits.freeHeapFraction(options.memoryFraction()));
+    Optional<Partitioning<?>> partitioning =
+        options.partition() ? model.partitioning() : Optional.empty();
     List<PartResult> parts;
     if (partitioning.isEmpty()) {
       parts = List.of(searchSafely(null, model, operations, limits));
@@ -70,14 +72,19 @@ public final class LinearizabilityChecker implements Checker {
       return out;
     }
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "linearizability-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "linearizability-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<PartResult>> futures = new ArrayList<>();
-      parts.forEach((key, ops) -> futures.add(pool.submit(() -> searchSafely(key, p.partModel(key), ops, limits))));
+      parts.forEach(
+          (key, ops) ->
+              futures.add(pool.submit(() -> searchSafely(key, p.partModel(key), ops, limits))));
       List<PartResult> out = new ArrayList<>();
       for (Future<PartResult> f : futures) {
         out.add(f.get());
@@ -98,7 +105,8 @@ public final class LinearizabilityChecker implements Checker {
    * Searches one part; never throws for the part's content. A model that rejects an operation, or a search that runs
    * out of heap despite the memory guard, gives unknown with the cause. An invalid part cancels the others.
    */
-  private static PartResult searchSafely(Object key, Model<?> model, List<Operation> ops, SearchLimits limits) {
+  private static PartResult searchSafely(
+      Object key, Model<?> model, List<Operation> ops, SearchLimits limits) {
     long start = System.nanoTime();
     if (limits.isCancelled()) {
       return new PartResult(key, Verdict.UNKNOWN, ops.size(), 0, 0, null, limits.cancelledCause());
@@ -108,11 +116,25 @@ public final class LinearizabilityChecker implements Checker {
       result = WglSearch.run(key, model, ops, limits);
     } catch (OutOfMemoryError e) {
       limits.cancel("another part of the history ran out of memory");
-      result = new PartResult(key, Verdict.UNKNOWN, ops.size(), System.nanoTime() - start, 0, null,
-          "out of memory during the search; give the JVM more heap (-Xmx)");
+      result =
+          new PartResult(
+              key,
+              Verdict.UNKNOWN,
+              ops.size(),
+              System.nanoTime() - start,
+              0,
+              null,
+              "out of memory during the search; give the JVM more heap (-Xmx)");
     } catch (RuntimeException e) {
-      result = new PartResult(key, Verdict.UNKNOWN, ops.size(), System.nanoTime() - start, 0, null,
-          String.valueOf(e.getMessage()));
+      result =
+          new PartResult(
+              key,
+              Verdict.UNKNOWN,
+              ops.size(),
+              System.nanoTime() - start,
+              0,
+              null,
+              String.valueOf(e.getMessage()));
     }
     if (result.verdict() == Verdict.INVALID) {
       limits.cancel("another part of the history is not linearizable");

@@ -14,7 +14,11 @@ import java.time.Duration;
  *     unknown
  */
 public record LinearizabilityOptions(
-    Duration timeout, boolean checkedFails, boolean partition, int parallelism, double memoryFraction) {
+    Duration timeout,
+    boolean checkedFails,
+    boolean partition,
+    int parallelism,
+    double memoryFraction) {
 
   public LinearizabilityOptions {
     if (parallelism < 1) {
@@ -27,7 +31,8 @@ public record LinearizabilityOptions(
 
   /** Knossos' semantics, no timeout, partitioned on all cores, caches up to 60% of the free heap. */
   public static LinearizabilityOptions defaults() {
-    return new LinearizabilityOptions(null, false, true, Runtime.getRuntime().availableProcessors(), 0.6);
+    return new LinearizabilityOptions(
+        null, false, true, Runtime.getRuntime().availableProcessors(), 0.6);
   }
 
   public LinearizabilityOptions withTimeout(Duration t) {

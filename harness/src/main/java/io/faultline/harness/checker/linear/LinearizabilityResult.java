@@ -22,7 +22,8 @@ import java.util.Map;
  * @param timeNanos how long the whole check took
  */
 public record LinearizabilityResult(
-    String model, boolean partitioned, List<PartResult> parts, int historyOps, long timeNanos) implements Result {
+    String model, boolean partitioned, List<PartResult> parts, int historyOps, long timeNanos)
+    implements Result {
 
   /** Invalid if any part is, else unknown if any part is, else valid. */
   @Override
@@ -54,11 +55,13 @@ public record LinearizabilityResult(
       }
       m.put("results", results);
     } else {
-      partJson(parts.get(0)).forEach((k, v) -> {
-        if (!k.equals("valid")) {
-          m.put(k, v);
-        }
-      });
+      partJson(parts.get(0))
+          .forEach(
+              (k, v) -> {
+                if (!k.equals("valid")) {
+                  m.put(k, v);
+                }
+              });
     }
     m.put("history-ops", historyOps);
     m.put("time-ms", timeNanos / 1_000_000.0);
@@ -131,5 +134,4 @@ public record LinearizabilityResult(
     }
     return m;
   }
-
 }

@@ -15,4 +15,10 @@ import io.faultline.harness.checker.Verdict;
  * @param cause why it is unknown; {@code null} unless {@link Verdict#UNKNOWN}
  */
 public record PartResult(
-    Object key, Verdict verdict, int operations, long timeNanos, long configurations, Failure failure, String cause) {}
+    Object key,
+    Verdict verdict,
+    int operations,
+    long timeNanos,
+    long configurations,
+    Failure failure,
+    String cause) {}

@@ -1,7 +1,7 @@
 package io.faultline.harness.checker.linear;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every search of one check shares: a deadline, a cancellation flag, and a memory budget for the caches. The

@@ -70,7 +70,8 @@ final class WglSearch {
    * @param key the part's key, for the result; {@code null} when unpartitioned
    */
   @SuppressWarnings("unchecked")
-  static PartResult run(Object key, Model<?> model, List<Operation> operations, SearchLimits limits) {
+  static PartResult run(
+      Object key, Model<?> model, List<Operation> operations, SearchLimits limits) {
     long start = System.nanoTime();
     WglSearch search = new WglSearch((Model<Object>) model, operations, limits);
     return search.search(key, start);
@@ -200,7 +201,8 @@ final class WglSearch {
         e = next[2 * k];
       }
     }
-    return new PartResult(key, Verdict.VALID, n, System.nanoTime() - start, cache.size(), null, null);
+    return new PartResult(
+        key, Verdict.VALID, n, System.nanoTime() - start, cache.size(), null, null);
   }
 
   private void lift(int call) {
@@ -243,14 +245,19 @@ final class WglSearch {
   }
 
   private PartResult stopped(Object key, long start, ConfigCache cache, SearchLimits.Stop stop) {
-    String cause = switch (stop) {
-      case CANCELLED -> limits.cancelledCause();
-      case TIMEOUT -> "timed out after exploring " + cache.size() + " configurations";
-      case MEMORY -> "memory guard: the search caches reached their budget of "
-          + (limits.memoryBudgetBytes() >> 20) + " MiB after " + cache.size()
-          + " configurations; give the JVM more heap (-Xmx) or check a smaller history";
-    };
-    return new PartResult(key, Verdict.UNKNOWN, ops.length, System.nanoTime() - start, cache.size(), null, cause);
+    String cause =
+        switch (stop) {
+          case CANCELLED -> limits.cancelledCause();
+          case TIMEOUT -> "timed out after exploring " + cache.size() + " configurations";
+          case MEMORY ->
+              "memory guard: the search caches reached their budget of "
+                  + (limits.memoryBudgetBytes() >> 20)
+                  + " MiB after "
+                  + cache.size()
+                  + " configurations; give the JVM more heap (-Xmx) or check a smaller history";
+        };
+    return new PartResult(
+        key, Verdict.UNKNOWN, ops.length, System.nanoTime() - start, cache.size(), null, cause);
   }
 
   private PartResult invalid(Object key, long start, ConfigCache cache) {
@@ -263,8 +270,10 @@ final class WglSearch {
       }
     }
     DeadEnd first = deepest.get(0);
-    Failure failure = new Failure(ops[first.stuckOp], previousOk, List.copyOf(paths), Math.max(deepestDepth, 0));
-    return new PartResult(key, Verdict.INVALID, ops.length, System.nanoTime() - start, cache.size(), failure, null);
+    Failure failure =
+        new Failure(ops[first.stuckOp], previousOk, List.copyOf(paths), Math.max(deepestDepth, 0));
+    return new PartResult(
+        key, Verdict.INVALID, ops.length, System.nanoTime() - start, cache.size(), failure, null);
   }
 
   /** The last completed operation on the path ending at {@code f}, or {@code null}. */
@@ -285,9 +294,10 @@ final class WglSearch {
     java.util.Collections.reverse(steps);
     Operation stuck = ops[d.stuckOp];
     Object after = model.step(d.state, stuck);
-    String why = after == null
-        ? model.explain(d.state, stuck)
-        : "it could be applied here, but no order of the operations concurrent with it leads to a linearization";
+    String why =
+        after == null
+            ? model.explain(d.state, stuck)
+            : "it could be applied here, but no order of the operations concurrent with it leads to a linearization";
     steps.add(new Step(stuck, null, why));
     return List.copyOf(steps);
   }

@@ -62,7 +62,8 @@ public final class KvModel implements Model<KeyValues> {
 
   @Override
   public Optional<Partitioning<?>> partitioning() {
-    return Optional.of(Partitioning.<Object>byKeyTuple(this::keyOf, key -> new KeyModel(initialFor(key))));
+    return Optional.of(
+        Partitioning.<Object>byKeyTuple(this::keyOf, key -> new KeyModel(initialFor(key))));
   }
 
   private Object keyOf(Operation op) {
@@ -124,7 +125,8 @@ public final class KvModel implements Model<KeyValues> {
         case "put":
           return Nil.wrap(v);
         case "append":
-          return (current == null ? "" : String.valueOf(current)) + (v == null ? "" : String.valueOf(v));
+          return (current == null ? "" : String.valueOf(current))
+              + (v == null ? "" : String.valueOf(v));
         case "cas":
           if (Values.isTuple(v, 2)) {
             boolean matches = Values.same(Values.nth(v, 0), current);
@@ -137,7 +139,8 @@ public final class KvModel implements Model<KeyValues> {
         default:
           break;
       }
-      throw new UnknownFunctionException(model, op, "read, write, cas [from to], get, put or append");
+      throw new UnknownFunctionException(
+          model, op, "read, write, cas [from to], get, put or append");
     }
   }
 }

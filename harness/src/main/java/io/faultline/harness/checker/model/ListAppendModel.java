@@ -88,12 +88,13 @@ public final class ListAppendModel implements Model<KeyValues> {
     /** Applies {@code op}, whose value within the key is {@code v}, to the list {@code state}; null when illegal. */
     static List<Object> apply(List<Object> state, Operation op, Object v) {
       switch (op.f()) {
-        case "append": {
-          List<Object> next = new ArrayList<>(state.size() + 1);
-          next.addAll(state);
-          next.add(v);
-          return List.copyOf(next);
-        }
+        case "append":
+          {
+            List<Object> next = new ArrayList<>(state.size() + 1);
+            next.addAll(state);
+            next.add(v);
+            return List.copyOf(next);
+          }
         case "read":
           return v == null || sameList(v, state) ? state : null;
         default:

@@ -9,14 +9,19 @@ public final class Models {
 
   private record Entry(String name, String description, Function<Object, Model<?>> factory) {}
 
-  private static final List<Entry> ALL = List.of(
-      new Entry("register", "read/write register", RegisterModel::register),
-      new Entry("cas-register", "read/write/cas register", RegisterModel::casRegister),
-      new Entry("multi-register", "transactions over several registers", MultiRegisterModel::new),
-      new Entry("mutex", "acquire/release lock", MutexModel::of),
-      new Entry("kv", "per-key read/write/cas and get/put/append, partitioned per key", KvModel::new),
-      new Entry("list-append", "per-key append-only lists (append [k e], read [k list]), partitioned per key",
-          init -> new ListAppendModel()));
+  private static final List<Entry> ALL =
+      List.of(
+          new Entry("register", "read/write register", RegisterModel::register),
+          new Entry("cas-register", "read/write/cas register", RegisterModel::casRegister),
+          new Entry(
+              "multi-register", "transactions over several registers", MultiRegisterModel::new),
+          new Entry("mutex", "acquire/release lock", MutexModel::of),
+          new Entry(
+              "kv", "per-key read/write/cas and get/put/append, partitioned per key", KvModel::new),
+          new Entry(
+              "list-append",
+              "per-key append-only lists (append [k e], read [k list]), partitioned per key",
+              init -> new ListAppendModel()));
 
   /** The names of all models, in a stable order. */
   public static List<String> names() {
@@ -35,6 +40,7 @@ public final class Models {
         return e.factory().apply(init);
       }
     }
-    throw new IllegalArgumentException("unknown model '" + name + "'; models: " + String.join(", ", names()));
+    throw new IllegalArgumentException(
+        "unknown model '" + name + "'; models: " + String.join(", ", names()));
   }
 }

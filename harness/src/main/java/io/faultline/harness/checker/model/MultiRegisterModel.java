@@ -17,8 +17,9 @@ public final class MultiRegisterModel implements Model<Map<Object, Object>> {
   /** @param init the initial registers, e.g. {@code {:x 0 :y 0}}; {@code null} for none */
   public MultiRegisterModel(Object init) {
     if (init != null && !(init instanceof Map<?, ?>)) {
-      throw new IllegalArgumentException("multi-register: initial state must be a map such as {:x 0 :y 0}, not "
-          + Values.show(init));
+      throw new IllegalArgumentException(
+          "multi-register: initial state must be a map such as {:x 0 :y 0}, not "
+              + Values.show(init));
     }
     Map<Object, Object> m = new HashMap<>();
     if (init instanceof Map<?, ?> given) {

@@ -21,7 +21,8 @@ public final class MutexModel implements Model<Boolean> {
     if (Boolean.TRUE.equals(init) || "held".equals(n) || "locked".equals(n)) {
       return new MutexModel(true);
     }
-    throw new IllegalArgumentException("mutex: initial state must be free or held, not " + Values.show(init));
+    throw new IllegalArgumentException(
+        "mutex: initial state must be free or held, not " + Values.show(init));
   }
 
   @Override

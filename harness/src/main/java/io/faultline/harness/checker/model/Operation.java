@@ -42,8 +42,13 @@ public record Operation(int id, String f, Object value, Outcome outcome, Op invo
 
   @Override
   public String toString() {
-    return f + " " + io.faultline.harness.checker.model.Values.show(value)
-        + (outcome == Outcome.OK ? "" : " (" + outcome.name().toLowerCase(java.util.Locale.ROOT) + ")")
-        + " by process " + invoke.process();
+    return f
+        + " "
+        + io.faultline.harness.checker.model.Values.show(value)
+        + (outcome == Outcome.OK
+            ? ""
+            : " (" + outcome.name().toLowerCase(java.util.Locale.ROOT) + ")")
+        + " by process "
+        + invoke.process();
   }
 }

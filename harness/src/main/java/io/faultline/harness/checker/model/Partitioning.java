@@ -22,7 +22,8 @@ public interface Partitioning<S> {
    * Parts of operations whose values are {@code [key value]} tuples: {@code keyOf} names the part, the second element
    * is the value within it, and {@code partModel} gives each key's model.
    */
-  static <S> Partitioning<S> byKeyTuple(Function<Operation, Object> keyOf, Function<Object, Model<S>> partModel) {
+  static <S> Partitioning<S> byKeyTuple(
+      Function<Operation, Object> keyOf, Function<Object, Model<S>> partModel) {
     return new Partitioning<>() {
       @Override
       public Object keyOf(Operation op) {

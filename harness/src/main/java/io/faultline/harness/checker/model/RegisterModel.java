@@ -59,13 +59,17 @@ public final class RegisterModel implements Model<Object> {
       default:
         break;
     }
-    throw new UnknownFunctionException(name(), op, cas ? "read, write, or cas [from to]" : "read or write");
+    throw new UnknownFunctionException(
+        name(), op, cas ? "read, write, or cas [from to]" : "read or write");
   }
 
   @Override
   public String explain(Object state, Operation op) {
     if (op.f().equals("cas") && op.outcome() == Operation.Outcome.FAILED) {
-      return "can't fail cas " + Values.show(op.value()) + ": the register holds " + describe(state);
+      return "can't fail cas "
+          + Values.show(op.value())
+          + ": the register holds "
+          + describe(state);
     }
     return "can't " + op.f() + " " + Values.show(op.value()) + " from register " + describe(state);
   }

@@ -28,7 +28,10 @@ public final class Values {
       StringBuilder sb = new StringBuilder("{");
       boolean first = true;
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        sb.append(first ? "" : ", ").append(show(e.getKey())).append(' ').append(show(e.getValue()));
+        sb.append(first ? "" : ", ")
+            .append(show(e.getKey()))
+            .append(' ')
+            .append(show(e.getValue()));
         first = false;
       }
       return sb.append('}').toString();

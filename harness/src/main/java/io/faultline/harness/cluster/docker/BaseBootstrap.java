@@ -22,22 +22,32 @@ final class BaseBootstrap {
   static synchronized boolean run(Path root, String image) {
     Path script = root.resolve("system-under-test/docker/bootstrap-base.sh");
     boolean root0 = "root".equals(System.getProperty("user.name"));
-    if (!Files.isExecutable(script) || !root0 || !Files.isExecutable(Path.of("/usr/sbin/debootstrap"))) {
+    if (!Files.isExecutable(script)
+        || !root0
+        || !Files.isExecutable(Path.of("/usr/sbin/debootstrap"))) {
       return false;
     }
     try {
       Path log = Files.createTempFile("faultline-bootstrap-base", ".log");
-      LOG.warn("no base image {}: building it with {} (about a minute; log {})", image, script, log);
-      Process p = new ProcessBuilder(List.of(script.toString(), image)).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      LOG.warn(
+          "no base image {}: building it with {} (about a minute; log {})", image, script, log);
+      Process p =
+          new ProcessBuilder(List.of(script.toString(), image))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        throw new DbException("building the base image with " + script + " took more than 10 minutes");
+        throw new DbException(
+            "building the base image with " + script + " took more than 10 minutes");
       }
       if (p.exitValue() != 0) {
         List<String> lines = Files.readAllLines(log);
-        throw new DbException("cannot build the base image with " + script + ": "
-            + String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+        throw new DbException(
+            "cannot build the base image with "
+                + script
+                + ": "
+                + String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
       }
       return DockerEngine.hasImage(image);
     } catch (IOException e) {

@@ -59,7 +59,8 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
    * @param specs how to run each node
    * @param image the node image, built on first need (e.g. {@link LocalImages#raftNode})
    */
-  public ContainerCluster(List<String> nodes, Function<String, NodeContainer> specs, Supplier<String> image) {
+  public ContainerCluster(
+      List<String> nodes, Function<String, NodeContainer> specs, Supplier<String> image) {
     this.nodes = List.copyOf(nodes);
     this.specs = specs;
     this.image = image;
@@ -92,8 +93,15 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
     for (int i = 0; i < NETWORK_TRIES; i++) {
       String prefix = "10.213." + ThreadLocalRandom.current().nextInt(256);
       try {
-        docker.createNetworkCmd().withName(name).withDriver("bridge").withLabels(Ownership.labels(id))
-            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(prefix + ".0/24"))).exec();
+        docker
+            .createNetworkCmd()
+            .withName(name)
+            .withDriver("bridge")
+            .withLabels(Ownership.labels(id))
+            .withIpam(
+                new Network.Ipam()
+                    .withConfig(new Network.Ipam.Config().withSubnet(prefix + ".0/24")))
+            .exec();
         network = name;
         subnet = prefix;
         Ownership.opened(this);
@@ -102,7 +110,8 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
         last = e;
       }
     }
-    throw new DbException("cannot create a Docker network for the cluster: " + DockerEngine.firstLine(last));
+    throw new DbException(
+        "cannot create a Docker network for the cluster: " + DockerEngine.firstLine(last));
   }
 
   @Override
@@ -110,18 +119,30 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
     NodeContainer spec = specs.apply(node);
     String ip = ip(node);
     String volume = volume(node);
-    GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(nodeImage()))
-        .withNetworkMode(network).withLabels(Ownership.labels(id)).withEnv(spec.env())
-        .withCommand(spec.command().toArray(String[]::new)).withStartupTimeout(Duration.ofSeconds(60))
-        .withLogConsumer(frame -> append(spec.log(), frame))
-        .withCreateContainerCmdModifier(cmd -> {
-          cmd.withName("faultline-" + id + "-" + node + "-" + System.nanoTime() % 100_000).withIpv4Address(ip)
-              .withAliases(node);
-          cmd.getHostConfig().withBinds(new Bind(volume, new Volume(NodeContainer.DATA_DIR)),
-              new Bind(spec.hostDir().toAbsolutePath().toString(), new Volume(NodeContainer.NODE_DIR)));
-        });
-    c.setPortBindings(spec.publish().entrySet().stream()
-        .map(e -> "127.0.0.1:" + e.getValue() + ":" + e.getKey()).toList());
+    GenericContainer<?> c =
+        new GenericContainer<>(DockerImageName.parse(nodeImage()))
+            .withNetworkMode(network)
+            .withLabels(Ownership.labels(id))
+            .withEnv(spec.env())
+            .withCommand(spec.command().toArray(String[]::new))
+            .withStartupTimeout(Duration.ofSeconds(60))
+            .withLogConsumer(frame -> append(spec.log(), frame))
+            .withCreateContainerCmdModifier(
+                cmd -> {
+                  cmd.withName("faultline-" + id + "-" + node + "-" + System.nanoTime() % 100_000)
+                      .withIpv4Address(ip)
+                      .withAliases(node);
+                  cmd.getHostConfig()
+                      .withBinds(
+                          new Bind(volume, new Volume(NodeContainer.DATA_DIR)),
+                          new Bind(
+                              spec.hostDir().toAbsolutePath().toString(),
+                              new Volume(NodeContainer.NODE_DIR)));
+                });
+    c.setPortBindings(
+        spec.publish().entrySet().stream()
+            .map(e -> "127.0.0.1:" + e.getValue() + ":" + e.getKey())
+            .toList());
     logs.put(node, spec.log());
     try {
       Files.createDirectories(spec.hostDir());
@@ -130,8 +151,13 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       c.stop();
-      throw new DbException("node " + node + "'s container did not start: " + DockerEngine.firstLine(e)
-          + "; the end of its log:\n" + tail(node, 15));
+      throw new DbException(
+          "node "
+              + node
+              + "'s container did not start: "
+              + DockerEngine.firstLine(e)
+              + "; the end of its log:\n"
+              + tail(node, 15));
     }
     live.put(node, c);
   }
@@ -146,7 +172,7 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
 
   private String volume(String node) {
     String name = "faultline-" + id + "-" + node;
-    docker.createVolumeCmd().withName(name).withLabels(Ownership.labels(id)).exec();   // idempotent
+    docker.createVolumeCmd().withName(name).withLabels(Ownership.labels(id)).exec(); // idempotent
     return name;
   }
 
@@ -155,7 +181,8 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
     if (bytes == null) {
       return;
     }
-    try (OutputStream out = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+    try (OutputStream out =
+        Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       out.write(bytes);
     } catch (IOException e) {
       LOG.debug("cannot append to {}: {}", log, e.toString());
@@ -193,7 +220,8 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
   /** {@code docker pause}; nothing when the node is not running or already paused. */
   @Override
   public void pause(String node) {
-    if (state(node).map(s -> Boolean.TRUE.equals(s.getRunning()) && !Boolean.TRUE.equals(s.getPaused()))
+    if (state(node)
+        .map(s -> Boolean.TRUE.equals(s.getRunning()) && !Boolean.TRUE.equals(s.getPaused()))
         .orElse(false)) {
       quietly(() -> docker.pauseContainerCmd(live.get(node).getContainerId()).exec());
     }
@@ -219,8 +247,12 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
       resume(node);
       GenericContainer<?> c = live.remove(node);
       if (c != null) {
-        quietly(() -> docker.stopContainerCmd(c.getContainerId()).withTimeout((int) Math.max(1, grace.toSeconds()))
-            .exec());
+        quietly(
+            () ->
+                docker
+                    .stopContainerCmd(c.getContainerId())
+                    .withTimeout((int) Math.max(1, grace.toSeconds()))
+                    .exec());
         c.stop();
       }
     }
@@ -228,14 +260,20 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
 
   @Override
   public void requireAlive(String what) {
-    live.forEach((node, c) -> {
-      Optional<InspectContainerResponse.ContainerState> s = state(node);
-      if (s.isEmpty() || !Boolean.TRUE.equals(s.get().getRunning())) {
-        throw new DbException(what + " " + node + "'s container exited during startup (exit code "
-            + s.map(InspectContainerResponse.ContainerState::getExitCodeLong).orElse(null)
-            + "); the end of its log:\n" + tail(node, 15));
-      }
-    });
+    live.forEach(
+        (node, c) -> {
+          Optional<InspectContainerResponse.ContainerState> s = state(node);
+          if (s.isEmpty() || !Boolean.TRUE.equals(s.get().getRunning())) {
+            throw new DbException(
+                what
+                    + " "
+                    + node
+                    + "'s container exited during startup (exit code "
+                    + s.map(InspectContainerResponse.ContainerState::getExitCodeLong).orElse(null)
+                    + "); the end of its log:\n"
+                    + tail(node, 15));
+          }
+        });
   }
 
   @Override
@@ -243,7 +281,12 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
     StringBuilder sb = new StringBuilder();
     for (String n : nodes) {
       if (logs.containsKey(n)) {
-        sb.append("\n--- ").append(n).append(" (").append(logs.get(n)).append(")\n").append(tail(n, lines));
+        sb.append("\n--- ")
+            .append(n)
+            .append(" (")
+            .append(logs.get(n))
+            .append(")\n")
+            .append(tail(n, lines));
       }
     }
     return sb.toString();
@@ -252,8 +295,10 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
   private String tail(String node, int lines) {
     Path log = logs.get(node);
     try {
-      List<String> all = log != null && Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8)
-          : List.of();
+      List<String> all =
+          log != null && Files.exists(log)
+              ? Files.readAllLines(log, StandardCharsets.UTF_8)
+              : List.of();
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
@@ -266,10 +311,12 @@ public final class ContainerCluster implements Nodes, AutoCloseable {
    *
    * @param image the Toxiproxy image and whether it is Faultline's substitute (see {@link LocalImages#toxiproxy})
    */
-  public synchronized ToxiproxyBeside toxiproxy(Supplier<Map.Entry<String, Boolean>> image, int slots) {
+  public synchronized ToxiproxyBeside toxiproxy(
+      Supplier<Map.Entry<String, Boolean>> image, int slots) {
     ensureNetwork();
     if (toxiproxy == null) {
-      toxiproxy = ToxiproxyBeside.start(image.get(), network, subnet + ".2", slots, Ownership.labels(id));
+      toxiproxy =
+          ToxiproxyBeside.start(image.get(), network, subnet + ".2", slots, Ownership.labels(id));
     }
     return toxiproxy;
   }

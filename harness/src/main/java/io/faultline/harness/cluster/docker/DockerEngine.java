@@ -22,19 +22,25 @@ public final class DockerEngine {
   /** Why no engine can be used from here, or empty when one answers. */
   public static Optional<String> unavailable() {
     if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
-      // Testcontainers would start its reaper, Ryuk, whose image needs a registry; Faultline reaps its own
-      return Optional.of("set TESTCONTAINERS_RYUK_DISABLED=true: Faultline removes its own containers, and"
-          + " Testcontainers' reaper image would have to be pulled");
+      // Testcontainers would start its reaper, Ryuk, whose image needs a registry; Faultline reaps
+      // its own
+      return Optional.of(
+          "set TESTCONTAINERS_RYUK_DISABLED=true: Faultline removes its own containers, and"
+              + " Testcontainers' reaper image would have to be pulled");
     }
-    if (Files.exists(Path.of("/.dockerenv")) && isBlank(System.getenv("TESTCONTAINERS_HOST_OVERRIDE"))) {
-      // Testcontainers would start an alpine container to find the host, and wait for a pull that cannot succeed
-      return Optional.of("set TESTCONTAINERS_HOST_OVERRIDE=localhost: /.dockerenv exists, and Testcontainers would"
-          + " otherwise pull alpine to find the Docker host");
+    if (Files.exists(Path.of("/.dockerenv"))
+        && isBlank(System.getenv("TESTCONTAINERS_HOST_OVERRIDE"))) {
+      // Testcontainers would start an alpine container to find the host, and wait for a pull that
+      // cannot succeed
+      return Optional.of(
+          "set TESTCONTAINERS_HOST_OVERRIDE=localhost: /.dockerenv exists, and Testcontainers would"
+              + " otherwise pull alpine to find the Docker host");
     }
     try {
       DockerClientFactory.instance().client().pingCmd().exec();
     } catch (RuntimeException e) {
-      return Optional.of("no Docker engine is reachable (start dockerd, or set DOCKER_HOST): " + firstLine(e));
+      return Optional.of(
+          "no Docker engine is reachable (start dockerd, or set DOCKER_HOST): " + firstLine(e));
     }
     return Optional.empty();
   }
@@ -45,9 +51,11 @@ public final class DockerEngine {
    * @throws DbException with one line naming the cause when no engine can be used
    */
   public static DockerClient client() {
-    unavailable().ifPresent(why -> {
-      throw new DbException(why);
-    });
+    unavailable()
+        .ifPresent(
+            why -> {
+              throw new DbException(why);
+            });
     return DockerClientFactory.instance().client();
   }
 
@@ -58,7 +66,12 @@ public final class DockerEngine {
   /** Whether an image of this name (with any tag, when none is given) is stored in the engine. */
   static boolean hasImage(String name) {
     try {
-      return !DockerClientFactory.instance().client().listImagesCmd().withReferenceFilter(name).exec().isEmpty();
+      return !DockerClientFactory.instance()
+          .client()
+          .listImagesCmd()
+          .withReferenceFilter(name)
+          .exec()
+          .isEmpty();
     } catch (RuntimeException e) {
       return false;
     }
@@ -67,8 +80,9 @@ public final class DockerEngine {
   /** The first line of an exception's message (or of its cause's), for one-line errors. */
   static String firstLine(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().startsWith(t.getCause().getClass()
-        .getName()))) {
+    while (t.getCause() != null
+        && (t.getMessage() == null
+            || t.getMessage().startsWith(t.getCause().getClass().getName()))) {
       t = t.getCause();
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();

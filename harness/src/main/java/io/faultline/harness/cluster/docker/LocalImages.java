@@ -31,10 +31,13 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  */
 public final class LocalImages {
   private static final Logger LOG = LoggerFactory.getLogger(LocalImages.class);
+
   /** The base image that {@code system-under-test/docker/bootstrap-base.sh} builds from Debian's packages. */
   public static final String BOOTSTRAP_BASE = "faultline-base:bookworm";
+
   /** Toxiproxy's own image, used when present or pullable. */
   public static final String TOXIPROXY = "ghcr.io/shopify/toxiproxy:2.12.0";
+
   private static final long BUILD_MINUTES = 10;
   private static Boolean toxiproxyPullable;
 
@@ -62,18 +65,28 @@ public final class LocalImages {
       return Map.entry(TOXIPROXY, false);
     }
     Map<String, Path> files = new TreeMap<>();
-    files.put("lib/faultline-raft.jar", root.resolve("system-under-test/target/faultline-raft.jar"));
+    files.put(
+        "lib/faultline-raft.jar", root.resolve("system-under-test/target/faultline-raft.jar"));
     for (String module : List.of("harness", "workloads", "nemesis")) {
       Path target = root.resolve(module).resolve("target");
       files.put("lib/faultline-" + module + ".jar", target.resolve("faultline-" + module + ".jar"));
       try (var libs = Files.list(target.resolve("lib"))) {
-        libs.filter(p -> p.toString().endsWith(".jar")).forEach(p -> files.putIfAbsent("lib/" + p.getFileName(), p));
+        libs.filter(p -> p.toString().endsWith(".jar"))
+            .forEach(p -> files.putIfAbsent("lib/" + p.getFileName(), p));
       } catch (IOException e) {
-        throw new DbException("cannot build the Toxiproxy image: " + target.resolve("lib") + " is missing ("
-            + "build the jars first)");
+        throw new DbException(
+            "cannot build the Toxiproxy image: "
+                + target.resolve("lib")
+                + " is missing ("
+                + "build the jars first)");
       }
     }
-    return Map.entry(build("faultline-toxiproxy", root.resolve("nemesis/docker/toxiproxy.Dockerfile"), files, root),
+    return Map.entry(
+        build(
+            "faultline-toxiproxy",
+            root.resolve("nemesis/docker/toxiproxy.Dockerfile"),
+            files,
+            root),
         true);
   }
 
@@ -87,8 +100,11 @@ public final class LocalImages {
 
   private static boolean pull(String image) {
     try {
-      return DockerEngine.client().pullImageCmd(image).exec(new PullImageResultCallback())
-          .awaitCompletion(30, TimeUnit.SECONDS) && DockerEngine.hasImage(image);
+      return DockerEngine.client()
+              .pullImageCmd(image)
+              .exec(new PullImageResultCallback())
+              .awaitCompletion(30, TimeUnit.SECONDS)
+          && DockerEngine.hasImage(image);
     } catch (RuntimeException e) {
       LOG.debug("cannot pull {}: {}", image, e.toString());
       return false;
@@ -106,11 +122,13 @@ public final class LocalImages {
     }
     for (Path f : files.values()) {
       if (!Files.isRegularFile(f)) {
-        throw new DbException("cannot build image " + repo + ": " + f + " is missing (build the jars first)");
+        throw new DbException(
+            "cannot build image " + repo + ": " + f + " is missing (build the jars first)");
       }
     }
     LOG.info("building image {} on {}", tag, base);
-    ImageFromDockerfile image = new ImageFromDockerfile(tag, false).withFileFromPath("Dockerfile", dockerfile);
+    ImageFromDockerfile image =
+        new ImageFromDockerfile(tag, false).withFileFromPath("Dockerfile", dockerfile);
     files.forEach(image::withFileFromPath);
     if (base != null) {
       image.withBuildArg("BASE_IMAGE", base);
@@ -120,12 +138,21 @@ public final class LocalImages {
       removeOlder(repo, tag);
       return built;
     } catch (RuntimeException e) {
-      throw new DbException("cannot build image " + tag + " from " + dockerfile + " on base "
-          + (base == null ? "(the Dockerfile's default)" : base) + ": " + DockerEngine.firstLine(e)
-          + (base == null ? "; without a registry, build a base image with system-under-test/docker/bootstrap-base.sh"
-              : ""));
+      throw new DbException(
+          "cannot build image "
+              + tag
+              + " from "
+              + dockerfile
+              + " on base "
+              + (base == null ? "(the Dockerfile's default)" : base)
+              + ": "
+              + DockerEngine.firstLine(e)
+              + (base == null
+                  ? "; without a registry, build a base image with system-under-test/docker/bootstrap-base.sh"
+                  : ""));
     } catch (TimeoutException e) {
-      throw new DbException("building image " + tag + " took more than " + BUILD_MINUTES + " minutes");
+      throw new DbException(
+          "building image " + tag + " took more than " + BUILD_MINUTES + " minutes");
     }
   }
 

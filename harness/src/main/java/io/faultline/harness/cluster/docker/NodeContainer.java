@@ -13,8 +13,12 @@ import java.util.Map;
  * @param hostDir a folder of the harness mounted at {@value #NODE_DIR} in the container (e.g. the node's clock file)
  * @param log the file the container's output is appended to
  */
-public record NodeContainer(List<String> command, Map<String, String> env, Map<Integer, Integer> publish,
-    Path hostDir, Path log) {
+public record NodeContainer(
+    List<String> command,
+    Map<String, String> env,
+    Map<Integer, Integer> publish,
+    Path hostDir,
+    Path log) {
 
   /** Where {@link #hostDir} appears in the container. */
   public static final String NODE_DIR = "/node";

@@ -30,13 +30,15 @@ final class Ownership {
   private static Process watchdog;
 
   /** The watchdog script; {@code $1} is the owner label's value. */
-  private static final String WATCHDOG = String.join("\n",
-      "while read -r _; do :; done",
-      "f=\"label=" + LABEL + "=$1\"",
-      "c=$(docker ps -aq --filter \"$f\"); [ -z \"$c\" ] || docker rm -f -v $c",
-      "n=$(docker network ls -q --filter \"$f\"); [ -z \"$n\" ] || docker network rm $n",
-      "v=$(docker volume ls -q --filter \"$f\"); [ -z \"$v\" ] || docker volume rm $v",
-      "exit 0");
+  private static final String WATCHDOG =
+      String.join(
+          "\n",
+          "while read -r _; do :; done",
+          "f=\"label=" + LABEL + "=$1\"",
+          "c=$(docker ps -aq --filter \"$f\"); [ -z \"$c\" ] || docker rm -f -v $c",
+          "n=$(docker network ls -q --filter \"$f\"); [ -z \"$n\" ] || docker network rm $n",
+          "v=$(docker volume ls -q --filter \"$f\"); [ -z \"$v\" ] || docker volume rm $v",
+          "exit 0");
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(Ownership::closeAll, "container-reaper"));
@@ -59,8 +61,11 @@ final class Ownership {
       return;
     }
     try {
-      watchdog = new ProcessBuilder("bash", "-c", WATCHDOG, "container-watchdog", OWNER)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      watchdog =
+          new ProcessBuilder("bash", "-c", WATCHDOG, "container-watchdog", OWNER)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (java.io.IOException e) {
       LOG.debug("no container watchdog: {}", e.toString());
     }
@@ -89,13 +94,20 @@ final class Ownership {
     try {
       docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LABEL)).exec().stream()
           .filter(c -> orphan(c.getLabels().get(LABEL)))
-          .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+          .forEach(
+              c ->
+                  docker
+                      .removeContainerCmd(c.getId())
+                      .withForce(true)
+                      .withRemoveVolumes(true)
+                      .exec());
       docker.listNetworksCmd().exec().stream()
           .filter(n -> n.getLabels() != null && orphan(n.getLabels().get(LABEL)))
           .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
       var volumes = docker.listVolumesCmd().exec().getVolumes();
       if (volumes != null) {
-        volumes.stream().filter(v -> v.getLabels() != null && orphan(v.getLabels().get(LABEL)))
+        volumes.stream()
+            .filter(v -> v.getLabels() != null && orphan(v.getLabels().get(LABEL)))
             .forEach(v -> docker.removeVolumeCmd(v.getName()).exec());
       }
     } catch (RuntimeException e) {

@@ -35,7 +35,8 @@ public final class ToxiproxyBeside implements ProxySite.Site, AutoCloseable {
   private final List<Integer> slotPorts;
   private final StringBuffer log = new StringBuffer();
 
-  private ToxiproxyBeside(ToxiproxyContainer container, String ip, int apiPort, List<Integer> slotPorts) {
+  private ToxiproxyBeside(
+      ToxiproxyContainer container, String ip, int apiPort, List<Integer> slotPorts) {
     this.container = container;
     this.ip = ip;
     this.apiPort = apiPort;
@@ -47,36 +48,54 @@ public final class ToxiproxyBeside implements ProxySite.Site, AutoCloseable {
    *
    * @throws DbException when it exits or does not answer, with the end of its log
    */
-  static ToxiproxyBeside start(Map.Entry<String, Boolean> image, String network, String ip, int slots,
+  static ToxiproxyBeside start(
+      Map.Entry<String, Boolean> image,
+      String network,
+      String ip,
+      int slots,
       Map<String, String> labels) {
     DockerImageName name = DockerImageName.parse(image.getKey());
     if (image.getValue()) {
-      name = name.asCompatibleSubstituteFor(LocalImages.TOXIPROXY.substring(0, LocalImages.TOXIPROXY.indexOf(':')));
+      name =
+          name.asCompatibleSubstituteFor(
+              LocalImages.TOXIPROXY.substring(0, LocalImages.TOXIPROXY.indexOf(':')));
     }
     List<Integer> ports = Ports.free(slots + 1);
     ToxiproxyContainer c = new ToxiproxyContainer(name);
-    c.setExposedPorts(List.of());   // published below on 127.0.0.1 only
+    c.setExposedPorts(List.of()); // published below on 127.0.0.1 only
     List<String> bindings = new ArrayList<>(List.of("127.0.0.1:" + ports.get(0) + ":" + API));
     for (int i = 0; i < slots; i++) {
       bindings.add("127.0.0.1:" + ports.get(i + 1) + ":" + (FIRST_SLOT + i));
     }
     c.setPortBindings(bindings);
-    ToxiproxyBeside t = new ToxiproxyBeside(c, ip, ports.get(0), List.copyOf(ports.subList(1, ports.size())));
-    c.withNetworkMode(network).withLabels(labels).withLogConsumer(t::record)
-        .waitingFor(new org.testcontainers.containers.wait.strategy.AbstractWaitStrategy() {
-          @Override
-          protected void waitUntilReady() {}
-        })
-        .withCreateContainerCmdModifier(cmd -> cmd.withName("faultline-" + labels.get(Ownership.CLUSTER)
-            + "-toxiproxy").withIpv4Address(ip).withAliases("toxiproxy"));
+    ToxiproxyBeside t =
+        new ToxiproxyBeside(c, ip, ports.get(0), List.copyOf(ports.subList(1, ports.size())));
+    c.withNetworkMode(network)
+        .withLabels(labels)
+        .withLogConsumer(t::record)
+        .waitingFor(
+            new org.testcontainers.containers.wait.strategy.AbstractWaitStrategy() {
+              @Override
+              protected void waitUntilReady() {}
+            })
+        .withCreateContainerCmdModifier(
+            cmd ->
+                cmd.withName("faultline-" + labels.get(Ownership.CLUSTER) + "-toxiproxy")
+                    .withIpv4Address(ip)
+                    .withAliases("toxiproxy"));
     try {
       c.start();
       t.awaitApi();
       return t;
     } catch (RuntimeException e) {
       t.close();
-      throw new DbException("the Toxiproxy container (" + image.getKey() + ") did not start: "
-          + DockerEngine.firstLine(e) + "; the end of its log:\n" + t.tail());
+      throw new DbException(
+          "the Toxiproxy container ("
+              + image.getKey()
+              + ") did not start: "
+              + DockerEngine.firstLine(e)
+              + "; the end of its log:\n"
+              + t.tail());
     }
   }
 
@@ -91,8 +110,11 @@ public final class ToxiproxyBeside implements ProxySite.Site, AutoCloseable {
 
   private void awaitApi() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-    HttpRequest version = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/version"))
-        .timeout(Duration.ofSeconds(1)).GET().build();
+    HttpRequest version =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/version"))
+            .timeout(Duration.ofSeconds(1))
+            .GET()
+            .build();
     long deadline = System.nanoTime() + READY.toNanos();
     while (System.nanoTime() - deadline < 0) {
       if (!container.isRunning()) {
@@ -110,8 +132,8 @@ public final class ToxiproxyBeside implements ProxySite.Site, AutoCloseable {
       }
       LockSupport.parkNanos(100_000_000L);
     }
-    throw new IllegalStateException("its API did not answer on 127.0.0.1:" + apiPort + " within " + READY.toSeconds()
-        + " s");
+    throw new IllegalStateException(
+        "its API did not answer on 127.0.0.1:" + apiPort + " within " + READY.toSeconds() + " s");
   }
 
   @Override

@@ -34,7 +34,8 @@ public final class Edn {
       if (r.hasNext()) {
         long line = r.currentLine();
         r.next(); // a syntax error there (e.g. a stray ']') is the better message
-        throw new EdnException(line, "expected one EDN value, found more: " + abbreviate(text.strip()));
+        throw new EdnException(
+            line, "expected one EDN value, found more: " + abbreviate(text.strip()));
       }
       return v;
     } catch (IOException e) {
@@ -79,7 +80,9 @@ public final class Edn {
       sb.append(':').append(k.name());
     } else if (value instanceof String s) {
       writeString(s, sb);
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
         || value instanceof Byte) {
       sb.append(((Number) value).longValue());
     } else if (value instanceof Boolean b) {
@@ -198,8 +201,21 @@ public final class Edn {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (Character.isWhitespace(c) || c == ',' || c == '"' || c == ';' || c == '(' || c == ')' || c == '['
-          || c == ']' || c == '{' || c == '}' || c == '\\' || c == '@' || c == '^' || c == '`' || c == '~') {
+      if (Character.isWhitespace(c)
+          || c == ','
+          || c == '"'
+          || c == ';'
+          || c == '('
+          || c == ')'
+          || c == '['
+          || c == ']'
+          || c == '{'
+          || c == '}'
+          || c == '\\'
+          || c == '@'
+          || c == '^'
+          || c == '`'
+          || c == '~') {
         return false;
       }
     }

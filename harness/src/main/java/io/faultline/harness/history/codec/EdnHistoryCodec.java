@@ -101,8 +101,12 @@ public final class EdnHistoryCodec {
 
   private static Op toOp(Object form, String source, long line, long index) {
     if (!(form instanceof Map<?, ?> m)) {
-      throw new MalformedHistoryException(source, line, "expected an op map such as {:process 0, :type :invoke,"
-          + " :f :read, :value nil}, got " + OpDecoder.Dialect.EDN.got(form));
+      throw new MalformedHistoryException(
+          source,
+          line,
+          "expected an op map such as {:process 0, :type :invoke,"
+              + " :f :read, :value nil}, got "
+              + OpDecoder.Dialect.EDN.got(form));
     }
     try {
       OpDecoder.Dialect d = OpDecoder.Dialect.EDN;
@@ -114,7 +118,8 @@ public final class EdnHistoryCodec {
       if (has(m, KEY)) {
         value = OpDecoder.keyed(get(m, KEY), value);
       }
-      return new Op(index, time, type, process, f, value, get(m, ERROR), OpDecoder.node(get(m, NODE), d));
+      return new Op(
+          index, time, type, process, f, value, get(m, ERROR), OpDecoder.node(get(m, NODE), d));
     } catch (OpDecoder.FieldException e) {
       throw new MalformedHistoryException(source, line, e.getMessage());
     }

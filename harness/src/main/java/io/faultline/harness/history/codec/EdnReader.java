@@ -35,6 +35,7 @@ import java.util.Set;
  */
 public final class EdnReader implements Closeable {
   private static final int EOF = -1;
+
   /** Collections nested deeper than this are refused rather than risking a stack overflow. */
   static final int MAX_NESTING = 1000;
 
@@ -152,8 +153,14 @@ public final class EdnReader implements Closeable {
       return true;
     }
     if (c == EOF) {
-      throw error("end of input inside the " + (closer == ']' ? "vector" : "list") + " that starts at line "
-          + openLines[depth - 1] + " (missing '" + closer + "')");
+      throw error(
+          "end of input inside the "
+              + (closer == ']' ? "vector" : "list")
+              + " that starts at line "
+              + openLines[depth - 1]
+              + " (missing '"
+              + closer
+              + "')");
     }
     if (c == ')' || c == ']' || c == '}') {
       throw error("unexpected '" + (char) c + "', expected '" + closer + "'");
@@ -223,16 +230,41 @@ public final class EdnReader implements Closeable {
   }
 
   private static boolean isWhitespace(int c) {
-    return c == ' ' || c == ',' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B || c == '\uFEFF';
+    return c == ' '
+        || c == ','
+        || c == '\n'
+        || c == '\t'
+        || c == '\r'
+        || c == '\f'
+        || c == 0x0B
+        || c == '\uFEFF';
   }
 
   /** Characters that end a token (a number, symbol, keyword or character literal). */
   private static boolean isTerminator(int c) {
     switch (c) {
       case EOF:
-      case ' ': case ',': case '\n': case '\t': case '\r': case '\f': case 0x0B: case '\uFEFF':
-      case '"': case ';': case '(': case ')': case '[': case ']': case '{': case '}': case '\\':
-      case '@': case '^': case '`': case '~':
+      case ' ':
+      case ',':
+      case '\n':
+      case '\t':
+      case '\r':
+      case '\f':
+      case 0x0B:
+      case '\uFEFF':
+      case '"':
+      case ';':
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case '{':
+      case '}':
+      case '\\':
+      case '@':
+      case '^':
+      case '`':
+      case '~':
         return true;
       default:
         return false;
@@ -328,9 +360,14 @@ public final class EdnReader implements Closeable {
         } finally {
           nesting--;
         }
-      case ')': case ']': case '}':
+      case ')':
+      case ']':
+      case '}':
         throw error("unexpected '" + (char) c + "'");
-      case '@': case '`': case '~': case '\'':
+      case '@':
+      case '`':
+      case '~':
+      case '\'':
         throw error("unsupported reader macro '" + (char) c + "' (not EDN)");
       default:
         return readAtom();
@@ -362,8 +399,14 @@ public final class EdnReader implements Closeable {
     skipWhitespace();
     int c = peek();
     if (c == EOF) {
-      throw error("end of input inside the " + what + " that starts at line " + startLine + " (missing '" + closer
-          + "')");
+      throw error(
+          "end of input inside the "
+              + what
+              + " that starts at line "
+              + startLine
+              + " (missing '"
+              + closer
+              + "')");
     }
     return c == closer ? closer : null;
   }
@@ -390,7 +433,12 @@ public final class EdnReader implements Closeable {
       }
       Object k = readForm();
       if (nextInCollection('}', "map", start) != null) {
-        throw error("the map that starts at line " + start + " has a key with no value (" + Edn.write(k) + ")");
+        throw error(
+            "the map that starts at line "
+                + start
+                + " has a key with no value ("
+                + Edn.write(k)
+                + ")");
       }
       Object v = readForm();
       out.put(k, v);
@@ -432,7 +480,8 @@ public final class EdnReader implements Closeable {
         return sb.toString();
       }
       if (c == EOF) {
-        throw error("end of input inside the string that starts at line " + start + " (missing '\"')");
+        throw error(
+            "end of input inside the string that starts at line " + start + " (missing '\"')");
       }
       if (c != '\\') {
         // pos ran to the buffer's limit; read() refilled it and returned a plain character
@@ -582,39 +631,41 @@ public final class EdnReader implements Closeable {
         readForm();
         skipWhitespace();
         return readForm();
-      case '#': {
-        read();
-        String sym = readToken();
-        switch (sym) {
-          case "Inf":
-            return Double.POSITIVE_INFINITY;
-          case "-Inf":
-            return Double.NEGATIVE_INFINITY;
-          case "NaN":
-            return Double.NaN;
-          default:
-            throw error("unknown symbolic value '##" + sym + "'");
-        }
-      }
-      case ':': {
-        read();
-        String ns = readToken();
-        skipWhitespace();
-        if (peek() != '{') {
-          throw error("expected a map after '#:" + ns + "'");
-        }
-        read();
-        Map<Object, Object> m = readMap();
-        Map<Object, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<Object, Object> e : m.entrySet()) {
-          Object k = e.getKey();
-          if (k instanceof Keyword kw && kw.name().indexOf('/') < 0) {
-            k = keyword(ns + "/" + kw.name());
+      case '#':
+        {
+          read();
+          String sym = readToken();
+          switch (sym) {
+            case "Inf":
+              return Double.POSITIVE_INFINITY;
+            case "-Inf":
+              return Double.NEGATIVE_INFINITY;
+            case "NaN":
+              return Double.NaN;
+            default:
+              throw error("unknown symbolic value '##" + sym + "'");
           }
-          out.put(k, e.getValue());
         }
-        return out;
-      }
+      case ':':
+        {
+          read();
+          String ns = readToken();
+          skipWhitespace();
+          if (peek() != '{') {
+            throw error("expected a map after '#:" + ns + "'");
+          }
+          read();
+          Map<Object, Object> m = readMap();
+          Map<Object, Object> out = new LinkedHashMap<>();
+          for (Map.Entry<Object, Object> e : m.entrySet()) {
+            Object k = e.getKey();
+            if (k instanceof Keyword kw && kw.name().indexOf('/') < 0) {
+              k = keyword(ns + "/" + kw.name());
+            }
+            out.put(k, e.getValue());
+          }
+          return out;
+        }
       case EOF:
         throw error("end of input after '#'");
       default:
@@ -697,7 +748,9 @@ public final class EdnReader implements Closeable {
         return num.doubleValue() / den.doubleValue();
       }
       String body = t.substring(i);
-      if (body.length() > 2 && body.charAt(0) == '0' && (body.charAt(1) == 'x' || body.charAt(1) == 'X')) {
+      if (body.length() > 2
+          && body.charAt(0) == '0'
+          && (body.charAt(1) == 'x' || body.charAt(1) == 'X')) {
         BigInteger v = new BigInteger(body.substring(2), 16);
         return integer(t.charAt(0) == '-' ? v.negate() : v);
       }

@@ -77,7 +77,8 @@ public enum HistoryFormat {
    * @throws MalformedHistoryException if the file cannot be read or its format cannot be told
    */
   public static HistoryFormat detect(Path file) {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".jsonl") || name.endsWith(".json")) {
       return JSONL;
     }
@@ -106,18 +107,26 @@ public enum HistoryFormat {
       try {
         return OpJson.parseValue(line) instanceof java.util.Map ? JSONL : EDN;
       } catch (IllegalArgumentException e) {
-        // Not one whole JSON object: EDN, unless it starts like JSON (a first line cut short by a crash).
+        // Not one whole JSON object: EDN, unless it starts like JSON (a first line cut short by a
+        // crash).
         return line.matches("\\{\\s*\"[^\"]*\"\\s*:.*") ? JSONL : EDN;
       }
     }
     if (c == '[' || c == '(') {
       return EDN;
     }
-    if ((c >= '0' && c <= '9') || c == ':' || startsWithLogLevel(line) || line.contains("jepsen.util")) {
+    if ((c >= '0' && c <= '9')
+        || c == ':'
+        || startsWithLogLevel(line)
+        || line.contains("jepsen.util")) {
       return JEPSEN_LOG;
     }
-    throw new MalformedHistoryException(source, 0, "cannot tell the history format from the file's name or its"
-        + " first line; give one of: " + ids());
+    throw new MalformedHistoryException(
+        source,
+        0,
+        "cannot tell the history format from the file's name or its"
+            + " first line; give one of: "
+            + ids());
   }
 
   private static boolean startsWithLogLevel(String line) {
@@ -187,8 +196,9 @@ public enum HistoryFormat {
       switch (this) {
         case JSONL -> JsonlHistoryWriter.write(history, file);
         case EDN -> EdnHistoryCodec.write(history, file);
-        case JEPSEN_LOG -> throw new UnsupportedOperationException(
-            "the jepsen-log format is read-only: write jsonl or edn instead");
+        case JEPSEN_LOG ->
+            throw new UnsupportedOperationException(
+                "the jepsen-log format is read-only: write jsonl or edn instead");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

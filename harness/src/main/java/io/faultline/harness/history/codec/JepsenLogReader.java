@@ -39,7 +39,8 @@ public final class JepsenLogReader {
   /** Reads the history in this file. */
   public static History read(Path file) {
     String source = file.toString();
-    // Logs are not always clean UTF-8: undecodable bytes become U+FFFD rather than failing the read.
+    // Logs are not always clean UTF-8: undecodable bytes become U+FFFD rather than failing the
+    // read.
     try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
       return read(in, source);
     } catch (IOException e) {
@@ -78,9 +79,12 @@ public final class JepsenLogReader {
       throw Codecs.cannotRead(source, e);
     }
     if (ops.isEmpty()) {
-      throw new MalformedHistoryException(source, 0, "no Jepsen history lines found (expected lines such as"
-          + " '3 :invoke :cas [3 1]' or 'INFO  jepsen.util - 3 :invoke :cas [3 1]', fields separated by tabs or"
-          + " spaces)");
+      throw new MalformedHistoryException(
+          source,
+          0,
+          "no Jepsen history lines found (expected lines such as"
+              + " '3 :invoke :cas [3 1]' or 'INFO  jepsen.util - 3 :invoke :cas [3 1]', fields separated by tabs or"
+              + " spaces)");
     }
     return History.of(ops);
   }
@@ -153,7 +157,8 @@ public final class JepsenLogReader {
     Op.Type type = Op.Type.parse(typeToken);
     if (type == null) {
       if (typeToken.startsWith(":")) {
-        throw new OpDecoder.FieldException("field 'type': expected :invoke, :ok, :fail or :info, got " + typeToken);
+        throw new OpDecoder.FieldException(
+            "field 'type': expected :invoke, :ok, :fail or :info, got " + typeToken);
       }
       return null;
     }
@@ -179,7 +184,8 @@ public final class JepsenLogReader {
       f = f.substring(1, f.length() - 1);
     }
     if (f.isEmpty()) {
-      throw new OpDecoder.FieldException("field 'f': expected a keyword such as :read, got " + s.substring(p2, e2));
+      throw new OpDecoder.FieldException(
+          "field 'f': expected a keyword such as :read, got " + s.substring(p2, e2));
     }
     String rest = s.substring(skipSpace(s, e2));
     Object value;

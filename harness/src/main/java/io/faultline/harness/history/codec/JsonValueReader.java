@@ -60,32 +60,34 @@ final class JsonValueReader {
         return Boolean.FALSE;
       case VALUE_NULL:
         return null;
-      case START_ARRAY: {
-        int base = sp;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          Object v = read(p);
-          if (sp == stack.length) {
-            stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+      case START_ARRAY:
+        {
+          int base = sp;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            Object v = read(p);
+            if (sp == stack.length) {
+              stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+            }
+            stack[sp++] = v;
           }
-          stack[sp++] = v;
+          List<Object> out = new ArrayList<>(sp - base);
+          for (int i = base; i < sp; i++) {
+            out.add(stack[i]);
+            stack[i] = null;
+          }
+          sp = base;
+          return out;
         }
-        List<Object> out = new ArrayList<>(sp - base);
-        for (int i = base; i < sp; i++) {
-          out.add(stack[i]);
-          stack[i] = null;
+      case START_OBJECT:
+        {
+          Map<String, Object> out = new LinkedHashMap<>();
+          while (p.nextToken() != JsonToken.END_OBJECT) {
+            String name = p.currentName();
+            p.nextToken();
+            out.put(name, read(p));
+          }
+          return out;
         }
-        sp = base;
-        return out;
-      }
-      case START_OBJECT: {
-        Map<String, Object> out = new LinkedHashMap<>();
-        while (p.nextToken() != JsonToken.END_OBJECT) {
-          String name = p.currentName();
-          p.nextToken();
-          out.put(name, read(p));
-        }
-        return out;
-      }
       default:
         throw new IllegalStateException("unexpected JSON token " + t);
     }

@@ -73,7 +73,8 @@ public final class JsonlHistoryReader {
           continue;
         }
         Op op;
-        try (JsonParser p = OpJson.FACTORY.createParser(lines.buf(), lines.start(), lines.length())) {
+        try (JsonParser p =
+            OpJson.FACTORY.createParser(lines.buf(), lines.start(), lines.length())) {
           op = parseOp(p, values, index);
         } catch (JsonProcessingException e) {
           if (!lines.terminated() && !(e instanceof StreamConstraintsException)) {

@@ -82,8 +82,8 @@ final class OpDecoder {
         return Op.NEMESIS;
       }
     }
-    throw new FieldException("field 'process': expected a non-negative integer or " + d.nemesis + ", got "
-        + d.got(v));
+    throw new FieldException(
+        "field 'process': expected a non-negative integer or " + d.nemesis + ", got " + d.got(v));
   }
 
   static String f(Object v, boolean present, Dialect d) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import io.faultline.harness.history.Keyword;
 import io.faultline.harness.history.MalformedHistoryException;
@@ -34,7 +33,8 @@ import java.util.Map;
  */
 public final class OpJson {
   /** The factory of the codecs: no separator between root values, so the writer controls line ends. */
-  static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((SerializableString) null).build();
+  static final JsonFactory FACTORY =
+      new JsonFactoryBuilder().rootValueSeparator((SerializableString) null).build();
 
   private OpJson() {}
 
@@ -69,12 +69,15 @@ public final class OpJson {
         value = OpDecoder.keyed(m.get("key"), value);
       }
       Object index = m.get("index");
-      return new Op(index instanceof Number n ? n.longValue() : -1,
+      return new Op(
+          index instanceof Number n ? n.longValue() : -1,
           OpDecoder.time(m.get("time"), OpDecoder.Dialect.JSON),
           OpDecoder.type(m.get("type"), m.containsKey("type"), OpDecoder.Dialect.JSON),
           OpDecoder.process(m.get("process"), m.containsKey("process"), OpDecoder.Dialect.JSON),
           OpDecoder.f(m.get("f"), m.containsKey("f"), OpDecoder.Dialect.JSON),
-          value, m.get("error"), OpDecoder.node(m.get("node"), OpDecoder.Dialect.JSON));
+          value,
+          m.get("error"),
+          OpDecoder.node(m.get("node"), OpDecoder.Dialect.JSON));
     } catch (OpDecoder.FieldException e) {
       throw new MalformedHistoryException(null, 0, e.getMessage());
     }
@@ -85,7 +88,11 @@ public final class OpJson {
    * smaller integers become {@link Long}; other scalars are kept.
    */
   public static Object toJson(Object v) {
-    if (v == null || v instanceof String || v instanceof Long || v instanceof Boolean || v instanceof Double) {
+    if (v == null
+        || v instanceof String
+        || v instanceof Long
+        || v instanceof Boolean
+        || v instanceof Double) {
       return v;
     }
     if (v instanceof Keyword k) {
@@ -238,7 +245,8 @@ public final class OpJson {
       }
       return v;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON: " + JsonlHistoryReader.oneLine(e.getOriginalMessage()), e);
+      throw new IllegalArgumentException(
+          "not valid JSON: " + JsonlHistoryReader.oneLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

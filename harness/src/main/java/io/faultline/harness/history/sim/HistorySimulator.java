@@ -44,7 +44,13 @@ public final class HistorySimulator {
    * @param corruptRead whether to make the first ok read return a value that no linearization allows
    */
   public record Shape(
-      Workload workload, int processes, int operations, int keys, int values, double infoRate, boolean corruptRead) {
+      Workload workload,
+      int processes,
+      int operations,
+      int keys,
+      int values,
+      double infoRate,
+      boolean corruptRead) {
 
     /** About the shape of Jepsen's etcd register histories: 5 processes, ~180 ops. */
     public static Shape etcdRegister() {
@@ -57,7 +63,8 @@ public final class HistorySimulator {
      * is indeterminate unless {@code infoRate} says so.
      */
     public static Shape lab6824(int clients, int operations, double infoRate) {
-      return new Shape(Workload.KV_STRINGS, clients, operations, clients, 1_000_000, infoRate, false);
+      return new Shape(
+          Workload.KV_STRINGS, clients, operations, clients, 1_000_000, infoRate, false);
     }
 
     public Shape withOperations(int n) {
@@ -71,7 +78,13 @@ public final class HistorySimulator {
 
   private HistorySimulator() {}
 
-  private record InFlight(int process, String f, Object key, Object arg, boolean applied, Object result,
+  private record InFlight(
+      int process,
+      String f,
+      Object key,
+      Object arg,
+      boolean applied,
+      Object result,
       boolean failed) {}
 
   /** Records one history of the given shape; the same seed gives the same history. */
@@ -120,30 +133,36 @@ public final class HistorySimulator {
     return f.equals("read") || f.equals("get");
   }
 
-  private static InFlight invoke(Shape shape, SplittableRandom rnd, int slot, int p, List<Op> ops, long time) {
-    Object key = shape.workload() == Workload.CAS_REGISTER ? null
-        : Long.toString(shape.keys() == 0 ? slot : rnd.nextInt(shape.keys()));
+  private static InFlight invoke(
+      Shape shape, SplittableRandom rnd, int slot, int p, List<Op> ops, long time) {
+    Object key =
+        shape.workload() == Workload.CAS_REGISTER
+            ? null
+            : Long.toString(shape.keys() == 0 ? slot : rnd.nextInt(shape.keys()));
     String f;
     Object arg;
     if (shape.workload() == Workload.KV_STRINGS) {
-      f = switch (rnd.nextInt(shape.keys() == 0 ? 20 : 3)) {
-        case 0 -> "put";
-        case 1, 3, 5, 7, 9, 11, 13, 15, 17, 19 -> "get";
-        default -> "append";
-      };
+      f =
+          switch (rnd.nextInt(shape.keys() == 0 ? 20 : 3)) {
+            case 0 -> "put";
+            case 1, 3, 5, 7, 9, 11, 13, 15, 17, 19 -> "get";
+            default -> "append";
+          };
       arg = f.equals("get") ? null : "x" + rnd.nextInt(shape.values()) + " ";
     } else {
-      f = switch (rnd.nextInt(3)) {
-        case 0 -> "read";
-        case 1 -> "write";
-        default -> "cas";
-      };
+      f =
+          switch (rnd.nextInt(3)) {
+            case 0 -> "read";
+            case 1 -> "write";
+            default -> "cas";
+          };
       long v = rnd.nextInt(shape.values());
-      arg = switch (f) {
-        case "read" -> null;
-        case "write" -> v;
-        default -> List.of((long) rnd.nextInt(shape.values()), v);
-      };
+      arg =
+          switch (f) {
+            case "read" -> null;
+            case "write" -> v;
+            default -> List.of((long) rnd.nextInt(shape.values()), v);
+          };
     }
     ops.add(new Op(-1, time, Op.Type.INVOKE, p, f, wrap(key, arg), null, null));
     return new InFlight(p, f, key, arg, false, null, false);
@@ -172,11 +191,19 @@ public final class HistorySimulator {
     return new InFlight(in.process(), in.f(), in.key(), in.arg(), true, result, failed);
   }
 
-  private static Op complete(Shape shape, InFlight in, boolean indeterminate, Object result, long time) {
+  private static Op complete(
+      Shape shape, InFlight in, boolean indeterminate, Object result, long time) {
     Op.Type type = indeterminate ? Op.Type.INFO : in.failed() ? Op.Type.FAIL : Op.Type.OK;
     Object value = type == Op.Type.OK ? result : in.arg();
-    return new Op(-1, time, type, in.process(), in.f(), wrap(in.key(), value),
-        indeterminate ? "timeout" : in.failed() ? "compare-failed" : null, null);
+    return new Op(
+        -1,
+        time,
+        type,
+        in.process(),
+        in.f(),
+        wrap(in.key(), value),
+        indeterminate ? "timeout" : in.failed() ? "compare-failed" : null,
+        null);
   }
 
   private static Object corrupt(Shape shape, Object read) {

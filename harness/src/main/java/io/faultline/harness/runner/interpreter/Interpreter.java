@@ -265,7 +265,9 @@ public final class Interpreter {
      * checker reads as indeterminate.
      */
     private void recordOpsInFlight() {
-      long until = System.nanoTime() + Math.min(opTimeoutNanos, TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
+      long until =
+          System.nanoTime()
+              + Math.min(opTimeoutNanos, TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
       try {
         while (Arrays.stream(inFlight).anyMatch(Objects::nonNull)) {
           Worker.Completion c = completions.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -286,7 +288,8 @@ public final class Interpreter {
     private void dispatch(Dispatcher.Decision.Invoke inv, long now) {
       int thread = inv.thread();
       Op op = inv.op();
-      String node = thread < concurrency && !nodes.isEmpty() ? nodes.get(thread % nodes.size()) : null;
+      String node =
+          thread < concurrency && !nodes.isEmpty() ? nodes.get(thread % nodes.size()) : null;
       if (node != null && op.node() == null) {
         op = op.withNode(node);
       }
@@ -317,7 +320,9 @@ public final class Interpreter {
     private Op record(Op op) {
       long time = Math.max(op.time(), lastTime);
       lastTime = time;
-      Op recorded = new Op(ops.size(), time, op.type(), op.process(), op.f(), op.value(), op.error(), op.node());
+      Op recorded =
+          new Op(
+              ops.size(), time, op.type(), op.process(), op.f(), op.value(), op.error(), op.node());
       ops.add(recorded);
       sink.append(recorded);
       return recorded;
@@ -337,14 +342,26 @@ public final class Interpreter {
           continue;
         }
         Op inv = inFlight[t];
-        LOG.debug("{} on process {} timed out after {} ms; recording info and replacing its worker", inv.f(),
-            inv.process(), opTimeoutNanos / 1_000_000);
+        LOG.debug(
+            "{} on process {} timed out after {} ms; recording info and replacing its worker",
+            inv.f(),
+            inv.process(),
+            opTimeoutNanos / 1_000_000);
         workers[t].abandon();
         workers[t] = newClientWorker(t);
         workers[t].start();
         lat.record(inv.f(), now - intended[t]);
-        complete(t, new Op(-1, now, Op.Type.INFO, inv.process(), inv.f(), inv.value(),
-            "timeout: no response after " + opTimeoutNanos / 1_000_000 + " ms", inv.node()));
+        complete(
+            t,
+            new Op(
+                -1,
+                now,
+                Op.Type.INFO,
+                inv.process(),
+                inv.f(),
+                inv.value(),
+                "timeout: no response after " + opTimeoutNanos / 1_000_000 + " ms",
+                inv.node()));
       }
     }
 
@@ -370,7 +387,8 @@ public final class Interpreter {
           interrupted = true;
         }
         if (w.isAlive()) {
-          LOG.warn("worker {} did not stop within {} ms; leaving it behind", w.thread, STOP_WAIT_MILLIS);
+          LOG.warn(
+              "worker {} did not stop within {} ms; leaving it behind", w.thread, STOP_WAIT_MILLIS);
         }
       }
       if (interrupted) {

@@ -42,8 +42,15 @@ final class Worker implements Runnable {
   private Client client;
   private String openError;
 
-  private Worker(int thread, Client template, Nemesis nemesis, String node, BlockingQueue<Completion> completions,
-      LongSupplier clock, Latencies latencies, String name) {
+  private Worker(
+      int thread,
+      Client template,
+      Nemesis nemesis,
+      String node,
+      BlockingQueue<Completion> completions,
+      LongSupplier clock,
+      Latencies latencies,
+      String name) {
     this.thread = thread;
     this.template = template;
     this.nemesis = nemesis;
@@ -56,15 +63,26 @@ final class Worker implements Runnable {
   }
 
   /** A worker for client thread {@code thread}, opening its clients from {@code template} against {@code node}. */
-  static Worker client(int thread, Client template, String node, BlockingQueue<Completion> completions,
-      LongSupplier clock, Latencies latencies) {
-    return new Worker(thread, template, null, node, completions, clock, latencies, "faultline-worker-" + thread);
+  static Worker client(
+      int thread,
+      Client template,
+      String node,
+      BlockingQueue<Completion> completions,
+      LongSupplier clock,
+      Latencies latencies) {
+    return new Worker(
+        thread, template, null, node, completions, clock, latencies, "faultline-worker-" + thread);
   }
 
   /** The worker of the nemesis thread. */
-  static Worker nemesis(int thread, Nemesis nemesis, BlockingQueue<Completion> completions, LongSupplier clock,
+  static Worker nemesis(
+      int thread,
+      Nemesis nemesis,
+      BlockingQueue<Completion> completions,
+      LongSupplier clock,
       Latencies latencies) {
-    return new Worker(thread, null, nemesis, null, completions, clock, latencies, "faultline-nemesis");
+    return new Worker(
+        thread, null, nemesis, null, completions, clock, latencies, "faultline-nemesis");
   }
 
   void start() {
@@ -157,12 +175,24 @@ final class Worker implements Runnable {
 
   private static Op clientCompletion(Op invocation, Op result) {
     if (result == null) {
-      return completion(invocation, Op.Type.INFO, invocation.value(), "the client returned no completion");
+      return completion(
+          invocation, Op.Type.INFO, invocation.value(), "the client returned no completion");
     }
     if (result.type() == Op.Type.INVOKE) {
-      return completion(invocation, Op.Type.INFO, invocation.value(), "the client returned an invocation: " + result);
+      return completion(
+          invocation,
+          Op.Type.INFO,
+          invocation.value(),
+          "the client returned an invocation: " + result);
     }
-    return new Op(-1, -1, result.type(), invocation.process(), invocation.f(), result.value(), result.error(),
+    return new Op(
+        -1,
+        -1,
+        result.type(),
+        invocation.process(),
+        invocation.f(),
+        result.value(),
+        result.error(),
         result.node() != null ? result.node() : invocation.node());
   }
 
@@ -171,16 +201,27 @@ final class Worker implements Runnable {
       return completion(invocation, Op.Type.INFO, invocation.value(), null);
     }
     Op.Type type = result.type() == Op.Type.INVOKE ? Op.Type.INFO : result.type();
-    return new Op(-1, -1, type, invocation.process(), invocation.f(), result.value(), result.error(), result.node());
+    return new Op(
+        -1,
+        -1,
+        type,
+        invocation.process(),
+        invocation.f(),
+        result.value(),
+        result.error(),
+        result.node());
   }
 
   private static Op completion(Op invocation, Op.Type type, Object value, Object error) {
-    return new Op(-1, -1, type, invocation.process(), invocation.f(), value, error, invocation.node());
+    return new Op(
+        -1, -1, type, invocation.process(), invocation.f(), value, error, invocation.node());
   }
 
   /** The error text of an exception: its class and message, as Jepsen records {@code :error}. */
   static String describe(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
+    return e.getMessage() == null
+        ? e.getClass().getName()
+        : e.getClass().getName() + ": " + e.getMessage();
   }
 
   private boolean openClient() {

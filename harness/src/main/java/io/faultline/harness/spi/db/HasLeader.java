@@ -18,6 +18,9 @@ public interface HasLeader {
   static Optional<String> namedByMajority(Collection<String> named, int clusterSize) {
     Map<String, Integer> votes = new HashMap<>();
     named.forEach(n -> votes.merge(n, 1, Integer::sum));
-    return votes.entrySet().stream().filter(e -> e.getValue() > clusterSize / 2).map(Map.Entry::getKey).findFirst();
+    return votes.entrySet().stream()
+        .filter(e -> e.getValue() > clusterSize / 2)
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 }

@@ -22,5 +22,7 @@ public interface Routable {
    * @param peer where {@code from} sends to {@code to}: {@code peer.apply(from, to)}
    * @param client where clients reach {@code node}: {@code client.apply(node)}
    */
-  void route(BiFunction<String, String, InetSocketAddress> peer, Function<String, InetSocketAddress> client);
+  void route(
+      BiFunction<String, String, InetSocketAddress> peer,
+      Function<String, InetSocketAddress> client);
 }

@@ -27,22 +27,36 @@ class AgreementTest {
     Model<?> casRegister = Models.create("cas-register", null);
     for (long seed = 0; seed < 200; seed++) {
       Shape shape = Shape.etcdRegister();
-      assertThat(new LinearizabilityChecker(casRegister).check(HistorySimulator.record(shape, seed)).verdict())
-          .as("seed %d", seed).isEqualTo(Verdict.VALID);
+      assertThat(
+              new LinearizabilityChecker(casRegister)
+                  .check(HistorySimulator.record(shape, seed))
+                  .verdict())
+          .as("seed %d", seed)
+          .isEqualTo(Verdict.VALID);
       History corrupt = HistorySimulator.record(shape.withCorruptRead(true), seed);
       assertThat(new LinearizabilityChecker(casRegister).check(corrupt).verdict())
-          .as("corrupted seed %d", seed).isEqualTo(Verdict.INVALID);
+          .as("corrupted seed %d", seed)
+          .isEqualTo(Verdict.INVALID);
     }
   }
 
   @Test
   void partitionedAndWholeChecksAgreeOnKeyValueHistories() {
     Model<?> kv = Models.create("kv", null);
-    LinearizabilityChecker whole = new LinearizabilityChecker(kv, LinearizabilityOptions.defaults().withPartition(false));
+    LinearizabilityChecker whole =
+        new LinearizabilityChecker(kv, LinearizabilityOptions.defaults().withPartition(false));
     LinearizabilityChecker perKey = new LinearizabilityChecker(kv);
     for (long seed = 0; seed < 60; seed++) {
       for (boolean corrupt : new boolean[] {false, true}) {
-        Shape shape = new Shape(seed % 2 == 0 ? Workload.KV_STRINGS : Workload.KV_REGISTER, 4, 40, 3, 4, 0.1, corrupt);
+        Shape shape =
+            new Shape(
+                seed % 2 == 0 ? Workload.KV_STRINGS : Workload.KV_REGISTER,
+                4,
+                40,
+                3,
+                4,
+                0.1,
+                corrupt);
         History h = HistorySimulator.record(shape, seed);
         Verdict expected = corrupt ? Verdict.INVALID : Verdict.VALID;
         assertThat(perKey.check(h).verdict()).as("per key, seed %d", seed).isEqualTo(expected);
@@ -62,7 +76,9 @@ class AgreementTest {
       if (expected == Verdict.INVALID) {
         invalid++;
       }
-      assertThat(new LinearizabilityChecker(model).check(h).verdict()).as("%s", h).isEqualTo(expected);
+      assertThat(new LinearizabilityChecker(model).check(h).verdict())
+          .as("%s", h)
+          .isEqualTo(expected);
     }
     assertThat(invalid).as("the random histories include invalid ones").isBetween(300, 2700);
   }
@@ -82,16 +98,18 @@ class AgreementTest {
     while (left > 0 || anyOpen(open)) {
       int p = rnd.nextInt(processes);
       if (!open[p] && left > 0) {
-        f[p] = switch (rnd.nextInt(3)) {
-          case 0 -> "read";
-          case 1 -> "write";
-          default -> "cas";
-        };
-        arg[p] = switch (f[p]) {
-          case "read" -> null;
-          case "write" -> (long) rnd.nextInt(3);
-          default -> List.of((long) rnd.nextInt(3), (long) rnd.nextInt(3));
-        };
+        f[p] =
+            switch (rnd.nextInt(3)) {
+              case 0 -> "read";
+              case 1 -> "write";
+              default -> "cas";
+            };
+        arg[p] =
+            switch (f[p]) {
+              case "read" -> null;
+              case "write" -> (long) rnd.nextInt(3);
+              default -> List.of((long) rnd.nextInt(3), (long) rnd.nextInt(3));
+            };
         ops.add(Op.invoke(pid[p], f[p], arg[p]));
         open[p] = true;
         left--;
@@ -128,7 +146,8 @@ class AgreementTest {
     return search((Model<Object>) m, ops, new boolean[ops.size()], m.init());
   }
 
-  private static boolean search(Model<Object> m, List<Operation> ops, boolean[] done, Object state) {
+  private static boolean search(
+      Model<Object> m, List<Operation> ops, boolean[] done, Object state) {
     boolean allCompletedDone = true;
     for (int i = 0; i < ops.size(); i++) {
       if (!done[i] && ops.get(i).outcome() != Operation.Outcome.PENDING) {
@@ -160,7 +179,10 @@ class AgreementTest {
     long invoked = ops.get(i).invoke().index();
     for (int j = 0; j < ops.size(); j++) {
       Operation o = ops.get(j);
-      if (!done[j] && j != i && o.outcome() != Operation.Outcome.PENDING && o.completion().index() < invoked) {
+      if (!done[j]
+          && j != i
+          && o.outcome() != Operation.Outcome.PENDING
+          && o.completion().index() < invoked) {
         return false;
       }
     }

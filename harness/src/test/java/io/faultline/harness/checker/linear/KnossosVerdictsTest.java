@@ -28,14 +28,23 @@ class KnossosVerdictsTest {
   /** The corpus folder: {@code ../shared/corpus/knossos} beside the repository root. */
   static Path corpus() {
     String root = System.getProperty("faultline.root", ".");
-    return Path.of(root).toAbsolutePath().normalize().resolveSibling("shared").resolve("corpus").resolve("knossos");
+    return Path.of(root)
+        .toAbsolutePath()
+        .normalize()
+        .resolveSibling("shared")
+        .resolve("corpus")
+        .resolve("knossos");
   }
 
   static Stream<Arguments> expectations() throws IOException {
     Path expected = corpus().resolve("EXPECTED.tsv");
-    Assumptions.assumeTrue(Files.isRegularFile(expected), "the Knossos corpus is not at " + expected);
+    Assumptions.assumeTrue(
+        Files.isRegularFile(expected), "the Knossos corpus is not at " + expected);
     List<String> lines = Files.readAllLines(expected);
-    return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split("\t"))
+    return lines.stream()
+        .skip(1)
+        .filter(l -> !l.isBlank())
+        .map(l -> l.split("\t"))
         .map(c -> Arguments.of(c[0], c[1], c[2], c[3]));
   }
 
@@ -48,7 +57,8 @@ class KnossosVerdictsTest {
   @MethodSource("expectations")
   void knossosVerdict(String path, String model, String init, String expected) throws IOException {
     History history = HistoryFormat.EDN.read(corpus().resolve(path));
-    LinearizabilityOptions options = LinearizabilityOptions.defaults().withTimeout(Duration.ofSeconds(60));
+    LinearizabilityOptions options =
+        LinearizabilityOptions.defaults().withTimeout(Duration.ofSeconds(60));
     LinearizabilityResult result =
         new LinearizabilityChecker(Models.create(model, Edn.parse(init)), options).check(history);
     assertThat(result.verdict())

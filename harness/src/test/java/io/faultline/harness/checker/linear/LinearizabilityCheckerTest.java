@@ -51,28 +51,41 @@ class LinearizabilityCheckerTest {
 
   @Test
   void failedOpsDidNotHappen() {
-    LinearizabilityResult r = check(RegisterModel.casRegister(0L),
-        invoke(0, "write", 5L), fail(0, "write", 5L),
-        invoke(1, "cas", List.of(3L, 4L)), fail(1, "cas", List.of(3L, 4L)));
+    LinearizabilityResult r =
+        check(
+            RegisterModel.casRegister(0L),
+            invoke(0, "write", 5L),
+            fail(0, "write", 5L),
+            invoke(1, "cas", List.of(3L, 4L)),
+            fail(1, "cas", List.of(3L, 4L)));
     assertThat(r.verdict()).isEqualTo(Verdict.VALID);
     assertThat(r.parts().get(0).operations()).isZero();
   }
 
   @Test
   void aReadOfAWriteThatFailedIsInvalid() {
-    LinearizabilityResult r = check(RegisterModel.casRegister(0L),
-        invoke(0, "write", 5L), fail(0, "write", 5L),
-        invoke(1, "read", null), ok(1, "read", 5L));
+    LinearizabilityResult r =
+        check(
+            RegisterModel.casRegister(0L),
+            invoke(0, "write", 5L),
+            fail(0, "write", 5L),
+            invoke(1, "read", null),
+            ok(1, "read", 5L));
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.parts().get(0).failure().op().f()).isEqualTo("read");
   }
 
   @Test
   void aSequentialStaleReadIsInvalidAndTheReportNamesIt() {
-    LinearizabilityResult r = check(RegisterModel.register(null),
-        invoke(0, "write", 1L), ok(0, "write", 1L),
-        invoke(1, "write", 2L), ok(1, "write", 2L),
-        invoke(0, "read", null), ok(0, "read", 1L));
+    LinearizabilityResult r =
+        check(
+            RegisterModel.register(null),
+            invoke(0, "write", 1L),
+            ok(0, "write", 1L),
+            invoke(1, "write", 2L),
+            ok(1, "write", 2L),
+            invoke(0, "read", null),
+            ok(0, "read", 1L));
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     Failure f = r.parts().get(0).failure();
     assertThat(f.op().value()).isEqualTo(1L);
@@ -88,16 +101,27 @@ class LinearizabilityCheckerTest {
 
   @Test
   void concurrentOpsMayTakeEffectInEitherOrder() {
-    assertThat(check(RegisterModel.register(null),
-        invoke(0, "write", 1L), invoke(1, "write", 2L), invoke(2, "read", null),
-        ok(2, "read", 1L), ok(1, "write", 2L), ok(0, "write", 1L),
-        invoke(2, "read", null), ok(2, "read", 1L)).verdict()).isEqualTo(Verdict.VALID);
+    assertThat(
+            check(
+                    RegisterModel.register(null),
+                    invoke(0, "write", 1L),
+                    invoke(1, "write", 2L),
+                    invoke(2, "read", null),
+                    ok(2, "read", 1L),
+                    ok(1, "write", 2L),
+                    ok(0, "write", 1L),
+                    invoke(2, "read", null),
+                    ok(2, "read", 1L))
+                .verdict())
+        .isEqualTo(Verdict.VALID);
   }
 
   @Test
   void aReadOfNilIsAlwaysLegal() {
-    assertThat(check(RegisterModel.register(3L),
-        invoke(0, "read", null), ok(0, "read", null)).verdict()).isEqualTo(Verdict.VALID);
+    assertThat(
+            check(RegisterModel.register(3L), invoke(0, "read", null), ok(0, "read", null))
+                .verdict())
+        .isEqualTo(Verdict.VALID);
   }
 
   @Test
@@ -111,8 +135,10 @@ class LinearizabilityCheckerTest {
     assertThat(check(m, later).verdict()).isEqualTo(Verdict.VALID);
     Op[] never = {
       invoke(0, "write", 1L),
-      invoke(1, "read", null), ok(1, "read", 0L),
-      invoke(1, "read", null), ok(1, "read", 0L),
+      invoke(1, "read", null),
+      ok(1, "read", 0L),
+      invoke(1, "read", null),
+      ok(1, "read", 0L),
     };
     assertThat(check(m, never).verdict()).isEqualTo(Verdict.VALID);
     Op[] notBack = {
@@ -126,8 +152,15 @@ class LinearizabilityCheckerTest {
   @Test
   void casNeedsTheExpectedValue() {
     Model<?> m = RegisterModel.casRegister(0L);
-    assertThat(check(m, invoke(0, "cas", List.of(0L, 1L)), ok(0, "cas", List.of(0L, 1L)),
-        invoke(0, "read", null), ok(0, "read", 1L)).verdict()).isEqualTo(Verdict.VALID);
+    assertThat(
+            check(
+                    m,
+                    invoke(0, "cas", List.of(0L, 1L)),
+                    ok(0, "cas", List.of(0L, 1L)),
+                    invoke(0, "read", null),
+                    ok(0, "read", 1L))
+                .verdict())
+        .isEqualTo(Verdict.VALID);
     assertThat(check(m, invoke(0, "cas", List.of(2L, 1L)), ok(0, "cas", List.of(2L, 1L))).verdict())
         .isEqualTo(Verdict.INVALID);
   }
@@ -139,18 +172,35 @@ class LinearizabilityCheckerTest {
     };
     LinearizabilityOptions checked = LinearizabilityOptions.defaults().withCheckedFails(true);
     Model<?> m = RegisterModel.casRegister(0L);
-    assertThat(new LinearizabilityChecker(m).check(History.of(ops)).verdict()).isEqualTo(Verdict.VALID);
-    assertThat(new LinearizabilityChecker(m, checked).check(History.of(ops)).verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(new LinearizabilityChecker(m).check(History.of(ops)).verdict())
+        .isEqualTo(Verdict.VALID);
+    assertThat(new LinearizabilityChecker(m, checked).check(History.of(ops)).verdict())
+        .isEqualTo(Verdict.INVALID);
   }
 
   @Test
   void aMutexCannotBeAcquiredTwice() {
     Model<?> m = MutexModel.of(new Keyword("free"));
-    assertThat(check(m, invoke(0, "acquire", null), ok(0, "acquire", null),
-        invoke(1, "acquire", null), ok(1, "acquire", null)).verdict()).isEqualTo(Verdict.INVALID);
-    assertThat(check(m, invoke(0, "acquire", null), ok(0, "acquire", null),
-        invoke(0, "release", null), ok(0, "release", null),
-        invoke(1, "acquire", null), ok(1, "acquire", null)).verdict()).isEqualTo(Verdict.VALID);
+    assertThat(
+            check(
+                    m,
+                    invoke(0, "acquire", null),
+                    ok(0, "acquire", null),
+                    invoke(1, "acquire", null),
+                    ok(1, "acquire", null))
+                .verdict())
+        .isEqualTo(Verdict.INVALID);
+    assertThat(
+            check(
+                    m,
+                    invoke(0, "acquire", null),
+                    ok(0, "acquire", null),
+                    invoke(0, "release", null),
+                    ok(0, "release", null),
+                    invoke(1, "acquire", null),
+                    ok(1, "acquire", null))
+                .verdict())
+        .isEqualTo(Verdict.VALID);
   }
 
   @Test
@@ -161,19 +211,27 @@ class LinearizabilityCheckerTest {
     Keyword x = new Keyword("x");
     Keyword y = new Keyword("y");
     List<Object> txn = List.of(List.of(w, x, 1L), List.of(r, x, 1L), List.of(r, y, 0L));
-    assertThat(check(m, invoke(0, "txn", txn), ok(0, "txn", txn)).verdict()).isEqualTo(Verdict.VALID);
+    assertThat(check(m, invoke(0, "txn", txn), ok(0, "txn", txn)).verdict())
+        .isEqualTo(Verdict.VALID);
     List<Object> bad = List.of(List.of(r, y, 7L));
-    assertThat(check(m, invoke(0, "txn", bad), ok(0, "txn", bad)).verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(check(m, invoke(0, "txn", bad), ok(0, "txn", bad)).verdict())
+        .isEqualTo(Verdict.INVALID);
   }
 
   @Test
   void kvIsCheckedPerKeyAndReportsTheFailingKey() {
     Model<?> m = new KvModel(null);
-    LinearizabilityResult r = check(m,
-        invoke(0, "write", List.of("a", 1L)), ok(0, "write", List.of("a", 1L)),
-        invoke(1, "write", List.of("b", 2L)), ok(1, "write", List.of("b", 2L)),
-        invoke(0, "read", kv("a", null)), ok(0, "read", List.of("a", 1L)),
-        invoke(1, "read", kv("b", null)), ok(1, "read", List.of("b", 1L)));
+    LinearizabilityResult r =
+        check(
+            m,
+            invoke(0, "write", List.of("a", 1L)),
+            ok(0, "write", List.of("a", 1L)),
+            invoke(1, "write", List.of("b", 2L)),
+            ok(1, "write", List.of("b", 2L)),
+            invoke(0, "read", kv("a", null)),
+            ok(0, "read", List.of("a", 1L)),
+            invoke(1, "read", kv("b", null)),
+            ok(1, "read", List.of("b", 1L)));
     assertThat(r.partitioned()).isTrue();
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.toJson().get("failures")).isEqualTo(List.of("b"));
@@ -192,23 +250,27 @@ class LinearizabilityCheckerTest {
     };
     assertThat(check(m, ops).verdict()).isEqualTo(Verdict.VALID);
     LinearizabilityOptions whole = LinearizabilityOptions.defaults().withPartition(false);
-    assertThat(new LinearizabilityChecker(m, whole).check(History.of(ops)).verdict()).isEqualTo(Verdict.VALID);
+    assertThat(new LinearizabilityChecker(m, whole).check(History.of(ops)).verdict())
+        .isEqualTo(Verdict.VALID);
     ops[7] = ok(0, "get", List.of("k", "yx"));
     assertThat(check(m, ops).verdict()).isEqualTo(Verdict.INVALID);
-    assertThat(new LinearizabilityChecker(m, whole).check(History.of(ops)).verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(new LinearizabilityChecker(m, whole).check(History.of(ops)).verdict())
+        .isEqualTo(Verdict.INVALID);
   }
 
   @Test
   void aProcessThatInvokesTwiceWithoutCompletingIsAnError() {
-    assertThatThrownBy(() -> check(RegisterModel.register(null),
-        invoke(0, "write", 1L), invoke(0, "write", 2L)))
+    assertThatThrownBy(
+            () ->
+                check(RegisterModel.register(null), invoke(0, "write", 1L), invoke(0, "write", 2L)))
         .isInstanceOf(MalformedHistoryException.class)
         .hasMessageContaining("process 0 invoked write while its write at op 0 was still open");
   }
 
   @Test
   void anUnknownFunctionGivesUnknownWithTheCause() {
-    LinearizabilityResult r = check(RegisterModel.register(null), invoke(0, "frob", 1L), ok(0, "frob", 1L));
+    LinearizabilityResult r =
+        check(RegisterModel.register(null), invoke(0, "frob", 1L), ok(0, "frob", 1L));
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(r.parts().get(0).cause()).contains("model register cannot apply frob 1");
   }
@@ -232,8 +294,10 @@ class LinearizabilityCheckerTest {
   @Test
   void aPathologicalHistoryEndsInUnknownAtTheTimeoutNotAHang() {
     List<Op> ops = pathological();
-    LinearizabilityOptions o = LinearizabilityOptions.defaults().withTimeout(Duration.ofMillis(500));
-    LinearizabilityResult r = new LinearizabilityChecker(RegisterModel.register(null), o).check(History.of(ops));
+    LinearizabilityOptions o =
+        LinearizabilityOptions.defaults().withTimeout(Duration.ofMillis(500));
+    LinearizabilityResult r =
+        new LinearizabilityChecker(RegisterModel.register(null), o).check(History.of(ops));
     assertThat(r.verdict()).isIn(Verdict.UNKNOWN, Verdict.INVALID);
     if (r.verdict() == Verdict.UNKNOWN) {
       assertThat(r.parts().get(0).cause()).startsWith("timed out");
@@ -244,7 +308,8 @@ class LinearizabilityCheckerTest {
   void theMemoryGuardEndsInUnknownInsteadOfRunningOutOfHeap() {
     List<Op> ops = pathological();
     LinearizabilityOptions o = LinearizabilityOptions.defaults().withMemoryFraction(0.0001);
-    LinearizabilityResult r = new LinearizabilityChecker(RegisterModel.register(null), o).check(History.of(ops));
+    LinearizabilityResult r =
+        new LinearizabilityChecker(RegisterModel.register(null), o).check(History.of(ops));
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(r.parts().get(0).cause()).startsWith("memory guard");
   }

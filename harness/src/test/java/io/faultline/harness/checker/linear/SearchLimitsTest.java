@@ -31,12 +31,14 @@ class SearchLimitsTest {
   @Test
   void theMemoryGuardCountsTheModelStatesNotOnlyTheCacheEntries() {
     List<Operation> ops = everyOrderOfEightAppends();
-    PartResult unlimited = WglSearch.run("k", LIST, ops, new SearchLimits(Long.MAX_VALUE, Long.MAX_VALUE));
+    PartResult unlimited =
+        WglSearch.run("k", LIST, ops, new SearchLimits(Long.MAX_VALUE, Long.MAX_VALUE));
     assertThat(unlimited.verdict()).isEqualTo(Verdict.INVALID);
 
     // Enough for the cache entries alone, with room to spare, but not for the lists they hold.
     long entriesOnly = unlimited.configurations() * ConfigCache.entryBytes(1);
-    PartResult guarded = WglSearch.run("k", LIST, ops, new SearchLimits(Long.MAX_VALUE, entriesOnly * 3 / 2));
+    PartResult guarded =
+        WglSearch.run("k", LIST, ops, new SearchLimits(Long.MAX_VALUE, entriesOnly * 3 / 2));
 
     assertThat(guarded.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(guarded.cause()).startsWith("memory guard");

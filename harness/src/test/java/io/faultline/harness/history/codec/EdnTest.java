@@ -59,7 +59,8 @@ class EdnTest {
 
     @Test
     void no_value_is_an_error() {
-      assertThatThrownBy(() -> Edn.parse("  ; nothing\n")).isInstanceOf(EdnException.class)
+      assertThatThrownBy(() -> Edn.parse("  ; nothing\n"))
+          .isInstanceOf(EdnException.class)
           .hasMessageContaining("no EDN value");
     }
   }
@@ -103,7 +104,8 @@ class EdnTest {
     @ParameterizedTest
     @ValueSource(strings = {"12abc", "1.2.3x", "0x"})
     void a_bad_number_names_itself(String text) {
-      assertThatThrownBy(() -> Edn.parse(text)).isInstanceOf(EdnException.class)
+      assertThatThrownBy(() -> Edn.parse(text))
+          .isInstanceOf(EdnException.class)
           .hasMessageContaining("invalid number '" + text + "'");
     }
 
@@ -153,8 +155,10 @@ class EdnTest {
       read.add(kw("read"));
       read.add(kw("x"));
       read.add(null);
-      assertThat(v).isEqualTo(List.of(read, List.of(kw("write"), kw("y"), 3L),
-          Map.of(kw("a"), List.of(1L, inner))));
+      assertThat(v)
+          .isEqualTo(
+              List.of(
+                  read, List.of(kw("write"), kw("y"), 3L), Map.of(kw("a"), List.of(1L, inner))));
     }
 
     @Test
@@ -208,13 +212,15 @@ class EdnTest {
   class ReaderMacros {
     @Test
     void comments_commas_and_discards_are_skipped() {
-      assertThat(Edn.parse("; a comment\n[1, #_ 2 3 ; trailing\n #_[:x :y] 4]")).isEqualTo(List.of(1L, 3L, 4L));
+      assertThat(Edn.parse("; a comment\n[1, #_ 2 3 ; trailing\n #_[:x :y] 4]"))
+          .isEqualTo(List.of(1L, 3L, 4L));
       assertThat(Edn.parse("#_ #_ 1 2 3")).isEqualTo(3L);
     }
 
     @Test
     void tagged_literals_keep_their_inner_value() {
-      assertThat(Edn.parse("#inst \"2017-01-01T00:00:00.000-00:00\"")).isEqualTo("2017-01-01T00:00:00.000-00:00");
+      assertThat(Edn.parse("#inst \"2017-01-01T00:00:00.000-00:00\""))
+          .isEqualTo("2017-01-01T00:00:00.000-00:00");
       assertThat(Edn.parse("#uuid \"f81d4fae-7dec-11d0-a765-00a0c91e6bf6\""))
           .isEqualTo("f81d4fae-7dec-11d0-a765-00a0c91e6bf6");
     }
@@ -239,7 +245,8 @@ class EdnTest {
 
     @Test
     void non_edn_reader_macros_are_errors() {
-      assertThatThrownBy(() -> Edn.parse("@x")).isInstanceOf(EdnException.class)
+      assertThatThrownBy(() -> Edn.parse("@x"))
+          .isInstanceOf(EdnException.class)
           .hasMessageContaining("unsupported reader macro '@'");
     }
   }
@@ -295,11 +302,18 @@ class EdnTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "nil", "[1 -2 3.5 \"x\" :y nil true false]", "{:a {:b [1 #{:c}]}, \"k\" (1 2)}",
-        "[\\a \\newline \\space]", "12345678901234567890123N", "1.5M", "[\"tab\\there\" \"q\\\"\"]",
-        "{nil nil, 1 [], [] {}}", "##NaN"
-    })
+    @ValueSource(
+        strings = {
+          "nil",
+          "[1 -2 3.5 \"x\" :y nil true false]",
+          "{:a {:b [1 #{:c}]}, \"k\" (1 2)}",
+          "[\\a \\newline \\space]",
+          "12345678901234567890123N",
+          "1.5M",
+          "[\"tab\\there\" \"q\\\"\"]",
+          "{nil nil, 1 [], [] {}}",
+          "##NaN"
+        })
     void what_it_prints_reads_back_equal(String text) {
       Object v = Edn.parse(text);
       Object again = Edn.parse(Edn.write(v));

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JepsenLogReaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path file(String name, String content) throws Exception {
     Path p = dir.resolve(name);
@@ -24,17 +23,21 @@ class JepsenLogReaderTest {
     return p;
   }
 
-  private static final List<Op> EXPECTED = List.of(
-      Op.invoke(3, "cas", List.of(3L, 1L)).withIndex(0),
-      Op.invoke(1, "read", null).withIndex(1),
-      new Op(2, -1, Op.Type.INFO, Op.NEMESIS, "start", null, null, null),
-      Op.fail(3, "cas", List.of(3L, 1L)).withIndex(3),
-      Op.ok(1, "read", 3L).withIndex(4),
-      new Op(5, -1, Op.Type.INFO, Op.NEMESIS, "stop", "fully connected", null, null));
+  private static final List<Op> EXPECTED =
+      List.of(
+          Op.invoke(3, "cas", List.of(3L, 1L)).withIndex(0),
+          Op.invoke(1, "read", null).withIndex(1),
+          new Op(2, -1, Op.Type.INFO, Op.NEMESIS, "start", null, null, null),
+          Op.fail(3, "cas", List.of(3L, 1L)).withIndex(3),
+          Op.ok(1, "read", 3L).withIndex(4),
+          new Op(5, -1, Op.Type.INFO, Op.NEMESIS, "stop", "fully connected", null, null));
 
   @Test
   void reads_history_txt_with_tabs() throws Exception {
-    Path p = file("history.txt", """
+    Path p =
+        file(
+            "history.txt",
+            """
         3\t:invoke\t:cas\t[3 1]
         1\t:invoke\t:read\tnil
         :nemesis\t:info\t:start\tnil
@@ -47,7 +50,10 @@ class JepsenLogReaderTest {
 
   @Test
   void reads_history_txt_with_spaces() throws Exception {
-    Path p = file("history.txt", """
+    Path p =
+        file(
+            "history.txt",
+            """
         3 :invoke :cas [3 1]
         1  :invoke  :read  nil
         :nemesis :info :start
@@ -60,7 +66,10 @@ class JepsenLogReaderTest {
 
   @Test
   void reads_a_console_log_skipping_other_loggers_and_stack_traces() throws Exception {
-    Path p = file("jepsen.log", """
+    Path p =
+        file(
+            "jepsen.log",
+            """
         INFO  jepsen.core - Running test
         INFO  jepsen.util - 3\t:invoke\t:cas\t[3 1]
         INFO  jepsen.util - 1\t:invoke\t:read\tnil
@@ -79,7 +88,10 @@ class JepsenLogReaderTest {
 
   @Test
   void reads_timestamped_console_log_lines_of_newer_jepsen() throws Exception {
-    Path p = file("jepsen.log", """
+    Path p =
+        file(
+            "jepsen.log",
+            """
         INFO [2017-03-08 14:14:51,380] jepsen worker 3 - jepsen.util 3\t:invoke\t:cas\t[3 1]
         INFO [2017-03-08 14:14:51,381] jepsen worker 1 - jepsen.util 1\t:invoke\t:read\tnil
         INFO [2017-03-08 14:14:51,390] jepsen nemesis - jepsen.util :nemesis\t:info\t:start\tnil
@@ -93,7 +105,9 @@ class JepsenLogReaderTest {
 
   @Test
   void a_value_that_is_not_edn_is_kept_as_text_and_a_tab_separates_the_error() {
-    History h = JepsenLogReader.parse("""
+    History h =
+        JepsenLogReader.parse(
+            """
         :nemesis\t:info\t:start\tCut off {:n1 #{:n2 :n3}, :n2 #{:n1}}
         4\t:invoke\t:write\t2
         4\t:info\t:write\t2\t:timeout
@@ -112,7 +126,9 @@ class JepsenLogReaderTest {
 
   @Test
   void porcupine_etcd_logs_keep_timed_out_as_the_info_value() {
-    History h = JepsenLogReader.parse("""
+    History h =
+        JepsenLogReader.parse(
+            """
         INFO  jepsen.util - 4\t:invoke\t:write\t3
         INFO  jepsen.util - 4\t:info\t:write\t:timed-out
         INFO  jepsen.util - 9\t:invoke\t:cas\t[1 1]

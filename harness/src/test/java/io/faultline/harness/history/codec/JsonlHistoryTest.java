@@ -23,11 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonlHistoryTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private static final String INVOKE_READ = "{\"index\":0,\"time\":5,\"type\":\"invoke\",\"process\":0,\"f\":\"read\","
-      + "\"value\":null}";
+  private static final String INVOKE_READ =
+      "{\"index\":0,\"time\":5,\"type\":\"invoke\",\"process\":0,\"f\":\"read\","
+          + "\"value\":null}";
 
   /** A small history with a bit of everything JSON can carry. */
   static History sample() {
@@ -72,8 +72,9 @@ class JsonlHistoryTest {
     List<String> lines = Files.readAllLines(p);
 
     assertThat(lines).hasSize(sample().size());
-    assertThat(lines.get(0)).isEqualTo(
-        "{\"index\":0,\"time\":1,\"type\":\"invoke\",\"process\":0,\"f\":\"write\",\"value\":3}");
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "{\"index\":0,\"time\":1,\"type\":\"invoke\",\"process\":0,\"f\":\"write\",\"value\":3}");
     assertThat(lines.get(1)).endsWith(",\"value\":null,\"node\":\"n1\"}");
     assertThat(lines.get(3)).contains("\"process\":\"nemesis\"");
     assertThat(lines.get(6)).endsWith("\"value\":[3,4],\"error\":\"compare failed\"}");
@@ -82,23 +83,30 @@ class JsonlHistoryTest {
 
   @Test
   void keywords_are_written_as_their_names() throws Exception {
-    Op op = Op.invoke(0, "txn", List.of(List.of(Keyword.of("r"), Keyword.of("x"), Map.of(Keyword.of("k"), 1L))))
-        .withError(Keyword.of("timeout"));
+    Op op =
+        Op.invoke(
+                0,
+                "txn",
+                List.of(List.of(Keyword.of("r"), Keyword.of("x"), Map.of(Keyword.of("k"), 1L))))
+            .withError(Keyword.of("timeout"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     JsonlHistoryWriter.write(History.of(op), out);
 
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-        "{\"index\":0,\"time\":-1,\"type\":\"invoke\",\"process\":0,\"f\":\"txn\",\"value\":[[\"r\",\"x\",{\"k\":1}]],"
-            + "\"error\":\"timeout\"}\n");
-    assertThat(OpJson.toMap(op)).containsEntry("error", "timeout")
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"index\":0,\"time\":-1,\"type\":\"invoke\",\"process\":0,\"f\":\"txn\",\"value\":[[\"r\",\"x\",{\"k\":1}]],"
+                + "\"error\":\"timeout\"}\n");
+    assertThat(OpJson.toMap(op))
+        .containsEntry("error", "timeout")
         .containsEntry("value", List.of(List.of("r", "x", Map.of("k", 1L))));
   }
 
   @Test
   void integers_read_as_longs_and_fractions_as_doubles() {
-    History h = JsonlHistoryReader.parse(
-        "{\"type\":\"ok\",\"process\":7,\"f\":\"read\",\"value\":[1,2.0,-3,12345678901,"
-            + "123456789012345678901234567890,{\"a\":[true,false,null]}]}\n");
+    History h =
+        JsonlHistoryReader.parse(
+            "{\"type\":\"ok\",\"process\":7,\"f\":\"read\",\"value\":[1,2.0,-3,12345678901,"
+                + "123456789012345678901234567890,{\"a\":[true,false,null]}]}\n");
     List<Object> v = new ArrayList<>();
     v.add(1L);
     v.add(2.0d);
@@ -114,26 +122,29 @@ class JsonlHistoryTest {
 
   @Test
   void positions_not_the_index_field_number_the_ops() {
-    History h = JsonlHistoryReader.parse(
-        "{\"index\":40,\"type\":\"invoke\",\"process\":0,\"f\":\"read\"}\n"
-            + "\n"
-            + "{\"index\":7,\"type\":\"ok\",\"process\":0,\"f\":\"read\",\"value\":1,\"extra\":{\"ignored\":1}}\n");
+    History h =
+        JsonlHistoryReader.parse(
+            "{\"index\":40,\"type\":\"invoke\",\"process\":0,\"f\":\"read\"}\n"
+                + "\n"
+                + "{\"index\":7,\"type\":\"ok\",\"process\":0,\"f\":\"read\",\"value\":1,\"extra\":{\"ignored\":1}}\n");
     assertThat(h.ops()).extracting(Op::index).containsExactly(0L, 1L);
     assertThat(h.get(0).value()).isNull();
   }
 
   @Test
   void a_key_field_makes_an_independent_tuple() {
-    History h = JsonlHistoryReader.parse(
-        "{\"type\":\"invoke\",\"process\":0,\"f\":\"append\",\"key\":\"1\",\"value\":\"x\"}\n"
-            + "{\"type\":\"ok\",\"process\":0,\"f\":\"get\",\"key\":\"1\"}\n");
+    History h =
+        JsonlHistoryReader.parse(
+            "{\"type\":\"invoke\",\"process\":0,\"f\":\"append\",\"key\":\"1\",\"value\":\"x\"}\n"
+                + "{\"type\":\"ok\",\"process\":0,\"f\":\"get\",\"key\":\"1\"}\n");
     assertThat(h.get(0).value()).isEqualTo(List.of("1", "x"));
     assertThat(h.get(1).value()).isEqualTo(Arrays.asList("1", null));
   }
 
   @Test
   void a_crashed_runs_file_loads_up_to_its_last_whole_line() throws Exception {
-    String whole = INVOKE_READ + "\n" + INVOKE_READ.replace("\"process\":0", "\"process\":1") + "\n";
+    String whole =
+        INVOKE_READ + "\n" + INVOKE_READ.replace("\"process\":0", "\"process\":1") + "\n";
     Path p = file("crashed.jsonl", whole + "{\"index\":2,\"time\":9,\"type\":\"ok\",\"proc");
 
     History h = HistoryFormat.JSONL.read(p);
@@ -166,27 +177,33 @@ class JsonlHistoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "unknown type     | {\"type\":\"done\",\"process\":0,\"f\":\"read\"}"
-          + " | field 'type': expected invoke, ok, fail or info, got \"done\"",
-      "missing type     | {\"process\":0,\"f\":\"read\"} | missing field 'type'",
-      "missing process  | {\"type\":\"ok\",\"f\":\"read\"} | missing field 'process'",
-      "missing f        | {\"type\":\"ok\",\"process\":0} | missing field 'f'",
-      "bad process      | {\"type\":\"ok\",\"process\":\"worker\",\"f\":\"read\"}"
-          + " | field 'process': expected a non-negative integer or \"nemesis\", got \"worker\"",
-      "negative process | {\"type\":\"ok\",\"process\":-1,\"f\":\"read\"}"
-          + " | field 'process': expected a non-negative integer or \"nemesis\", got -1",
-      "f not a string   | {\"type\":\"ok\",\"process\":0,\"f\":3} | field 'f': expected a string, got 3",
-      "time not an int  | {\"type\":\"ok\",\"process\":0,\"f\":\"read\",\"time\":\"soon\"}"
-          + " | field 'time': expected an integer (nanoseconds), got \"soon\"",
-      "node not a string| {\"type\":\"ok\",\"process\":0,\"f\":\"read\",\"node\":[1]}"
-          + " | field 'node': expected a string, got [1]",
-      "not an object    | [1,2] | expected an op (a JSON object), got an array",
-      "two objects      | {\"type\":\"ok\",\"process\":0,\"f\":\"r\"} {} | unexpected text after the op's closing '}'",
-  })
-  void a_malformed_line_gives_one_line_naming_file_line_and_problem(String why, String line, String problem)
-      throws Exception {
-    Path p = file("bad.jsonl", INVOKE_READ + "\n" + INVOKE_READ.replace("invoke", "ok") + "\n" + line + "\n");
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "unknown type     | {\"type\":\"done\",\"process\":0,\"f\":\"read\"}"
+            + " | field 'type': expected invoke, ok, fail or info, got \"done\"",
+        "missing type     | {\"process\":0,\"f\":\"read\"} | missing field 'type'",
+        "missing process  | {\"type\":\"ok\",\"f\":\"read\"} | missing field 'process'",
+        "missing f        | {\"type\":\"ok\",\"process\":0} | missing field 'f'",
+        "bad process      | {\"type\":\"ok\",\"process\":\"worker\",\"f\":\"read\"}"
+            + " | field 'process': expected a non-negative integer or \"nemesis\", got \"worker\"",
+        "negative process | {\"type\":\"ok\",\"process\":-1,\"f\":\"read\"}"
+            + " | field 'process': expected a non-negative integer or \"nemesis\", got -1",
+        "f not a string   | {\"type\":\"ok\",\"process\":0,\"f\":3} | field 'f': expected a string, got 3",
+        "time not an int  | {\"type\":\"ok\",\"process\":0,\"f\":\"read\",\"time\":\"soon\"}"
+            + " | field 'time': expected an integer (nanoseconds), got \"soon\"",
+        "node not a string| {\"type\":\"ok\",\"process\":0,\"f\":\"read\",\"node\":[1]}"
+            + " | field 'node': expected a string, got [1]",
+        "not an object    | [1,2] | expected an op (a JSON object), got an array",
+        "two objects      | {\"type\":\"ok\",\"process\":0,\"f\":\"r\"} {} | unexpected text after the op's closing '}'",
+      })
+  void a_malformed_line_gives_one_line_naming_file_line_and_problem(
+      String why, String line, String problem) throws Exception {
+    Path p =
+        file(
+            "bad.jsonl",
+            INVOKE_READ + "\n" + INVOKE_READ.replace("invoke", "ok") + "\n" + line + "\n");
     assertThatThrownBy(() -> HistoryFormat.JSONL.read(p))
         .isInstanceOf(MalformedHistoryException.class)
         .hasMessage(p + ":3: " + problem)
@@ -231,7 +248,8 @@ class JsonlHistoryTest {
       @SuppressWarnings("unchecked")
       Map<String, Object> parsed = (Map<String, Object>) OpJson.parseValue(OpJson.toJsonString(m));
       assertThat(OpJson.fromMap(parsed)).isEqualTo(op);
-      assertThat(JsonlHistoryReader.parseLine(OpJson.toJsonString(m)).withIndex(op.index())).isEqualTo(op);
+      assertThat(JsonlHistoryReader.parseLine(OpJson.toJsonString(m)).withIndex(op.index()))
+          .isEqualTo(op);
     }
   }
 
@@ -244,14 +262,22 @@ class JsonlHistoryTest {
   }
 
   @Test
-  void lines_longer_than_the_read_buffer_and_blank_lines_keep_line_numbers_right() throws Exception {
+  void lines_longer_than_the_read_buffer_and_blank_lines_keep_line_numbers_right()
+      throws Exception {
     String big = "x".repeat(300_000);
-    Path p = file("long.jsonl", "\n" + INVOKE_READ.replace("null", "\"" + big + "\"") + "\n\n"
-        + INVOKE_READ + "\n{\"type\":\"ok\"}\n");
+    Path p =
+        file(
+            "long.jsonl",
+            "\n"
+                + INVOKE_READ.replace("null", "\"" + big + "\"")
+                + "\n\n"
+                + INVOKE_READ
+                + "\n{\"type\":\"ok\"}\n");
     assertThatThrownBy(() -> HistoryFormat.JSONL.read(p))
         .isInstanceOf(MalformedHistoryException.class)
         .hasMessage(p + ":5: missing field 'process'");
-    Files.writeString(p, "\n" + INVOKE_READ.replace("null", "\"" + big + "\"") + "\n\n" + INVOKE_READ + "\n");
+    Files.writeString(
+        p, "\n" + INVOKE_READ.replace("null", "\"" + big + "\"") + "\n\n" + INVOKE_READ + "\n");
     History h = HistoryFormat.JSONL.read(p);
     assertThat(h.get(0).value()).isEqualTo(big);
     assertThat(h.size()).isEqualTo(2);
@@ -264,16 +290,18 @@ class JsonlHistoryTest {
       Thread[] threads = new Thread[4];
       for (int t = 0; t < threads.length; t++) {
         int process = t;
-        threads[t] = new Thread(() -> {
-          try {
-            for (int i = 0; i < 500; i++) {
-              w.append(Op.invoke(process, "write", (long) i));
-              w.append(Op.ok(process, "write", (long) i));
-            }
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
+        threads[t] =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < 500; i++) {
+                      w.append(Op.invoke(process, "write", (long) i));
+                      w.append(Op.ok(process, "write", (long) i));
+                    }
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
         threads[t].start();
       }
       for (Thread t : threads) {

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not asserted here).
  */
 class JsonlVolumeTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static History generate(int n) {
     Op[] ops = new Op[n];
@@ -29,7 +28,9 @@ class JsonlVolumeTest {
       String f = (i / 2) % 3 == 0 ? "write" : "read";
       Object value = List.of(key, (long) i);
       ops[i] = new Op(-1, 1_000L * i, Op.Type.INVOKE, process, f, value, null, null);
-      ops[i + 1] = new Op(-1, 1_000L * i + 500, Op.Type.OK, process, f, value, null, "n" + (process % 5 + 1));
+      ops[i + 1] =
+          new Op(
+              -1, 1_000L * i + 500, Op.Type.OK, process, f, value, null, "n" + (process % 5 + 1));
     }
     if (n % 2 == 1) {
       ops[n - 1] = new Op(-1, 1_000L * n, Op.Type.INFO, Op.NEMESIS, "start", null, null, null);
@@ -53,8 +54,9 @@ class JsonlVolumeTest {
     assertThat(back.get(n - 1)).isEqualTo(h.get(n - 1));
     assertThat(back.get(n / 2)).isEqualTo(h.get(n / 2));
     if (n >= 1_000_000) {
-      System.out.printf("JSONL %d ops, %d MB: write %d ms, read %d ms%n", n, Files.size(p) >> 20,
-          (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+      System.out.printf(
+          "JSONL %d ops, %d MB: write %d ms, read %d ms%n",
+          n, Files.size(p) >> 20, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
   }
 
@@ -67,14 +69,16 @@ class JsonlVolumeTest {
     for (int i = 0; i < 5; i++) {
       long t0 = System.nanoTime();
       History back = HistoryFormat.JSONL.read(p);
-      System.out.printf("read %d ops in %d ms%n", back.size(), (System.nanoTime() - t0) / 1_000_000);
+      System.out.printf(
+          "read %d ops in %d ms%n", back.size(), (System.nanoTime() - t0) / 1_000_000);
     }
     Path edn = dir.resolve("big.edn");
     HistoryFormat.EDN.write(h, edn);
     for (int i = 0; i < 3; i++) {
       long t0 = System.nanoTime();
       History back = HistoryFormat.EDN.read(edn);
-      System.out.printf("EDN read %d ops in %d ms%n", back.size(), (System.nanoTime() - t0) / 1_000_000);
+      System.out.printf(
+          "EDN read %d ops in %d ms%n", back.size(), (System.nanoTime() - t0) / 1_000_000);
     }
   }
 }

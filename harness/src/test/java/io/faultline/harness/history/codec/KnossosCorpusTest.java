@@ -37,34 +37,45 @@ class KnossosCorpusTest {
   }
 
   private static void assumeCorpus(Path corpus) {
-    assumeTrue(corpus != null, "the Knossos corpus is absent (expected at ${faultline.root}/../shared/corpus/knossos;"
-        + " faultline.root=" + System.getProperty("faultline.root") + ")");
+    assumeTrue(
+        corpus != null,
+        "the Knossos corpus is absent (expected at ${faultline.root}/../shared/corpus/knossos;"
+            + " faultline.root="
+            + System.getProperty("faultline.root")
+            + ")");
   }
 
   @TestFactory
   Stream<DynamicTest> every_corpus_history_parses() throws IOException {
     Path corpus = corpus();
     assumeCorpus(corpus);
-    return ednFiles(corpus).stream().map(file -> DynamicTest.dynamicTest(
-        corpus.resolve("data").relativize(file).toString(), () -> {
-          assertThat(HistoryFormat.detect(file)).isEqualTo(HistoryFormat.EDN);
-          History h = HistoryFormat.EDN.read(file);
-          assertThat(h.size()).isPositive();
-          for (Op op : h.ops()) {
-            assertThat(op.isNemesis() || op.process() >= 0).isTrue();
-          }
-          // What we write reads back equal.
-          History again = EdnHistoryCodec.parse(EdnHistoryCodec.toString(h));
-          assertThat(again).isEqualTo(h);
-        }));
+    return ednFiles(corpus).stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    corpus.resolve("data").relativize(file).toString(),
+                    () -> {
+                      assertThat(HistoryFormat.detect(file)).isEqualTo(HistoryFormat.EDN);
+                      History h = HistoryFormat.EDN.read(file);
+                      assertThat(h.size()).isPositive();
+                      for (Op op : h.ops()) {
+                        assertThat(op.isNemesis() || op.process() >= 0).isTrue();
+                      }
+                      // What we write reads back equal.
+                      History again = EdnHistoryCodec.parse(EdnHistoryCodec.toString(h));
+                      assertThat(again).isEqualTo(h);
+                    }));
   }
 
   @Test
   void every_file_of_expected_tsv_is_there_and_the_corpus_has_122() throws IOException {
     Path corpus = corpus();
     assumeCorpus(corpus);
-    List<String> rows = Files.readAllLines(corpus.resolve("EXPECTED.tsv")).stream()
-        .skip(1).filter(l -> !l.isBlank()).collect(Collectors.toList());
+    List<String> rows =
+        Files.readAllLines(corpus.resolve("EXPECTED.tsv")).stream()
+            .skip(1)
+            .filter(l -> !l.isBlank())
+            .collect(Collectors.toList());
     assertThat(rows).hasSize(122);
     assertThat(ednFiles(corpus)).hasSize(122);
     for (String row : rows) {
@@ -76,7 +87,9 @@ class KnossosCorpusTest {
   void the_nemesis_only_history_reads_as_nemesis_ops() throws IOException {
     Path corpus = corpus();
     assumeCorpus(corpus);
-    History h = HistoryFormat.EDN.read(corpus.resolve("data/cas-register/good/mongodb-v0-ack-rollback-.edn"));
+    History h =
+        HistoryFormat.EDN.read(
+            corpus.resolve("data/cas-register/good/mongodb-v0-ack-rollback-.edn"));
     assertThat(h.ops()).isNotEmpty().allMatch(Op::isNemesis);
     assertThat(h.clientOps().isEmpty()).isTrue();
   }
@@ -85,7 +98,8 @@ class KnossosCorpusTest {
   void the_multi_register_history_keeps_its_keyword_transactions() throws IOException {
     Path corpus = corpus();
     assumeCorpus(corpus);
-    History h = HistoryFormat.EDN.read(corpus.resolve("data/multi-register/good/multi-register.edn"));
+    History h =
+        HistoryFormat.EDN.read(corpus.resolve("data/multi-register/good/multi-register.edn"));
     Op first = h.get(0);
     assertThat(first.f()).isEqualTo("txn");
     List<?> txn = (List<?>) first.value();

@@ -24,26 +24,38 @@ class SampleHistoriesTest {
   /** What every sample says, without times and nodes (the text formats carry neither). */
   static List<String> gist(History h) {
     return h.ops().stream()
-        .map(op -> op.processName() + " " + op.type().jepsenName() + " " + op.f() + " " + Edn.write(op.value())
-            + (op.error() != null ? " " + Edn.write(op.error()) : ""))
+        .map(
+            op ->
+                op.processName()
+                    + " "
+                    + op.type().jepsenName()
+                    + " "
+                    + op.f()
+                    + " "
+                    + Edn.write(op.value())
+                    + (op.error() != null ? " " + Edn.write(op.error()) : ""))
         .toList();
   }
 
-  static final List<String> REGISTER = List.of(
-      "0 invoke write 1",
-      "1 invoke read nil",
-      "0 ok write 1",
-      "nemesis info start \"isolated n1\"",
-      "1 ok read 1",
-      "0 invoke cas [1 2]",
-      "0 fail cas [1 2] \"timeout\"");
+  static final List<String> REGISTER =
+      List.of(
+          "0 invoke write 1",
+          "1 invoke read nil",
+          "0 ok write 1",
+          "nemesis info start \"isolated n1\"",
+          "1 ok read 1",
+          "0 invoke cas [1 2]",
+          "0 fail cas [1 2] \"timeout\"");
 
   @ParameterizedTest
   @CsvSource({
-      "register.jsonl, JSONL", "register.edn, EDN", "history.txt, JEPSEN_LOG", "console.log, JEPSEN_LOG"
+    "register.jsonl, JSONL",
+    "register.edn, EDN",
+    "history.txt, JEPSEN_LOG",
+    "console.log, JEPSEN_LOG"
   })
-  void each_sample_is_detected_and_reads_the_same_register_history(String name, HistoryFormat format)
-      throws Exception {
+  void each_sample_is_detected_and_reads_the_same_register_history(
+      String name, HistoryFormat format) throws Exception {
     Path p = sample(name);
     assertThat(HistoryFormat.detect(p)).isEqualTo(format);
     History h = format.read(p);
@@ -65,8 +77,14 @@ class SampleHistoriesTest {
     Path p = sample("kv-6824.txt");
     assertThat(HistoryFormat.detect(p)).isEqualTo(HistoryFormat.EDN);
     History h = HistoryFormat.detect(p).read(p);
-    assertThat(h.ops()).extracting(Op::value).containsExactly(
-        List.of("a", "x 0 0 y"), java.util.Arrays.asList("a", null), List.of("a", "x 0 0 y"),
-        List.of("a", "x 0 0 y"), List.of("b", "x 0 1 y"), List.of("b", "x 0 1 y"));
+    assertThat(h.ops())
+        .extracting(Op::value)
+        .containsExactly(
+            List.of("a", "x 0 0 y"),
+            java.util.Arrays.asList("a", null),
+            List.of("a", "x 0 0 y"),
+            List.of("a", "x 0 0 y"),
+            List.of("b", "x 0 1 y"),
+            List.of("b", "x 0 1 y"));
   }
 }

@@ -9,5 +9,4 @@ import java.util.List;
  * @param segments the decoded path segments, e.g. {@code [proxies, db, toxics]}
  * @param body the request body as text; empty when there is none
  */
-record ApiRequest(String method, List<String> segments, String body) {
-}
+record ApiRequest(String method, List<String> segments, String body) {}

@@ -20,73 +20,73 @@ import org.slf4j.LoggerFactory;
  * handed to Netty for the data path.
  */
 final class Acceptor implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Acceptor.class);
-    private static final int BACKLOG = 1024;
-    private static final long JOIN_MILLIS = 5_000;
+  private static final Logger LOG = LoggerFactory.getLogger(Acceptor.class);
+  private static final int BACKLOG = 1024;
+  private static final long JOIN_MILLIS = 5_000;
 
-    private final ServerSocketChannel server;
-    private final Thread thread;
+  private final ServerSocketChannel server;
+  private final Thread thread;
 
-    private Acceptor(ServerSocketChannel server, Consumer<SocketChannel> onAccept, String name) {
-        this.server = server;
-        this.thread = new Thread(() -> acceptLoop(onAccept), "toxiproxy-accept-" + name);
-        this.thread.setDaemon(true);
+  private Acceptor(ServerSocketChannel server, Consumer<SocketChannel> onAccept, String name) {
+    this.server = server;
+    this.thread = new Thread(() -> acceptLoop(onAccept), "toxiproxy-accept-" + name);
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * Listens on {@code address} and hands every accepted socket to {@code onAccept}, on the acceptor's thread.
+   *
+   * @throws IOException when the address cannot be bound
+   */
+  static Acceptor listen(InetSocketAddress address, String name, Consumer<SocketChannel> onAccept)
+      throws IOException {
+    ServerSocketChannel server = ServerSocketChannel.open();
+    try {
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(address, BACKLOG);
+    } catch (IOException e) {
+      server.close();
+      throw e;
     }
+    Acceptor acceptor = new Acceptor(server, onAccept, name);
+    acceptor.thread.start();
+    return acceptor;
+  }
 
-    /**
-     * Listens on {@code address} and hands every accepted socket to {@code onAccept}, on the acceptor's thread.
-     *
-     * @throws IOException when the address cannot be bound
-     */
-    static Acceptor listen(InetSocketAddress address, String name, Consumer<SocketChannel> onAccept)
-            throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
-        try {
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(address, BACKLOG);
-        } catch (IOException e) {
-            server.close();
-            throw e;
+  /** The address actually bound. */
+  InetSocketAddress address() {
+    try {
+      return (InetSocketAddress) server.getLocalAddress();
+    } catch (IOException e) {
+      throw new IllegalStateException("listener is closed", e);
+    }
+  }
+
+  /** Stops listening: when this returns, new connections are refused. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+      thread.join(JOIN_MILLIS);
+    } catch (IOException e) {
+      LOG.warn("closing listener: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void acceptLoop(Consumer<SocketChannel> onAccept) {
+    while (true) {
+      try {
+        onAccept.accept(server.accept());
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        if (!server.isOpen()) {
+          return;
         }
-        Acceptor acceptor = new Acceptor(server, onAccept, name);
-        acceptor.thread.start();
-        return acceptor;
+        LOG.warn("accept failed: {}", e.toString());
+      }
     }
-
-    /** The address actually bound. */
-    InetSocketAddress address() {
-        try {
-            return (InetSocketAddress) server.getLocalAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("listener is closed", e);
-        }
-    }
-
-    /** Stops listening: when this returns, new connections are refused. */
-    @Override
-    public void close() {
-        try {
-            server.close();
-            thread.join(JOIN_MILLIS);
-        } catch (IOException e) {
-            LOG.warn("closing listener: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void acceptLoop(Consumer<SocketChannel> onAccept) {
-        while (true) {
-            try {
-                onAccept.accept(server.accept());
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (!server.isOpen()) {
-                    return;
-                }
-                LOG.warn("accept failed: {}", e.toString());
-            }
-        }
-    }
+  }
 }

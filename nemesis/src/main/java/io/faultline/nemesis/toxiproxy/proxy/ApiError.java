@@ -5,29 +5,29 @@ package io.faultline.nemesis.toxiproxy.proxy;
  * part of the contract: clients show them, and some match on them.
  */
 public final class ApiError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final int status;
+  private final int status;
 
-    public ApiError(int status, String message) {
-        super(message);
-        this.status = status;
-    }
+  public ApiError(int status, String message) {
+    super(message);
+    this.status = status;
+  }
 
-    /** The HTTP status of the response. */
-    public int status() {
-        return status;
-    }
+  /** The HTTP status of the response. */
+  public int status() {
+    return status;
+  }
 
-    public static ApiError badRequest(String message) {
-        return new ApiError(400, message);
-    }
+  public static ApiError badRequest(String message) {
+    return new ApiError(400, message);
+  }
 
-    public static ApiError notFound(String message) {
-        return new ApiError(404, message);
-    }
+  public static ApiError notFound(String message) {
+    return new ApiError(404, message);
+  }
 
-    public static ApiError conflict(String message) {
-        return new ApiError(409, message);
-    }
+  public static ApiError conflict(String message) {
+    return new ApiError(409, message);
+  }
 }

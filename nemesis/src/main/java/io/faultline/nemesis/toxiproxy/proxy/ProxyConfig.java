@@ -10,18 +10,18 @@ package io.faultline.nemesis.toxiproxy.proxy;
  */
 public record ProxyConfig(String name, String listen, String upstream, boolean enabled) {
 
-    /**
-     * Checks the fields the API requires.
-     *
-     * @throws ApiError 400 {@code missing required field: name} or {@code …: upstream}
-     */
-    public ProxyConfig validate() {
-        if (name == null || name.isEmpty()) {
-            throw ApiError.badRequest("missing required field: name");
-        }
-        if (upstream == null || upstream.isEmpty()) {
-            throw ApiError.badRequest("missing required field: upstream");
-        }
-        return this;
+  /**
+   * Checks the fields the API requires.
+   *
+   * @throws ApiError 400 {@code missing required field: name} or {@code …: upstream}
+   */
+  public ProxyConfig validate() {
+    if (name == null || name.isEmpty()) {
+      throw ApiError.badRequest("missing required field: name");
     }
+    if (upstream == null || upstream.isEmpty()) {
+      throw ApiError.badRequest("missing required field: upstream");
+    }
+    return this;
+  }
 }

@@ -20,127 +20,127 @@ import java.util.random.RandomGenerator;
  * reads again once both have drained, so a stalled toxic (bandwidth 0) or a slow peer never fills the heap.
  */
 final class StreamPipe implements StageContext {
-    private static final long HIGH_WATER = 1 << 20;
-    private static final long LOW_WATER = 256 << 10;
+  private static final long HIGH_WATER = 1 << 20;
+  private static final long LOW_WATER = 256 << 10;
 
-    private final ProxyConnection connection;
-    private final Direction direction;
-    private final ToxicChain chain;
-    private Channel source;
-    private Channel dest;
-    private long held;
-    private boolean dirty;
-    private boolean paused;
+  private final ProxyConnection connection;
+  private final Direction direction;
+  private final ToxicChain chain;
+  private Channel source;
+  private Channel dest;
+  private long held;
+  private boolean dirty;
+  private boolean paused;
 
-    StreamPipe(ProxyConnection connection, Direction direction) {
-        this.connection = connection;
-        this.direction = direction;
-        this.chain = new ToxicChain(new Sink(), this);
+  StreamPipe(ProxyConnection connection, Direction direction) {
+    this.connection = connection;
+    this.direction = direction;
+    this.chain = new ToxicChain(new Sink(), this);
+  }
+
+  /** Connects the pipe to its sockets; called once both are open. */
+  void attach(Channel source, Channel dest) {
+    this.source = source;
+    this.dest = dest;
+  }
+
+  Direction direction() {
+    return direction;
+  }
+
+  /** Brings the toxic chain in line with the proxy's toxics of this pipe's stream. */
+  void apply(List<ToxicSpec> specs) {
+    chain.apply(specs);
+  }
+
+  /** A chunk read from the source. Takes ownership of {@code buf}. */
+  void onRead(ByteBuf buf) {
+    held += buf.readableBytes();
+    chain.head().onData(buf);
+    updateReading();
+  }
+
+  /** The source reached end of stream or closed. */
+  void onSourceClosed() {
+    chain.head().onEnd();
+  }
+
+  /** Flushes what the sink wrote since the last flush. */
+  void flush() {
+    if (dirty) {
+      dirty = false;
+      dest.flush();
     }
+  }
 
-    /** Connects the pipe to its sockets; called once both are open. */
-    void attach(Channel source, Channel dest) {
-        this.source = source;
-        this.dest = dest;
+  /** Frees what the chain holds: the connection is closed. */
+  void release() {
+    chain.release();
+  }
+
+  /** Pauses or resumes reading from the source, after the held bytes or the destination's writability changed. */
+  void updateReading() {
+    if (source == null) {
+      return;
     }
-
-    Direction direction() {
-        return direction;
+    if (!paused && (held > HIGH_WATER || !dest.isWritable())) {
+      paused = true;
+      source.config().setAutoRead(false);
+    } else if (paused && held <= LOW_WATER && dest.isWritable()) {
+      paused = false;
+      source.config().setAutoRead(true);
     }
+  }
 
-    /** Brings the toxic chain in line with the proxy's toxics of this pipe's stream. */
-    void apply(List<ToxicSpec> specs) {
-        chain.apply(specs);
-    }
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
+  }
 
-    /** A chunk read from the source. Takes ownership of {@code buf}. */
-    void onRead(ByteBuf buf) {
-        held += buf.readableBytes();
-        chain.head().onData(buf);
-        updateReading();
-    }
+  @Override
+  public Future<?> schedule(long delayNanos, Runnable task) {
+    return connection.schedule(delayNanos, task);
+  }
 
-    /** The source reached end of stream or closed. */
-    void onSourceClosed() {
-        chain.head().onEnd();
-    }
+  @Override
+  public void discard(ByteBuf buf) {
+    held -= buf.readableBytes();
+    buf.release();
+    updateReading();
+  }
 
-    /** Flushes what the sink wrote since the last flush. */
-    void flush() {
-        if (dirty) {
-            dirty = false;
-            dest.flush();
-        }
-    }
+  @Override
+  public void resetOnClose() {
+    connection.resetOnClose();
+  }
 
-    /** Frees what the chain holds: the connection is closed. */
-    void release() {
-        chain.release();
-    }
+  @Override
+  public RandomGenerator random() {
+    return ThreadLocalRandom.current();
+  }
 
-    /** Pauses or resumes reading from the source, after the held bytes or the destination's writability changed. */
-    void updateReading() {
-        if (source == null) {
-            return;
-        }
-        if (!paused && (held > HIGH_WATER || !dest.isWritable())) {
-            paused = true;
-            source.config().setAutoRead(false);
-        } else if (paused && held <= LOW_WATER && dest.isWritable()) {
-            paused = false;
-            source.config().setAutoRead(true);
-        }
+  /** The last stage: writes to the destination socket; the end of the stream closes the connection. */
+  private final class Sink extends Stage {
+    private boolean ended;
+
+    @Override
+    public void onData(ByteBuf buf) {
+      if (ended || !dest.isActive()) {
+        discard(buf);
+        return;
+      }
+      held -= buf.readableBytes();
+      dest.write(buf, dest.voidPromise());
+      dirty = true;
+      updateReading();
     }
 
     @Override
-    public long nanoTime() {
-        return System.nanoTime();
+    public void onEnd() {
+      if (!ended) {
+        ended = true;
+        connection.closeAfterFlush(dest);
+      }
     }
-
-    @Override
-    public Future<?> schedule(long delayNanos, Runnable task) {
-        return connection.schedule(delayNanos, task);
-    }
-
-    @Override
-    public void discard(ByteBuf buf) {
-        held -= buf.readableBytes();
-        buf.release();
-        updateReading();
-    }
-
-    @Override
-    public void resetOnClose() {
-        connection.resetOnClose();
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return ThreadLocalRandom.current();
-    }
-
-    /** The last stage: writes to the destination socket; the end of the stream closes the connection. */
-    private final class Sink extends Stage {
-        private boolean ended;
-
-        @Override
-        public void onData(ByteBuf buf) {
-            if (ended || !dest.isActive()) {
-                discard(buf);
-                return;
-            }
-            held -= buf.readableBytes();
-            dest.write(buf, dest.voidPromise());
-            dirty = true;
-            updateReading();
-        }
-
-        @Override
-        public void onEnd() {
-            if (!ended) {
-                ended = true;
-                connection.closeAfterFlush(dest);
-            }
-        }
-    }
+  }
 }

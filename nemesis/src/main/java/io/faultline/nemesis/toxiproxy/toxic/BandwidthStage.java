@@ -8,29 +8,29 @@ import io.netty.buffer.ByteBuf;
  * the stream without closing it.
  */
 final class BandwidthStage extends TimedQueueStage {
-    private final long bytesPerMs;
+  private final long bytesPerMs;
 
-    BandwidthStage(StageContext ctx, long rateKbPerSecond) {
-        super(ctx);
-        this.bytesPerMs = rateKbPerSecond;
-    }
+  BandwidthStage(StageContext ctx, long rateKbPerSecond) {
+    super(ctx);
+    this.bytesPerMs = rateKbPerSecond;
+  }
 
-    @Override
-    protected void admit(ByteBuf buf) {
-        if (bytesPerMs <= 0) {
-            hold(buf, NEVER);
-            return;
-        }
-        long pieceMax = Math.max(1, Math.min(Integer.MAX_VALUE, bytesPerMs * 100));
-        while (buf.readableBytes() > pieceMax) {
-            holdPaced(buf.readRetainedSlice((int) pieceMax));
-        }
-        holdPaced(buf);
+  @Override
+  protected void admit(ByteBuf buf) {
+    if (bytesPerMs <= 0) {
+      hold(buf, NEVER);
+      return;
     }
+    long pieceMax = Math.max(1, Math.min(Integer.MAX_VALUE, bytesPerMs * 100));
+    while (buf.readableBytes() > pieceMax) {
+      holdPaced(buf.readRetainedSlice((int) pieceMax));
+    }
+    holdPaced(buf);
+  }
 
-    private void holdPaced(ByteBuf piece) {
-        long start = Math.max(ctx.nanoTime(), lastDue());
-        long costNanos = piece.readableBytes() * 1_000_000L / bytesPerMs;
-        hold(piece, start + costNanos);
-    }
+  private void holdPaced(ByteBuf piece) {
+    long start = Math.max(ctx.nanoTime(), lastDue());
+    long costNanos = piece.readableBytes() * 1_000_000L / bytesPerMs;
+    hold(piece, start + costNanos);
+  }
 }

@@ -8,21 +8,21 @@ import java.util.Optional;
  * the server back to the client.
  */
 public enum Direction {
-    UPSTREAM,
-    DOWNSTREAM;
+  UPSTREAM,
+  DOWNSTREAM;
 
-    /** The name the API uses: {@code upstream} or {@code downstream}. */
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  /** The name the API uses: {@code upstream} or {@code downstream}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-    /** Parses an API stream name, ignoring case; empty when it is neither stream. */
-    public static Optional<Direction> parse(String wireName) {
-        for (Direction d : values()) {
-            if (d.wireName().equalsIgnoreCase(wireName)) {
-                return Optional.of(d);
-            }
-        }
-        return Optional.empty();
+  /** Parses an API stream name, ignoring case; empty when it is neither stream. */
+  public static Optional<Direction> parse(String wireName) {
+    for (Direction d : values()) {
+      if (d.wireName().equalsIgnoreCase(wireName)) {
+        return Optional.of(d);
+      }
     }
+    return Optional.empty();
+  }
 }

@@ -9,46 +9,46 @@ import java.util.concurrent.TimeUnit;
  * which the connection is reset with a TCP RST. Data that arrives meanwhile is dropped, as in Toxiproxy.
  */
 final class ResetPeerStage extends Stage {
-    private final StageContext ctx;
-    private final long timeoutMs;
-    private Future<?> timer;
+  private final StageContext ctx;
+  private final long timeoutMs;
+  private Future<?> timer;
 
-    ResetPeerStage(StageContext ctx, long timeoutMs) {
-        this.ctx = ctx;
-        this.timeoutMs = Math.max(0, timeoutMs);
-    }
+  ResetPeerStage(StageContext ctx, long timeoutMs) {
+    this.ctx = ctx;
+    this.timeoutMs = Math.max(0, timeoutMs);
+  }
 
-    @Override
-    public void onData(ByteBuf buf) {
-        ctx.discard(buf);
-        trigger();
-    }
+  @Override
+  public void onData(ByteBuf buf) {
+    ctx.discard(buf);
+    trigger();
+  }
 
-    @Override
-    public void onEnd() {
-        trigger();
-    }
+  @Override
+  public void onEnd() {
+    trigger();
+  }
 
-    @Override
-    public void drainTo(Stage target) {
-        release();
-    }
+  @Override
+  public void drainTo(Stage target) {
+    release();
+  }
 
-    @Override
-    public void release() {
-        if (timer != null) {
-            timer.cancel(false);
-        }
+  @Override
+  public void release() {
+    if (timer != null) {
+      timer.cancel(false);
     }
+  }
 
-    private void trigger() {
-        if (timer == null) {
-            timer = ctx.schedule(TimeUnit.MILLISECONDS.toNanos(timeoutMs), this::reset);
-        }
+  private void trigger() {
+    if (timer == null) {
+      timer = ctx.schedule(TimeUnit.MILLISECONDS.toNanos(timeoutMs), this::reset);
     }
+  }
 
-    private void reset() {
-        ctx.resetOnClose();
-        next().onEnd();
-    }
+  private void reset() {
+    ctx.resetOnClose();
+    next().onEnd();
+  }
 }

@@ -11,54 +11,54 @@ import java.util.concurrent.TimeUnit;
  * stream would be worse than a close.
  */
 final class TimeoutStage extends Stage {
-    private final StageContext ctx;
-    private final Future<?> timer;
-    private boolean ended;
+  private final StageContext ctx;
+  private final Future<?> timer;
+  private boolean ended;
 
-    TimeoutStage(StageContext ctx, long timeoutMs) {
-        this.ctx = ctx;
-        this.timer = timeoutMs > 0 ? ctx.schedule(TimeUnit.MILLISECONDS.toNanos(timeoutMs), this::end) : null;
-    }
+  TimeoutStage(StageContext ctx, long timeoutMs) {
+    this.ctx = ctx;
+    this.timer =
+        timeoutMs > 0 ? ctx.schedule(TimeUnit.MILLISECONDS.toNanos(timeoutMs), this::end) : null;
+  }
 
-    @Override
-    public void onData(ByteBuf buf) {
-        ctx.discard(buf);
-    }
+  @Override
+  public void onData(ByteBuf buf) {
+    ctx.discard(buf);
+  }
 
-    /** The end of the input is swallowed too, as in Toxiproxy: a blackhole does not report the peer's close. */
-    @Override
-    public void onEnd() {
-    }
+  /** The end of the input is swallowed too, as in Toxiproxy: a blackhole does not report the peer's close. */
+  @Override
+  public void onEnd() {}
 
-    @Override
-    public void drainTo(Stage target) {
-        cancelTimer();
-        if (ended) {
-            target.onEnd();
-        }
+  @Override
+  public void drainTo(Stage target) {
+    cancelTimer();
+    if (ended) {
+      target.onEnd();
     }
+  }
 
-    @Override
-    public void onRemoved(Stage successor) {
-        cancelTimer();
-        successor.onEnd();
-    }
+  @Override
+  public void onRemoved(Stage successor) {
+    cancelTimer();
+    successor.onEnd();
+  }
 
-    @Override
-    public void release() {
-        cancelTimer();
-    }
+  @Override
+  public void release() {
+    cancelTimer();
+  }
 
-    private void end() {
-        if (!ended) {
-            ended = true;
-            next().onEnd();
-        }
+  private void end() {
+    if (!ended) {
+      ended = true;
+      next().onEnd();
     }
+  }
 
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-        }
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel(false);
     }
+  }
 }

@@ -34,16 +34,27 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
-      description = "Seeds per mode, 1..N, for the unsafe and the correct store each. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seeds",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Seeds per mode, 1..N, for the unsafe and the correct store each. Default: ${DEFAULT-VALUE}.")
   int seeds;
 
-  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "15",
-      description = "Seconds of the main phase of each run (a mode whose faults need longer gets longer)."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--time-limit",
+      paramLabel = "S",
+      defaultValue = "15",
+      description =
+          "Seconds of the main phase of each run (a mode whose faults need longer gets longer)."
+              + " Default: ${DEFAULT-VALUE}.")
   double timeLimit;
 
-  @Option(names = "--mode", paramLabel = "M", split = ",",
+  @Option(
+      names = "--mode",
+      paramLabel = "M",
+      split = ",",
       description = "Only these unsafe modes, comma-separated. Default: every mode.")
   List<String> modes = List.of();
 
@@ -57,16 +68,28 @@ public final class DetectCommand implements Callable<Integer> {
       throw new UserError("--time-limit must be a positive number of seconds, not " + timeLimit);
     }
     PrintWriter out = spec.commandLine().getOut();
-    Detector detector = new Detector(FaultlineCli.root(), "detect-", seeds,
-        Duration.ofNanos((long) (timeLimit * 1e9)), t -> progress(out, t));
+    Detector detector =
+        new Detector(
+            FaultlineCli.root(),
+            "detect-",
+            seeds,
+            Duration.ofNanos((long) (timeLimit * 1e9)),
+            t -> progress(out, t));
     List<DetectionTable.Row> rows = new ArrayList<>();
     for (DetectionCase c : cases) {
       String why = c.unsupported().orElse(null);
-      rows.add(why != null ? DetectionTable.Row.skipped(c, why) : DetectionTable.Row.of(c, detector.run(c)));
+      rows.add(
+          why != null
+              ? DetectionTable.Row.skipped(c, why)
+              : DetectionTable.Row.of(c, detector.run(c)));
     }
     DetectionTable table = new DetectionTable(rows);
     out.println();
-    out.printf(Locale.ROOT, "detection power: %d seed(s) per mode, %.0f s per run%s%n%n", seeds, timeLimit,
+    out.printf(
+        Locale.ROOT,
+        "detection power: %d seed(s) per mode, %.0f s per run%s%n%n",
+        seeds,
+        timeLimit,
         longerRuns(cases));
     out.print(table.render());
     out.flush();
@@ -76,8 +99,11 @@ public final class DetectCommand implements Callable<Integer> {
   /** The modes whose runs last longer than {@code --time-limit} ({@link DetectionCase#minTimeLimit()}), or "". */
   private String longerRuns(List<DetectionCase> cases) {
     Duration asked = Duration.ofNanos((long) (timeLimit * 1e9));
-    String longer = cases.stream().filter(c -> !c.timeLimit(asked).equals(asked))
-        .map(c -> c.mode() + " " + c.timeLimit(asked).toSeconds() + " s").collect(Collectors.joining(", "));
+    String longer =
+        cases.stream()
+            .filter(c -> !c.timeLimit(asked).equals(asked))
+            .map(c -> c.mode() + " " + c.timeLimit(asked).toSeconds() + " s")
+            .collect(Collectors.joining(", "));
     return longer.isEmpty() ? "" : " (" + longer + ")";
   }
 
@@ -87,17 +113,31 @@ public final class DetectCommand implements Callable<Integer> {
     }
     List<DetectionCase> out = new ArrayList<>();
     for (String m : modes) {
-      out.add(DetectionMatrix.of(m).orElseThrow(() -> new UserError("--mode: unknown unsafe mode '" + m
-          + "'; modes: " + String.join(", ", DetectionMatrix.modes()))));
+      out.add(
+          DetectionMatrix.of(m)
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "--mode: unknown unsafe mode '"
+                              + m
+                              + "'; modes: "
+                              + String.join(", ", DetectionMatrix.modes()))));
     }
     return out;
   }
 
   private static void progress(PrintWriter out, Trial t) {
-    out.printf(Locale.ROOT, "[detect] %-21s seed %d %-7s %-7s %s %s%n", t.mode(), t.seed(),
-        t.unsafe() ? "unsafe" : "correct", t.verdict(),
-        t.evidenceSeconds().isPresent() ? String.format(Locale.ROOT, "at %.1f s", t.evidenceSeconds().getAsDouble())
-            : "", t.run());
+    out.printf(
+        Locale.ROOT,
+        "[detect] %-21s seed %d %-7s %-7s %s %s%n",
+        t.mode(),
+        t.seed(),
+        t.unsafe() ? "unsafe" : "correct",
+        t.verdict(),
+        t.evidenceSeconds().isPresent()
+            ? String.format(Locale.ROOT, "at %.1f s", t.evidenceSeconds().getAsDouble())
+            : "",
+        t.run());
     out.flush();
   }
 }

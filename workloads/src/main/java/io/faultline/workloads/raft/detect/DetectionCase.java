@@ -1,7 +1,7 @@
 package io.faultline.workloads.raft.detect;
 
-import io.faultline.harness.spi.db.ClockSkewable;
 import io.faultline.harness.spi.TestSpec;
+import io.faultline.harness.spi.db.ClockSkewable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +24,21 @@ import java.util.Optional;
  * @param evidence the key of the checker's result that names what the bug broke (e.g. {@code lost})
  * @param why one line: how these faults reach the bug
  */
-public record DetectionCase(String mode, String workload, Map<String, String> workloadOptions, List<String> faults,
-    Map<String, String> nemesisOptions, Map<String, String> sutOptions, Duration interval, Duration minTimeLimit,
-    String evidence, String why) {
+public record DetectionCase(
+    String mode,
+    String workload,
+    Map<String, String> workloadOptions,
+    List<String> faults,
+    Map<String, String> nemesisOptions,
+    Map<String, String> sutOptions,
+    Duration interval,
+    Duration minTimeLimit,
+    String evidence,
+    String why) {
 
   /** Nodes, client threads and client rate of every detection test. */
   public static final int NODES = 5;
+
   public static final int CONCURRENCY = 10;
   public static final double RATE = 100;
 
@@ -48,9 +57,26 @@ public record DetectionCase(String mode, String workload, Map<String, String> wo
   }
 
   /** A case whose workload runs with its default options and whose faults reach the bug within any time limit. */
-  public DetectionCase(String mode, String workload, List<String> faults, Map<String, String> nemesisOptions,
-      Map<String, String> sutOptions, Duration interval, String evidence, String why) {
-    this(mode, workload, Map.of(), faults, nemesisOptions, sutOptions, interval, Duration.ZERO, evidence, why);
+  public DetectionCase(
+      String mode,
+      String workload,
+      List<String> faults,
+      Map<String, String> nemesisOptions,
+      Map<String, String> sutOptions,
+      Duration interval,
+      String evidence,
+      String why) {
+    this(
+        mode,
+        workload,
+        Map.of(),
+        faults,
+        nemesisOptions,
+        sutOptions,
+        interval,
+        Duration.ZERO,
+        evidence,
+        why);
   }
 
   /**
@@ -58,10 +84,20 @@ public record DetectionCase(String mode, String workload, Map<String, String> wo
    * same test against the correct store; its main phase lasts {@link #timeLimit(Duration) timeLimit(timeLimit)}.
    */
   public TestSpec spec(String prefix, long seed, Duration timeLimit, boolean unsafe) {
-    TestSpec.Builder b = TestSpec.builder().name(prefix + mode + (unsafe ? "" : "-correct")).nodes(NODES)
-        .concurrency(CONCURRENCY).rate(RATE).workload(workload).workloadOptions(workloadOptions)
-        .timeLimit(timeLimit(timeLimit)).nemesis(faults)
-        .nemesisInterval(interval).nemesisOptions(nemesisOptions).sutOptions(sutOptions).seed(seed);
+    TestSpec.Builder b =
+        TestSpec.builder()
+            .name(prefix + mode + (unsafe ? "" : "-correct"))
+            .nodes(NODES)
+            .concurrency(CONCURRENCY)
+            .rate(RATE)
+            .workload(workload)
+            .workloadOptions(workloadOptions)
+            .timeLimit(timeLimit(timeLimit))
+            .nemesis(faults)
+            .nemesisInterval(interval)
+            .nemesisOptions(nemesisOptions)
+            .sutOptions(sutOptions)
+            .seed(seed);
     if (unsafe) {
       b.sutOption("unsafe", mode);
     }
@@ -71,6 +107,7 @@ public record DetectionCase(String mode, String workload, Map<String, String> wo
   /** Why this case cannot run on this machine (clock faults without libfaketime), or empty. */
   public Optional<String> unsupported() {
     return faults.contains("clock") && !ClockSkewable.libfaketimeInstalled()
-        ? Optional.of(ClockSkewable.NEEDS_LIBFAKETIME) : Optional.empty();
+        ? Optional.of(ClockSkewable.NEEDS_LIBFAKETIME)
+        : Optional.empty();
   }
 }

@@ -17,40 +17,95 @@ public final class DetectionMatrix {
   private static final Duration EVERY_2_S = Duration.ofSeconds(2);
   private static final Duration EVERY_3_S = Duration.ofSeconds(3);
 
-  private static final List<DetectionCase> CASES = List.of(
-      new DetectionCase("stale-reads", "register", List.of("partition"), Map.of(), Map.of(), EVERY_3_S,
-          "failures", "a node cut off from the leader keeps answering reads from its own state"),
-      new DetectionCase("no-dedup", "append", List.of("packet"), Map.of("schedule", "reset-leader-replies"),
-          Map.of(), EVERY_2_S, "duplicated",
-          "replies the leader sends are cut, so clients retry appends it already applied"),
-      new DetectionCase("no-fsync", "set", List.of("kill"), Map.of("schedule", "crash-all-after-writes"), Map.of(),
-          EVERY_3_S,
-          "lost", "killing every node at once, once it has taken writes again, loses the acknowledged writes that never"
-              + " reached a disk"),
-      new DetectionCase("ack-before-commit", "append", List.of("partition"),
-          Map.of("partition-kinds", "isolate-leader"), Map.of(), EVERY_3_S,
-          "lost", "an isolated leader acknowledges appends that the majority's new leader never saw"),
-      new DetectionCase("lease-wallclock", "register", List.of("partition", "clock"),
-          Map.of("schedule", "isolated-leader-clock-back"), Map.of("read-mode", "lease"), EVERY_3_S,
-          "failures", "an isolated leader whose clock went back keeps its lease while a new leader takes writes"),
-      // Reads 3 : writes 2, no cas: reads do not queue behind writes that cannot commit, and writes change the value.
-      new DetectionCase("commit-previous-term", "register", Map.of("mix", "3:2:0"), List.of("partition", "packet"),
-          Map.of("schedule", "lagging-followers-mute-leader"), Map.of(), EVERY_2_S, Duration.ZERO, "failures",
-          "a muted leader commits writes no follower hears of, and its successor, with no no-op entry, serves reads"
-              + " from its older commit index while lagging followers refuse its entries"),
-      // A node that forgets its vote harms only when two candidates of one term both ask it and it holds no entry of
-      // the first one's term when the second asks (else the log check of §5.4.1 refuses). Candidates retry
-      // RequestVote to the peers that have not answered (§5.1), so a voter that was down when the second one asked
-      // hears it again after its restart; the schedule scripts that order (see Schedules), and its timing needs
-      // election timeouts longer than two restarts. Pre-Vote is off: with it, the shared voter's term is already T
-      // when the second candidate asks for its pre-vote of T, so it refuses (a pre-vote needs a term above the
-      // voter's), and a pre-vote it gave before its first vote is followed by the real request a round trip later,
-      // while it is still up to refuse that too.
-      new DetectionCase("forget-vote", "register", Map.of(), List.of("partition", "kill"),
-          Map.of("schedule", "ring-restart-voter"),
-          Map.of("pre-vote", "off", "election-min-ms", "7000", "election-max-ms", "7350"), Duration.ofSeconds(7),
-          Duration.ofSeconds(28), "failures", "on a majorities ring, the voter two candidates share restarts between"
-              + " their requests and votes for both, so both lead one term"));
+  private static final List<DetectionCase> CASES =
+      List.of(
+          new DetectionCase(
+              "stale-reads",
+              "register",
+              List.of("partition"),
+              Map.of(),
+              Map.of(),
+              EVERY_3_S,
+              "failures",
+              "a node cut off from the leader keeps answering reads from its own state"),
+          new DetectionCase(
+              "no-dedup",
+              "append",
+              List.of("packet"),
+              Map.of("schedule", "reset-leader-replies"),
+              Map.of(),
+              EVERY_2_S,
+              "duplicated",
+              "replies the leader sends are cut, so clients retry appends it already applied"),
+          new DetectionCase(
+              "no-fsync",
+              "set",
+              List.of("kill"),
+              Map.of("schedule", "crash-all-after-writes"),
+              Map.of(),
+              EVERY_3_S,
+              "lost",
+              "killing every node at once, once it has taken writes again, loses the acknowledged writes that never"
+                  + " reached a disk"),
+          new DetectionCase(
+              "ack-before-commit",
+              "append",
+              List.of("partition"),
+              Map.of("partition-kinds", "isolate-leader"),
+              Map.of(),
+              EVERY_3_S,
+              "lost",
+              "an isolated leader acknowledges appends that the majority's new leader never saw"),
+          new DetectionCase(
+              "lease-wallclock",
+              "register",
+              List.of("partition", "clock"),
+              Map.of("schedule", "isolated-leader-clock-back"),
+              Map.of("read-mode", "lease"),
+              EVERY_3_S,
+              "failures",
+              "an isolated leader whose clock went back keeps its lease while a new leader takes writes"),
+          // Reads 3 : writes 2, no cas: reads do not queue behind writes that cannot commit, and
+          // writes change the value.
+          new DetectionCase(
+              "commit-previous-term",
+              "register",
+              Map.of("mix", "3:2:0"),
+              List.of("partition", "packet"),
+              Map.of("schedule", "lagging-followers-mute-leader"),
+              Map.of(),
+              EVERY_2_S,
+              Duration.ZERO,
+              "failures",
+              "a muted leader commits writes no follower hears of, and its successor, with no no-op entry, serves reads"
+                  + " from its older commit index while lagging followers refuse its entries"),
+          // A node that forgets its vote harms only when two candidates of one term both ask it and
+          // it holds no entry of
+          // the first one's term when the second asks (else the log check of §5.4.1 refuses).
+          // Candidates retry
+          // RequestVote to the peers that have not answered (§5.1), so a voter that was down when
+          // the second one asked
+          // hears it again after its restart; the schedule scripts that order (see Schedules), and
+          // its timing needs
+          // election timeouts longer than two restarts. Pre-Vote is off: with it, the shared
+          // voter's term is already T
+          // when the second candidate asks for its pre-vote of T, so it refuses (a pre-vote needs a
+          // term above the
+          // voter's), and a pre-vote it gave before its first vote is followed by the real request
+          // a round trip later,
+          // while it is still up to refuse that too.
+          new DetectionCase(
+              "forget-vote",
+              "register",
+              Map.of(),
+              List.of("partition", "kill"),
+              Map.of("schedule", "ring-restart-voter"),
+              Map.of("pre-vote", "off", "election-min-ms", "7000", "election-max-ms", "7350"),
+              Duration.ofSeconds(7),
+              Duration.ofSeconds(28),
+              "failures",
+              "on a majorities ring, the voter two candidates share restarts between"
+                  + " their requests and votes for both, so both lead one term"));
 
   private DetectionMatrix() {}
 

@@ -15,7 +15,9 @@ import java.util.OptionalDouble;
  */
 public record DetectionTable(List<Row> rows) {
   /** The goal the table is measured against. */
-  public static final String GOAL = "every mode detected in >= 90% of seeds within 60 s, zero false positives";
+  public static final String GOAL =
+      "every mode detected in >= 90% of seeds within 60 s, zero false positives";
+
   private static final double GOAL_SHARE = 0.9;
   private static final Duration GOAL_TIME = Duration.ofSeconds(60);
 
@@ -31,8 +33,15 @@ public record DetectionTable(List<Row> rows) {
    * @param falsePositives correct runs judged INVALID
    * @param correctRuns correct runs
    */
-  public record Row(DetectionCase c, String skipped, int detected, int inTime, int unsafeRuns, OptionalDouble medianSeconds,
-      int falsePositives, int correctRuns) {
+  public record Row(
+      DetectionCase c,
+      String skipped,
+      int detected,
+      int inTime,
+      int unsafeRuns,
+      OptionalDouble medianSeconds,
+      int falsePositives,
+      int correctRuns) {
 
     /** The figures of {@code trials}, the runs of {@code c}. */
     public static Row of(DetectionCase c, List<Trial> trials) {
@@ -65,7 +74,9 @@ public record DetectionTable(List<Row> rows) {
 
     /** Detected in at least 90% of its seeds, each within 60 s of the run's start, and no false positive. */
     boolean meetsGoal() {
-      return skipped == null && unsafeRuns > 0 && inTime >= Math.ceil(GOAL_SHARE * unsafeRuns)
+      return skipped == null
+          && unsafeRuns > 0
+          && inTime >= Math.ceil(GOAL_SHARE * unsafeRuns)
           && falsePositives == 0;
     }
   }
@@ -87,21 +98,38 @@ public record DetectionTable(List<Row> rows) {
   /** The table as Markdown: a row per mode, then the correct store's total. */
   public String render() {
     StringBuilder b = new StringBuilder();
-    b.append("| mode | workload | faults | detected | median s to detection | correct store: false positives |\n");
+    b.append(
+        "| mode | workload | faults | detected | median s to detection | correct store: false positives |\n");
     b.append("|---|---|---|---|---|---|\n");
     int fp = 0;
     int correct = 0;
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.c().mode(), workload(r.c()),
-          faults(r.c()), r.skipped() != null ? "skipped: " + r.skipped() : r.detected() + "/" + r.unsafeRuns(),
-          r.medianSeconds().isPresent() ? String.format(Locale.ROOT, "%.1f", r.medianSeconds().getAsDouble()) : "-",
-          r.skipped() != null ? "-" : r.falsePositives() + "/" + r.correctRuns()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s |%n",
+              r.c().mode(),
+              workload(r.c()),
+              faults(r.c()),
+              r.skipped() != null ? "skipped: " + r.skipped() : r.detected() + "/" + r.unsafeRuns(),
+              r.medianSeconds().isPresent()
+                  ? String.format(Locale.ROOT, "%.1f", r.medianSeconds().getAsDouble())
+                  : "-",
+              r.skipped() != null ? "-" : r.falsePositives() + "/" + r.correctRuns()));
       fp += r.falsePositives();
       correct += r.correctRuns();
     }
-    b.append(String.format(Locale.ROOT, "%ncorrect store, all modes' tests: %d false positives / %d runs%n", fp,
-        correct));
-    b.append("goal (").append(GOAL).append("): ").append(goalMet() ? "met" : "NOT met").append('\n');
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%ncorrect store, all modes' tests: %d false positives / %d runs%n",
+            fp,
+            correct));
+    b.append("goal (")
+        .append(GOAL)
+        .append("): ")
+        .append(goalMet() ? "met" : "NOT met")
+        .append('\n');
     return b.toString();
   }
 
@@ -122,7 +150,12 @@ public record DetectionTable(List<Row> rows) {
     opts.putAll(c.sutOptions());
     if (!opts.isEmpty()) {
       b.append(" (");
-      opts.forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ").append(k).append('=').append(v));
+      opts.forEach(
+          (k, v) ->
+              b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ")
+                  .append(k)
+                  .append('=')
+                  .append(v));
       b.append(')');
     }
     return b.append(", every ").append(c.interval().toSeconds()).append(" s").toString();

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * @param timeLimit the main phase of every run
  * @param progress told of each trial as it ends
  */
-public record Detector(Path root, String prefix, int seeds, Duration timeLimit, Consumer<Trial> progress) {
+public record Detector(
+    Path root, String prefix, int seeds, Duration timeLimit, Consumer<Trial> progress) {
 
   public Detector {
     if (seeds < 1) {

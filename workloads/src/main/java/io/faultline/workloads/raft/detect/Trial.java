@@ -22,14 +22,22 @@ import java.util.OptionalDouble;
  *     operation the checker could not explain (or, for a bug only the final reads show, to the end of the history)
  * @param run the run folder
  */
-public record Trial(String mode, long seed, boolean unsafe, Verdict verdict, OptionalDouble evidenceSeconds,
+public record Trial(
+    String mode,
+    long seed,
+    boolean unsafe,
+    Verdict verdict,
+    OptionalDouble evidenceSeconds,
     Path run) {
 
   /** The trial of {@code outcome}, a run of the case of {@code mode}. */
   public static Trial of(String mode, boolean unsafe, RunOutcome outcome) {
-    OptionalDouble evidence = outcome.verdict() == Verdict.INVALID
-        ? OptionalDouble.of(evidenceNanos(outcome) / 1e9) : OptionalDouble.empty();
-    return new Trial(mode, outcome.spec().seed(), unsafe, outcome.verdict(), evidence, outcome.run().path());
+    OptionalDouble evidence =
+        outcome.verdict() == Verdict.INVALID
+            ? OptionalDouble.of(evidenceNanos(outcome) / 1e9)
+            : OptionalDouble.empty();
+    return new Trial(
+        mode, outcome.spec().seed(), unsafe, outcome.verdict(), evidence, outcome.run().path());
   }
 
   /** True for a run of the unsafe store that found the bug. */
@@ -51,8 +59,10 @@ public record Trial(String mode, long seed, boolean unsafe, Verdict verdict, Opt
     Object lin = Json.read(outcome.run().results(), Map.class).get("linearizability");
     if (lin instanceof Map<?, ?> m && m.get("results") instanceof Map<?, ?> parts) {
       for (Object part : parts.values()) {
-        if (part instanceof Map<?, ?> p && Boolean.FALSE.equals(p.get("valid"))
-            && p.get("op") instanceof Map<?, ?> op && op.get("completion-time") instanceof Number t) {
+        if (part instanceof Map<?, ?> p
+            && Boolean.FALSE.equals(p.get("valid"))
+            && p.get("op") instanceof Map<?, ?> op
+            && op.get("completion-time") instanceof Number t) {
           first = Math.min(first, t.longValue());
         }
       }
@@ -66,7 +76,9 @@ public record Trial(String mode, long seed, boolean unsafe, Verdict verdict, Opt
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         last = line.isBlank() ? last : line;
       }
-      return last == null ? 0L : ((Number) Json.MAPPER.readValue(last, Map.class).get("time")).longValue();
+      return last == null
+          ? 0L
+          : ((Number) Json.MAPPER.readValue(last, Map.class).get("time")).longValue();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + history + ": " + e.getMessage(), e);
     }

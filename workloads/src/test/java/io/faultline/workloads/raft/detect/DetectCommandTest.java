@@ -10,12 +10,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DetectCommandTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "--seeds 0           | faultline: --seeds must be at least 1, not 0",
-    "--time-limit 0      | faultline: --time-limit must be a positive number of seconds, not 0.0",
-    "--mode nope         | faultline: --mode: unknown unsafe mode 'nope'; modes: stale-reads, no-dedup, no-fsync,"
-        + " ack-before-commit, lease-wallclock, commit-previous-term, forget-vote",
-    "--seeds many        | faultline: Invalid value for option '--seeds': 'many' is not an int"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--seeds 0           | faultline: --seeds must be at least 1, not 0",
+        "--time-limit 0      | faultline: --time-limit must be a positive number of seconds, not 0.0",
+        "--mode nope         | faultline: --mode: unknown unsafe mode 'nope'; modes: stale-reads, no-dedup, no-fsync,"
+            + " ack-before-commit, lease-wallclock, commit-previous-term, forget-vote",
+        "--seeds many        | faultline: Invalid value for option '--seeds': 'many' is not an int"
+      })
   void aBadFlagIsOneLineAndExitCode3(String args, String error) {
     FaultlineCli.Output out = FaultlineCli.runCaptured(("detect " + args).split(" +"));
 

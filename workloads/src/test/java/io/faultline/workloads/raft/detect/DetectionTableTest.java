@@ -13,8 +13,13 @@ class DetectionTableTest {
   private static final DetectionCase STALE = DetectionMatrix.of("stale-reads").orElseThrow();
 
   private static Trial unsafe(long seed, Verdict v, double seconds) {
-    return new Trial("stale-reads", seed, true, v,
-        v == Verdict.INVALID ? OptionalDouble.of(seconds) : OptionalDouble.empty(), Path.of("r" + seed));
+    return new Trial(
+        "stale-reads",
+        seed,
+        true,
+        v,
+        v == Verdict.INVALID ? OptionalDouble.of(seconds) : OptionalDouble.empty(),
+        Path.of("r" + seed));
   }
 
   private static Trial correct(long seed, Verdict v) {
@@ -23,8 +28,15 @@ class DetectionTableTest {
 
   @Test
   void aRowCountsDetectionsTheirMedianTimeAndFalsePositives() {
-    DetectionTable.Row row = DetectionTable.Row.of(STALE, List.of(unsafe(1, Verdict.INVALID, 9), unsafe(2,
-        Verdict.VALID, 0), unsafe(3, Verdict.INVALID, 4), correct(1, Verdict.VALID), correct(2, Verdict.INVALID)));
+    DetectionTable.Row row =
+        DetectionTable.Row.of(
+            STALE,
+            List.of(
+                unsafe(1, Verdict.INVALID, 9),
+                unsafe(2, Verdict.VALID, 0),
+                unsafe(3, Verdict.INVALID, 4),
+                correct(1, Verdict.VALID),
+                correct(2, Verdict.INVALID)));
 
     assertThat(row.detected()).isEqualTo(2);
     assertThat(row.unsafeRuns()).isEqualTo(3);
@@ -35,10 +47,17 @@ class DetectionTableTest {
 
   @Test
   void theGoalNeedsNineInTenDetectedWithinAMinuteAndNoFalsePositive() {
-    List<Trial> allFound = List.of(unsafe(1, Verdict.INVALID, 3), unsafe(2, Verdict.INVALID, 5),
-        correct(1, Verdict.VALID), correct(2, Verdict.VALID));
-    List<Trial> oneMissed = List.of(unsafe(1, Verdict.INVALID, 3), unsafe(2, Verdict.UNKNOWN, 0),
-        correct(1, Verdict.VALID));
+    List<Trial> allFound =
+        List.of(
+            unsafe(1, Verdict.INVALID, 3),
+            unsafe(2, Verdict.INVALID, 5),
+            correct(1, Verdict.VALID),
+            correct(2, Verdict.VALID));
+    List<Trial> oneMissed =
+        List.of(
+            unsafe(1, Verdict.INVALID, 3),
+            unsafe(2, Verdict.UNKNOWN, 0),
+            correct(1, Verdict.VALID));
     List<Trial> tooLate = List.of(unsafe(1, Verdict.INVALID, 61), correct(1, Verdict.VALID));
     List<Trial> falsePositive = List.of(unsafe(1, Verdict.INVALID, 3), correct(1, Verdict.INVALID));
 
@@ -46,15 +65,19 @@ class DetectionTableTest {
     assertThat(table(oneMissed).goalMet()).isFalse();
     assertThat(table(tooLate).goalMet()).isFalse();
     assertThat(table(falsePositive).goalMet()).isFalse();
-    assertThat(new DetectionTable(List.of(DetectionTable.Row.skipped(STALE, "no tool"))).goalMet()).isFalse();
+    assertThat(new DetectionTable(List.of(DetectionTable.Row.skipped(STALE, "no tool"))).goalMet())
+        .isFalse();
   }
 
   @Test
   void theTableHasARowPerModeAndTheCorrectStoresTotal() {
-    String text = table(List.of(unsafe(1, Verdict.INVALID, 3.2), correct(1, Verdict.VALID))).render();
+    String text =
+        table(List.of(unsafe(1, Verdict.INVALID, 3.2), correct(1, Verdict.VALID))).render();
 
-    assertThat(text).contains("| stale-reads | register | partition, every 3 s | 1/1 | 3.2 | 0/1 |")
-        .contains("correct store, all modes' tests: 0 false positives / 1 runs").contains("): met");
+    assertThat(text)
+        .contains("| stale-reads | register | partition, every 3 s | 1/1 | 3.2 | 0/1 |")
+        .contains("correct store, all modes' tests: 0 false positives / 1 runs")
+        .contains("): met");
   }
 
   private static DetectionTable table(List<Trial> trials) {
