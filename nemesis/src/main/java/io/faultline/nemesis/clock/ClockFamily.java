@@ -1,14 +1,11 @@
 package io.faultline.nemesis.clock;
 
 import io.faultline.harness.spi.FaultFamily;
-import io.faultline.harness.spi.TestSpec;
-import io.faultline.harness.spi.db.Db;
-import io.faultline.nemesis.family.FamilyFactory;
-import io.faultline.nemesis.family.NemesisPackage;
+import io.faultline.nemesis.family.DeclaredFamily;
 import java.util.Set;
 
 /** The {@code clock} fault family: node clocks moved with libfaketime ({@link ClockPackage#create}). */
-public final class ClockFamily implements FamilyFactory {
+public final class ClockFamily extends DeclaredFamily {
   /** Its declaration: started by "bump-clock", "strobe-clock", "skew-clock", healed by "reset-clock", shaded #A0E9E3. */
   public static final FaultFamily FAMILY =
       new FaultFamily(
@@ -17,18 +14,7 @@ public final class ClockFamily implements FamilyFactory {
           Set.of("reset-clock"),
           "#A0E9E3");
 
-  @Override
-  public FaultFamily family() {
-    return FAMILY;
-  }
-
-  @Override
-  public HealOrder healOrder() {
-    return HealOrder.CLOCK;
-  }
-
-  @Override
-  public NemesisPackage create(TestSpec spec, Db db) {
-    return ClockPackage.create(spec, db);
+  public ClockFamily() {
+    super(FAMILY, HealOrder.CLOCK, ClockPackage::create);
   }
 }
