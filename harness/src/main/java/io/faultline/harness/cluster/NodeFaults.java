@@ -1,39 +1,48 @@
 package io.faultline.harness.cluster;
 
+import io.faultline.harness.spi.db.HasLogs;
 import io.faultline.harness.spi.db.Killable;
 import io.faultline.harness.spi.db.Pausable;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A {@link io.faultline.harness.spi.db.Db} whose crashes and freezes are those of its {@link Nodes}, whatever they run
- * on: kill, restart and pause go straight to {@link #group()}.
+ * A {@link io.faultline.harness.spi.db.Db} whose crashes, freezes and logs are those of its {@link Backend}'s nodes,
+ * whatever runs them: kill, restart, pause and the log files go straight to {@link #backend()}.
  */
-public interface NodeFaults extends Killable, Pausable {
+public interface NodeFaults extends Killable, Pausable, HasLogs {
 
-  /** The cluster's nodes. */
-  Nodes group();
+  /** Where the cluster's nodes run. */
+  Backend backend();
 
   @Override
   default void kill(String node) {
-    group().kill(node);
+    backend().kill(node);
   }
 
   @Override
   default void restart(String node) {
-    group().restart(node);
+    backend().restart(node);
   }
 
   @Override
   default boolean isRunning(String node) {
-    return group().isRunning(node);
+    return backend().isRunning(node);
   }
 
   @Override
   default void pause(String node) {
-    group().pause(node);
+    backend().pause(node);
   }
 
   @Override
   default void resume(String node) {
-    group().resume(node);
+    backend().resume(node);
+  }
+
+  @Override
+  default Map<String, List<Path>> logFiles() {
+    return backend().logFiles();
   }
 }

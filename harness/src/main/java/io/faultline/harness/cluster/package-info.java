@@ -1,7 +1,14 @@
 /**
- * Running nodes: {@link io.faultline.harness.cluster.Nodes} is what a cluster needs to start, crash, freeze and stop
- * its nodes wherever they run; {@link io.faultline.harness.cluster.NodeGroup} runs them as processes on this machine
- * (the {@code process} backend), and the {@code docker} subpackage as containers.
+ * Cluster backends: where a system's nodes run and how their lifecycle is driven there.
+ *
+ * <p>A system under test describes what runs on a node ({@link io.faultline.harness.cluster.NodeSpec}: a program, its
+ * arguments, whether its clock is faked) from the addresses and data directory a
+ * {@link io.faultline.harness.cluster.Backend} gives it; the backend starts, stops, kills, pauses and resumes the node
+ * and keeps its log. {@link io.faultline.harness.cluster.ProcessBackend} runs nodes as processes on this machine
+ * (the {@code process} backend), the {@code docker} subpackage as containers; each is a
+ * {@link io.faultline.harness.cluster.BackendFactory} found through {@code ServiceLoader}, and
+ * {@link io.faultline.harness.cluster.Backends} is the one place where {@code --cluster} chooses among them. A new
+ * backend is a package of its own and one line in the services file; no system's adapter changes.
  *
  * <p>{@link io.faultline.harness.cluster.NodeProcess} starts a node under a small shell watchdog whose standard input
  * is a pipe from the harness. When the harness ends in any way (normal exit, an exception, Ctrl-C, even SIGKILL) the

@@ -15,7 +15,6 @@ import java.time.Duration;
  * another hop. Reads are etcd's default, linearizable ones.
  */
 final class EtcdCluster implements StoreCluster {
-  private static final Duration READY = Duration.ofSeconds(30);
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
 
   private final EtcdDb db;
@@ -33,7 +32,7 @@ final class EtcdCluster implements StoreCluster {
       StoreCluster.deleteTree(dir);
       throw new IllegalStateException(EtcdDb.NOT_INSTALLED);
     }
-    EtcdDb db = new EtcdDb(3, EtcdDb.DEFAULT_BIN, dir, READY);
+    EtcdDb db = EtcdDb.processes(3, EtcdDb.DEFAULT_BIN, dir);
     try {
       db.setup();
       String leader =

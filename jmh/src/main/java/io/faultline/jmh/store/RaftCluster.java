@@ -1,5 +1,7 @@
 package io.faultline.jmh.store;
 
+import io.faultline.harness.cluster.Backend;
+import io.faultline.harness.cluster.ProcessBackend;
 import io.faultline.raft.client.RaftKvClient;
 import io.faultline.workloads.raft.RaftDb;
 import java.net.InetSocketAddress;
@@ -48,17 +50,14 @@ final class RaftCluster implements StoreCluster {
 
   /** Starts 3 nodes with {@code --read-mode readMode --io io} and warms them up. */
   static RaftCluster start(Path dir, String readMode, String io) {
+    // the real clock, as in production: libfaketime would cost every clock read a file read
     RaftDb db =
         new RaftDb(
-            3,
+            new ProcessBackend(Backend.names(3), List.copyOf(RaftDb.PORTS.keySet()), dir),
             RaftDb.jarIn(Checkout.root()),
-            dir,
             List.of("--read-mode", readMode, "--io", io),
-            Duration.ofSeconds(30));
-    db.nodeJvmOptions(NODE_JVM);
-    db.clockFaults(
-        false); // the real clock, as in production: libfaketime would cost every clock read a file
-    // read
+            NODE_JVM,
+            false);
     try {
       db.setup();
     } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package io.faultline.nemesis.schedule;
 
-import io.faultline.harness.cluster.Nodes;
+import io.faultline.harness.cluster.Backend;
 import io.faultline.harness.generator.Context;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
@@ -207,7 +207,7 @@ public final class Schedules {
    * is the list of the killed node, which plays A, or anything else when no node led (A is then drawn too).
    */
   static Generator ringRestartVoter(TestSpec spec, Object killed) {
-    List<String> others = new ArrayList<>(Nodes.names(spec.nodes()));
+    List<String> others = new ArrayList<>(Backend.names(spec.nodes()));
     Random random = new Random(spec.seed());
     String a =
         killed instanceof List<?> l && l.size() == 1 && others.remove(String.valueOf(l.get(0)))

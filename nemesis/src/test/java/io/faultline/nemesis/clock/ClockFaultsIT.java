@@ -35,7 +35,7 @@ class ClockFaultsIT {
 
   @BeforeEach
   void startCluster() {
-    db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(30));
+    db = RaftDb.processes(3, RaftDb.jarIn(Faultline.root()), runDir, List.of());
     assumeTrue(db.clockFile("n1").isPresent(), ClockSkewable.NEEDS_LIBFAKETIME);
     db.setup();
     nemesis = new ClockNemesis(db, db.nodes(), 1);

@@ -25,8 +25,7 @@ class LeaderTransferIT {
 
   @Test
   void theLeaderHandsOverToTheMemberTheOpNamesAndTheClusterFollowsIt() {
-    RaftDb db =
-        new RaftDb(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(30));
+    RaftDb db = RaftDb.processes(3, RaftDb.jarIn(Faultline.root()), runDir, List.of());
     db.setup();
     try {
       String leader = Await.value("a leader", PATIENCE, db::leader);

@@ -29,12 +29,7 @@ class PartitionCutsReplicationIT {
   void theIsolatedNodeDoesNotSeeTheMajoritysWriteUntilTheHeal(String mode) throws Exception {
     Path run = Files.createTempDirectory(Faultline.root().resolve("nemesis/target"), "cut-it");
     RaftDb db =
-        new RaftDb(
-            3,
-            RaftDb.jarIn(Faultline.root()),
-            run,
-            List.of("--unsafe-stale-reads"),
-            Duration.ofSeconds(30));
+        RaftDb.processes(3, RaftDb.jarIn(Faultline.root()), run, List.of("--unsafe-stale-reads"));
     ProxyNet net = ProxyNet.acquire(db, db.nodes(), null);
     PartitionNemesis nemesis = new PartitionNemesis(net, db, 3);
     try {

@@ -29,7 +29,7 @@ class PartitionIT {
   void startThreeNodesBehindProxies() throws Exception {
     Path run =
         Files.createTempDirectory(Faultline.root().resolve("nemesis/target"), "partition-it");
-    db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), run, List.of(), Duration.ofSeconds(30));
+    db = RaftDb.processes(3, RaftDb.jarIn(Faultline.root()), run, List.of());
     net = ProxyNet.acquire(db, db.nodes(), null);
     db.setup();
     nemesis = new PartitionNemesis(net, db, 7);

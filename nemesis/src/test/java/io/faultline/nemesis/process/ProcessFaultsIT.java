@@ -33,7 +33,7 @@ class ProcessFaultsIT {
 
   @BeforeEach
   void startCluster() {
-    db = new RaftDb(3, RaftDb.jarIn(Faultline.root()), runDir, List.of(), Duration.ofSeconds(30));
+    db = RaftDb.processes(3, RaftDb.jarIn(Faultline.root()), runDir, List.of());
     db.setup();
     kill = ProcessNemesis.kill(db, db.nodes(), 1);
     pause = ProcessNemesis.pause(db, db.nodes(), 1);

@@ -2,6 +2,9 @@ package io.faultline.nemesis.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.harness.cluster.Backend;
+import io.faultline.harness.cluster.docker.DockerBackend;
+import io.faultline.harness.cluster.docker.LocalImages;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.junit.Faultline;
 import io.faultline.harness.spi.Client;
@@ -37,14 +40,19 @@ class DockerNodesIT {
 
   @BeforeEach
   void startCluster() {
+    Path jar = RaftDb.jarIn(Faultline.root());
     db =
-        RaftDb.inContainers(
-            3,
-            RaftDb.jarIn(Faultline.root()),
-            runDir,
+        new RaftDb(
+            new DockerBackend(
+                Backend.names(3),
+                RaftDb.PORTS,
+                runDir,
+                () -> LocalImages.raftNode(Faultline.root(), jar),
+                Faultline.root()),
+            jar,
             List.of(),
-            Duration.ofSeconds(60),
-            Faultline.root());
+            RaftDb.NODE_JVM,
+            true);
     db.setup();
   }
 

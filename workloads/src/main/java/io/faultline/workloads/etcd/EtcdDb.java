@@ -1,17 +1,16 @@
 package io.faultline.workloads.etcd;
 
+import io.faultline.harness.cluster.Backend;
 import io.faultline.harness.cluster.NodeFaults;
-import io.faultline.harness.cluster.NodeGroup;
-import io.faultline.harness.cluster.NodeProcess;
-import io.faultline.harness.cluster.Nodes;
+import io.faultline.harness.cluster.NodeSpec;
 import io.faultline.harness.cluster.Ports;
+import io.faultline.harness.cluster.ProcessBackend;
+import io.faultline.harness.cluster.Readiness;
 import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.db.DbException;
 import io.faultline.harness.spi.db.HasLeader;
-import io.faultline.harness.spi.db.HasLogs;
 import io.faultline.harness.spi.db.Routable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A cluster of etcd members, one {@code etcd} process per node on 127.0.0.1, each with its data directory and log
- * under {@code <run>/nodes/<node>/}.
+ * A cluster of etcd members, as a description of its members (command line, ports, readiness) on a {@link Backend}
+ * that runs binaries on hosts: one {@code etcd} per node, its data directory and log where the backend puts them.
+ * Its routers ({@link PeerRouter}) run in the harness, so a routed cluster needs members that reach the harness on
+ * 127.0.0.1: the {@code process} backend, the one {@link EtcdSut} offers.
  *
  * <p>Each member has three ports: {@code peer} where it listens for its peers, {@code advertised} (the peer URL in
  * the shared membership, where a {@link PeerRouter} of this class listens) and {@code client} (the v3 API and its
@@ -46,22 +46,19 @@ import java.util.function.Function;
  * raft transport's {@code /raft/probing}) go straight to the member, not through a proxy, one request per connection:
  * partitions cut raft traffic, not those.
  */
-public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routable {
+public final class EtcdDb implements Db, NodeFaults, HasLeader, Routable {
   /** The package that provides etcd on Debian. */
   public static final String NOT_INSTALLED = "etcd not installed: apt-get install etcd-server";
 
   public static final Path DEFAULT_BIN = Path.of("/usr/bin/etcd");
 
-  /** One member's ports. */
-  public record MemberPorts(int peer, int advertised, int client) {}
+  /** A member's ports by name, with etcd's own numbers where the backend uses fixed numbers. */
+  public static final Map<String, Integer> PORTS = Map.of("peer", 2380, "client", 2379);
 
-  private final List<String> nodes = new ArrayList<>();
+  private final Backend backend;
   private final Path bin;
-  private final Path runDir;
-  private final Duration readyTimeout;
   private final String token;
-  private final Map<String, MemberPorts> ports = new LinkedHashMap<>();
-  private final NodeGroup group = new NodeGroup(this::launch);
+  private final Map<String, Integer> advertised = new LinkedHashMap<>();
   private final Map<String, PeerRouter> routers = new ConcurrentHashMap<>();
 
   /** Answers status requests, straight from each member's client port. */
@@ -69,28 +66,34 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
 
   private volatile BiFunction<String, String, InetSocketAddress> peerRoute =
       (from, to) -> peerListenAddress(to);
-  private volatile Function<String, InetSocketAddress> clientRoute = this::clientListenAddress;
+  private volatile Function<String, InetSocketAddress> clientRoute = this::localClientAddress;
   private volatile boolean routed;
 
   /**
-   * @param nodeCount how many members, named {@code n1..nN}
+   * @param backend where the members run (a host backend: etcd runs as its binary); this cluster owns it
    * @param bin the etcd binary
+   */
+  public EtcdDb(Backend backend, Path bin) {
+    this.backend = backend;
+    this.bin = bin;
+    this.token = "faultline-" + Long.toHexString(System.nanoTime());
+    List<Integer> free = Ports.free(backend.nodes().size());
+    for (int i = 0; i < free.size(); i++) {
+      advertised.put(backend.nodes().get(i), free.get(i));
+    }
+  }
+
+  /**
+   * {@code nodeCount} members as processes on this machine.
+   *
    * @param runDir the run folder; members live under {@code nodes/}
    */
-  public EtcdDb(int nodeCount, Path bin, Path runDir, Duration readyTimeout) {
+  public static EtcdDb processes(int nodeCount, Path bin, Path runDir) {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("a cluster needs at least one node");
     }
-    this.bin = bin;
-    this.runDir = runDir;
-    this.readyTimeout = readyTimeout;
-    this.token = "faultline-" + Long.toHexString(System.nanoTime());
-    List<Integer> free = Ports.free(3 * nodeCount);
-    nodes.addAll(Nodes.names(nodeCount));
-    for (int i = 0; i < nodeCount; i++) {
-      ports.put(
-          nodes.get(i), new MemberPorts(free.get(3 * i), free.get(3 * i + 1), free.get(3 * i + 2)));
-    }
+    return new EtcdDb(
+        new ProcessBackend(Backend.names(nodeCount), List.copyOf(PORTS.keySet()), runDir), bin);
   }
 
   /** Whether {@code bin} is an executable file. */
@@ -100,21 +103,27 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
 
   @Override
   public List<String> nodes() {
-    return List.copyOf(nodes);
+    return backend.nodes();
   }
 
-  public MemberPorts ports(String node) {
-    return ports.get(node);
+  @Override
+  public Backend backend() {
+    return backend;
   }
 
   @Override
   public InetSocketAddress peerListenAddress(String node) {
-    return new InetSocketAddress("127.0.0.1", ports.get(node).peer());
+    return backend.reach(node, "peer");
   }
 
   @Override
   public InetSocketAddress clientListenAddress(String node) {
-    return new InetSocketAddress("127.0.0.1", ports.get(node).client());
+    return backend.reach(node, "client");
+  }
+
+  /** Where the harness reaches {@code node}'s client port directly. */
+  private InetSocketAddress localClientAddress(String node) {
+    return backend.local(node, "client");
   }
 
   /** Where clients reach {@code node}: its client port, or the proxy in front of it. */
@@ -133,11 +142,15 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
 
   /** The peer URL the membership knows {@code node} by: its router's when routed, else its own peer port. */
   private String advertisedUrl(String node) {
-    return "http://127.0.0.1:" + (routed ? ports.get(node).advertised() : ports.get(node).peer());
+    return routed ? "http://127.0.0.1:" + advertised.get(node) : url(peerListenAddress(node));
+  }
+
+  private static String url(InetSocketAddress a) {
+    return "http://" + a.getHostString() + ":" + a.getPort();
   }
 
   private String senderOf(String url) {
-    for (String n : nodes) {
+    for (String n : nodes()) {
       if (advertisedUrl(n).equals(url)) {
         return n;
       }
@@ -152,20 +165,20 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
           bin.equals(DEFAULT_BIN) ? NOT_INSTALLED : "etcd binary not found: " + bin);
     }
     try {
-      for (String n : routed ? nodes : List.<String>of()) {
+      for (String n : routed ? nodes() : List.<String>of()) {
         routers.put(
             n,
             new PeerRouter(
                 n,
-                new InetSocketAddress("127.0.0.1", ports.get(n).advertised()),
+                new InetSocketAddress("127.0.0.1", advertised.get(n)),
                 this::senderOf,
                 from ->
                     from == null || from.equals(n)
                         ? peerListenAddress(n)
                         : peerRoute.apply(from, n)));
       }
-      for (String n : nodes) {
-        group.start(n);
+      for (String n : nodes()) {
+        backend.start(n, spec(n));
       }
       awaitReady();
     } catch (IOException e) {
@@ -177,37 +190,31 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
     }
   }
 
-  private NodeProcess launch(String node) {
-    Path dir = nodeDir(node);
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** What runs on {@code node}: the etcd binary, in the shared membership at the advertised peer URLs. */
+  private NodeSpec spec(String node) {
     StringBuilder cluster = new StringBuilder();
-    for (String n : nodes) {
+    for (String n : nodes()) {
       cluster
           .append(cluster.length() == 0 ? "" : ",")
           .append(n)
           .append('=')
           .append(advertisedUrl(n));
     }
-    String clientUrl = "http://127.0.0.1:" + ports.get(node).client();
-    List<String> cmd =
+    String clientUrl = url(backend.bind(node, "client"));
+    List<String> args =
         List.of(
-            bin.toString(),
             "--name",
             node,
             "--data-dir",
-            dir.resolve("data").toString(),
+            backend.dataDir(node),
             "--listen-peer-urls",
-            "http://127.0.0.1:" + ports.get(node).peer(),
+            url(backend.bind(node, "peer")),
             "--initial-advertise-peer-urls",
             advertisedUrl(node),
             "--listen-client-urls",
             clientUrl,
             "--advertise-client-urls",
-            clientUrl,
+            url(backend.reach(node, "client")),
             "--initial-cluster",
             cluster.toString(),
             "--initial-cluster-token",
@@ -218,37 +225,23 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
             "100",
             "--election-timeout",
             "1000");
-    return NodeProcess.start(node, cmd, Map.of(), dir.resolve("node.log"));
-  }
-
-  private Path nodeDir(String node) {
-    return runDir.resolve("nodes").resolve(node);
+    return new NodeSpec(new NodeSpec.Binary(bin), args, Map.of(), false);
   }
 
   /** Waits until every running member answers its status and a majority names the same live leader. */
   @Override
   public void awaitReady() {
-    long deadline = System.nanoTime() + readyTimeout.toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      group.requireAlive("etcd member");
-      Map<String, EtcdStatus> status = statuses();
-      if (status.size() == group.size() && leader(status).isPresent()) {
-        return;
-      }
-      LockSupport.parkNanos(100_000_000L);
-    }
-    StringBuilder msg =
-        new StringBuilder(
-            "the etcd cluster did not elect a leader within "
-                + readyTimeout.toSeconds()
-                + " s; the end of each member's log:");
-    throw new DbException(msg.append(group.tails(8)).toString());
+    Readiness.await(
+        backend,
+        "etcd member",
+        "the etcd cluster",
+        () -> statuses().size() == backend.started().size() && leader().isPresent());
   }
 
   /** Each reachable running member's {@code /v3/maintenance/status}, by node. */
   public Map<String, EtcdStatus> statuses() {
     Map<String, EtcdStatus> out = new LinkedHashMap<>();
-    for (String n : nodes) {
+    for (String n : backend.started()) {
       if (isRunning(n)) {
         status(n).ifPresent(s -> out.put(n, s));
       }
@@ -259,7 +252,7 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
   /** The member's status, straight from its client port, or empty if it does not answer within half a second. */
   public Optional<EtcdStatus> status(String node) {
     try {
-      return Optional.of(statusGateway.status(clientListenAddress(node)));
+      return Optional.of(statusGateway.status(localClientAddress(node)));
     } catch (EtcdException e) {
       return Optional.empty();
     }
@@ -281,26 +274,12 @@ public final class EtcdDb implements Db, NodeFaults, HasLogs, HasLeader, Routabl
             named.add(s.leader());
           }
         });
-    return HasLeader.namedByMajority(named, nodes.size()).map(nodeOfId::get);
-  }
-
-  @Override
-  public Nodes group() {
-    return group;
-  }
-
-  @Override
-  public Map<String, List<Path>> logFiles() {
-    Map<String, List<Path>> out = new LinkedHashMap<>();
-    for (String n : nodes) {
-      out.put(n, List.of(nodeDir(n).resolve("node.log")));
-    }
-    return out;
+    return HasLeader.namedByMajority(named, nodes().size()).map(nodeOfId::get);
   }
 
   @Override
   public void teardown() {
-    group.stopAll(Duration.ofSeconds(3));
+    backend.close();
     routers.values().forEach(PeerRouter::close);
     routers.clear();
     statusGateway.close();

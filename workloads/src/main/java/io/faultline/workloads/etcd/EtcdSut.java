@@ -1,11 +1,13 @@
 package io.faultline.workloads.etcd;
 
+import io.faultline.harness.cluster.Backend;
+import io.faultline.harness.cluster.Backends;
 import io.faultline.harness.spi.Client;
 import io.faultline.harness.spi.Sut;
 import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.DbException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,7 +56,8 @@ public final class EtcdSut implements Sut {
 
   @Override
   public Db db(TestSpec spec, Path runDir, Path root) {
-    return new EtcdDb(spec.nodes(), bin(spec.sutOptions()), runDir, Duration.ofSeconds(30));
+    Backend backend = Backends.of(spec, runDir, root, EtcdDb.PORTS, EtcdSut::noImage);
+    return new EtcdDb(backend, bin(spec.sutOptions()));
   }
 
   @Override
@@ -67,6 +70,10 @@ public final class EtcdSut implements Sut {
           throw new IllegalArgumentException(
               "the etcd adapter has no client for workload '" + workload + "'");
     };
+  }
+
+  private static String noImage() {
+    throw new DbException("etcd runs on hosts only: Faultline has no etcd node image");
   }
 
   /** The etcd binary of these options. */

@@ -1,11 +1,13 @@
 package io.faultline.workloads.raft;
 
+import io.faultline.harness.cluster.Backend;
+import io.faultline.harness.cluster.Backends;
+import io.faultline.harness.cluster.docker.LocalImages;
 import io.faultline.harness.spi.Client;
 import io.faultline.harness.spi.Sut;
 import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.spi.db.Db;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,27 +48,17 @@ public final class RaftSut implements Sut {
     return Set.of("process", "docker");
   }
 
+  /**
+   * The store's cluster on the backend {@code --cluster} names; libfaketime only where the clock family runs, since
+   * it makes every clock read of a node read a file.
+   */
   @Override
   public Db db(TestSpec spec, Path runDir, Path root) {
-    RaftDb db =
-        spec.cluster().equals("docker")
-            ? RaftDb.inContainers(
-                spec.nodes(),
-                RaftDb.jarIn(root),
-                runDir,
-                nodeFlags(spec.sutOptions()),
-                Duration.ofSeconds(60),
-                root)
-            : new RaftDb(
-                spec.nodes(),
-                RaftDb.jarIn(root),
-                runDir,
-                nodeFlags(spec.sutOptions()),
-                Duration.ofSeconds(30));
-    // libfaketime only where the clock family runs: it makes every clock read of a node read a
-    // file.
-    db.clockFaults(spec.includes("clock"));
-    return db;
+    Path jar = RaftDb.jarIn(root);
+    Backend backend =
+        Backends.of(spec, runDir, root, RaftDb.PORTS, () -> LocalImages.raftNode(root, jar));
+    return new RaftDb(
+        backend, jar, nodeFlags(spec.sutOptions()), RaftDb.NODE_JVM, spec.includes("clock"));
   }
 
   /** The node flags for these options. */

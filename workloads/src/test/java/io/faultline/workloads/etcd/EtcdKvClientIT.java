@@ -28,7 +28,7 @@ class EtcdKvClientIT {
   void startCluster() throws Exception {
     Assumptions.assumeTrue(EtcdDb.installed(EtcdDb.DEFAULT_BIN), EtcdDb.NOT_INSTALLED);
     dir = Files.createTempDirectory("etcd-client-it");
-    db = new EtcdDb(3, EtcdDb.DEFAULT_BIN, dir, Duration.ofSeconds(30));
+    db = EtcdDb.processes(3, EtcdDb.DEFAULT_BIN, dir);
     db.setup();
   }
 

@@ -162,7 +162,7 @@ public final class LocalImages {
     for (var image : docker.listImagesCmd().withReferenceFilter(repo).exec()) {
       for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
         if (tag.startsWith(repo + ":") && !tag.equals(keep)) {
-          ContainerCluster.quietly(() -> docker.removeImageCmd(tag).exec());
+          DockerBackend.quietly(() -> docker.removeImageCmd(tag).exec());
         }
       }
     }

@@ -1,0 +1,42 @@
+package io.faultline.harness.cluster;
+
+import io.faultline.harness.spi.TestSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/** The one place where {@code --cluster} chooses the backend that runs a system's nodes. */
+public final class Backends {
+  private Backends() {}
+
+  /** The backends on the class path, by name. */
+  public static List<BackendFactory> known() {
+    return ServiceLoader.load(BackendFactory.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .toList();
+  }
+
+  /**
+   * The backend {@code spec.cluster()} names, for {@code spec.nodes()} nodes named {@code n1..nN}.
+   *
+   * @see BackendFactory#create
+   * @throws IllegalArgumentException for a backend this build does not have
+   */
+  public static Backend of(
+      TestSpec spec, Path runDir, Path root, Map<String, Integer> ports, Supplier<String> image) {
+    List<BackendFactory> known = known();
+    return known.stream()
+        .filter(f -> f.name().equals(spec.cluster()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown --cluster '"
+                        + spec.cluster()
+                        + "'; backends: "
+                        + String.join(", ", known.stream().map(BackendFactory::name).toList())))
+        .create(Backend.names(spec.nodes()), ports, runDir, root, image);
+  }
+}
