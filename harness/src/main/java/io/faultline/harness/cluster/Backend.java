@@ -60,8 +60,8 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
-   * The file that sets {@code node}'s clock (see {@link io.faultline.harness.spi.db.ClockSkewable}), when its spec
-   * asked for a fake clock and libfaketime is there for it; else empty.
+   * The file that sets {@code node}'s clock (see {@link io.faultline.harness.spi.db.ClockSkewable}) when it runs with
+   * {@link NodeSpec#fakeClock}, or empty when this backend has no libfaketime for it. Known before the node starts.
    */
   Optional<Path> clockFile(String node);
 

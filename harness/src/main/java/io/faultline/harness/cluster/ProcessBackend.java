@@ -107,8 +107,7 @@ public final class ProcessBackend implements Backend {
 
   @Override
   public Optional<Path> clockFile(String node) {
-    NodeSpec spec = specs.get(node);
-    return spec != null && spec.fakeClock() && ClockSkewable.libfaketimeInstalled()
+    return ClockSkewable.libfaketimeInstalled()
         ? Optional.of(NodeFiles.clock(nodeDir(node)))
         : Optional.empty();
   }
@@ -117,7 +116,7 @@ public final class ProcessBackend implements Backend {
   public void start(String node, NodeSpec spec) {
     specs.put(node, spec);
     Path dir = nodeDir(node);
-    boolean clock = clockFile(node).isPresent();
+    boolean clock = spec.fakeClock() && clockFile(node).isPresent();
     NodeFiles.prepare(dir, clock);
     NodeFiles.prepare(Path.of(dataDir(node)), false);
     List<String> cmd = new ArrayList<>();

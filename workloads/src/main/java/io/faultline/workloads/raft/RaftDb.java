@@ -309,9 +309,10 @@ public final class RaftDb
     return a.getHostString() + ":" + a.getPort();
   }
 
+  /** The node's clock file, when this cluster runs with clock faults and the backend has libfaketime. */
   @Override
   public Optional<Path> clockFile(String node) {
-    return backend.clockFile(node);
+    return clockFaults ? backend.clockFile(node) : Optional.empty();
   }
 
   @Override

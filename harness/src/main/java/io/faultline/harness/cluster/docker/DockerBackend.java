@@ -168,13 +168,10 @@ public final class DockerBackend implements Backend {
     return runDir.resolve("nodes").resolve(node);
   }
 
-  /** The image carries libfaketime, so every node whose spec asks for a fake clock has one. */
+  /** The image carries libfaketime, so every node can have a fake clock. */
   @Override
   public Optional<Path> clockFile(String node) {
-    NodeSpec spec = specs.get(node);
-    return spec != null && spec.fakeClock()
-        ? Optional.of(NodeFiles.clock(nodeDir(node)))
-        : Optional.empty();
+    return Optional.of(NodeFiles.clock(nodeDir(node)));
   }
 
   @Override
@@ -240,7 +237,7 @@ public final class DockerBackend implements Backend {
     Path dir = nodeDir(node);
     Map<String, String> env = new HashMap<>(spec.env());
     env.put("JAVA_OPTS", String.join(" ", jar.jvm()));
-    Optional<Path> clock = clockFile(node);
+    Optional<Path> clock = spec.fakeClock() ? clockFile(node) : Optional.empty();
     clock.ifPresent(
         f ->
             env.putAll(
