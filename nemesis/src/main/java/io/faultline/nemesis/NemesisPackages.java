@@ -6,6 +6,7 @@ import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.spi.db.Db;
 import io.faultline.nemesis.family.FamilyFactory;
 import io.faultline.nemesis.family.NemesisPackage;
+import io.faultline.nemesis.schedule.GenericMix;
 import io.faultline.nemesis.schedule.Schedules;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +69,8 @@ public final class NemesisPackages {
    * The composed plan of the families of {@code spec} (each once, in healing order) against {@code db}, with fault
    * ops at a mean of one per {@code spec.nemesisInterval()}, or in the targeted schedule that the nemesis option
    * {@code schedule} names ({@link Schedules}). {@value TestSpec#ALL_FAULTS} stands for every family that this
-   * cluster can take; those it cannot are left out with a line in the log that says why.
+   * cluster can take, in the default mix of episodes and healthy windows ({@link GenericMix}); those it cannot take
+   * are left out with a line in the log that says why.
    *
    * @throws IllegalArgumentException when a named family is unknown or cannot run here; nothing has been started then
    */
@@ -95,6 +97,11 @@ public final class NemesisPackages {
     String schedule = spec.nemesisOptions().get(Schedules.OPTION);
     if (schedule != null) {
       return NemesisPackage.compose(packages, Schedules.faults(schedule, spec));
+    }
+    if (all) {
+      return packages.isEmpty()
+          ? NemesisPlan.none()
+          : NemesisPackage.compose(packages, GenericMix.of(packages, spec));
     }
     return NemesisPackage.compose(packages, spec.nemesisInterval());
   }

@@ -66,6 +66,23 @@ public final class Schedules {
   }
 
   /**
+   * The schedules that can run as scenarios of a mix of {@code families} for {@code spec}: those whose families it
+   * has, and whose cluster they fit (the majorities ring of {@code ring-restart-voter} needs five nodes).
+   */
+  public static List<String> scenarios(java.util.Set<String> families, TestSpec spec) {
+    return SCHEDULES.entrySet().stream()
+        .filter(e -> families.containsAll(e.getValue().families()))
+        .filter(e -> !e.getKey().equals("ring-restart-voter") || spec.nodes() == 5)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /** One cycle of the schedule {@code name} for {@code spec}: a scenario that ends healed. */
+  static Generator cycle(String name, TestSpec spec) {
+    return SCHEDULES.get(name).cycle().apply(spec);
+  }
+
+  /**
    * The fault ops of the schedule {@code name} for {@code spec}, forever.
    *
    * @throws IllegalArgumentException for an unknown schedule, or one that needs a family the spec does not name

@@ -20,13 +20,19 @@ import java.util.Set;
  *   <li>{@code read-mode=read-index|lease}: how the store serves linearizable reads;
  *   <li>{@code unsafe=MODE[+MODE...]}: deliberate bugs, e.g. {@code stale-reads} or {@code no-fsync+no-dedup}, passed
  *       to every node as {@code --unsafe-MODE};
- *   <li>{@code election-min-ms}, {@code election-max-ms}, {@code heartbeat-ms}, {@code snapshot-entries}: timing;
+ *   <li>{@code election-min-ms}, {@code election-max-ms}, {@code heartbeat-ms}: timing;
+ *   <li>{@code snapshot-entries}: applied entries between snapshots, {@value #SNAPSHOT_ENTRIES} by default in a test
+ *       (the store's own default is 10,000, which a short run at 100 ops/s never reaches), so that every run takes
+ *       snapshots, compacts its log and brings lagging or restarted nodes back with InstallSnapshot (§7);
  *   <li>{@code pre-vote=on|off}: whether elections start with a Pre-Vote round (thesis §9.6; default on).
  * </ul>
  */
 public final class RaftSut implements Sut {
   private static final Set<String> NUMERIC =
       Set.of("election-min-ms", "election-max-ms", "heartbeat-ms", "snapshot-entries");
+
+  /** The snapshot interval of a test's nodes unless {@code snapshot-entries} says otherwise. */
+  public static final int SNAPSHOT_ENTRIES = 200;
 
   @Override
   public String name() {
@@ -97,6 +103,9 @@ public final class RaftSut implements Sut {
                     + String.join(", ", NUMERIC));
           }
         });
+    if (!options.containsKey("snapshot-entries")) {
+      flags.addAll(List.of("--snapshot-entries", Integer.toString(SNAPSHOT_ENTRIES)));
+    }
     return flags;
   }
 

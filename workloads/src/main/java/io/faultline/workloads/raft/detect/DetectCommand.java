@@ -27,8 +27,11 @@ import picocli.CommandLine.Spec;
       "faults that should expose it, for seeds 1..N, and the same tests against the",
       "correct store. Prints one row per mode: detected/total, the median seconds to",
       "detection, and the correct store's false positives.",
+      "With --generic, each mode also runs under the one default mix (--nemesis all,",
+      "the workload's defaults, no option but the mode and its read mode), printed as",
+      "a second column group.",
       "Exit code: 0 when every mode is detected in at least 90%% of seeds within 60 s",
-      "with no false positive, 1 when not, 3 for errors."
+      "(generic: 80%% within 120 s) with no false positive, 1 when not, 3 for errors."
     })
 public final class DetectCommand implements Callable<Integer> {
 
@@ -52,6 +55,26 @@ public final class DetectCommand implements Callable<Integer> {
   double timeLimit;
 
   @Option(
+      names = "--generic",
+      description = "Also run each mode under the default mix (--nemesis all), as a second column.")
+  boolean generic;
+
+  @Option(
+      names = "--targeted",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Run each mode's targeted case (--no-targeted: the generic column only).")
+  boolean targeted;
+
+  @Option(
+      names = "--generic-time-limit",
+      paramLabel = "S",
+      defaultValue = "120",
+      description = "Seconds of the main phase of each generic run. Default: ${DEFAULT-VALUE}.")
+  double genericTimeLimit;
+
+  @Option(
       names = "--mode",
       paramLabel = "M",
       split = ",",
@@ -64,36 +87,57 @@ public final class DetectCommand implements Callable<Integer> {
     if (seeds < 1) {
       throw new UserError("--seeds must be at least 1, not " + seeds);
     }
-    if (!(timeLimit > 0) || Double.isInfinite(timeLimit)) {
-      throw new UserError("--time-limit must be a positive number of seconds, not " + timeLimit);
+    seconds("--time-limit", timeLimit);
+    seconds("--generic-time-limit", genericTimeLimit);
+    if (!targeted && !generic) {
+      throw new UserError("--no-targeted needs --generic: there would be nothing to run");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Detector detector =
-        new Detector(
-            FaultlineCli.root(),
-            "detect-",
-            seeds,
-            Duration.ofNanos((long) (timeLimit * 1e9)),
-            t -> progress(out, t));
+    Detector detector = detector(timeLimit, out);
+    Detector genericDetector = detector(genericTimeLimit, out);
     List<DetectionTable.Row> rows = new ArrayList<>();
     for (DetectionCase c : cases) {
-      String why = c.unsupported().orElse(null);
-      rows.add(
-          why != null
-              ? DetectionTable.Row.skipped(c, why)
-              : DetectionTable.Row.of(c, detector.run(c)));
+      if (targeted) {
+        rows.add(row(c, detector));
+      }
+      if (generic) {
+        rows.add(row(c.generic(), genericDetector));
+      }
     }
     DetectionTable table = new DetectionTable(rows);
     out.println();
     out.printf(
         Locale.ROOT,
-        "detection power: %d seed(s) per mode, %.0f s per run%s%n%n",
+        "detection power: %d seed(s) per mode, %.0f s per run%s%s%n%n",
         seeds,
         timeLimit,
-        longerRuns(cases));
+        longerRuns(cases),
+        generic ? String.format(Locale.ROOT, "; generic runs %.0f s", genericTimeLimit) : "");
     out.print(table.render());
     out.flush();
     return table.goalMet() ? 0 : 1;
+  }
+
+  private static void seconds(String flag, double s) {
+    if (!(s > 0) || Double.isInfinite(s)) {
+      throw new UserError(flag + " must be a positive number of seconds, not " + s);
+    }
+  }
+
+  private Detector detector(double limit, PrintWriter out) {
+    return new Detector(
+        FaultlineCli.root(),
+        "detect-",
+        seeds,
+        Duration.ofNanos((long) (limit * 1e9)),
+        t -> progress(out, t));
+  }
+
+  private static DetectionTable.Row row(DetectionCase c, Detector detector) {
+    String why = c.unsupported().orElse(null);
+    return why != null
+        ? DetectionTable.Row.skipped(c, why)
+        : DetectionTable.Row.of(c, detector.run(c));
   }
 
   /** The modes whose runs last longer than {@code --time-limit} ({@link DetectionCase#minTimeLimit()}), or "". */

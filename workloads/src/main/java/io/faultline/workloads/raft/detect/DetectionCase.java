@@ -51,6 +51,37 @@ public record DetectionCase(
     Objects.requireNonNull(minTimeLimit, "minTimeLimit");
   }
 
+  /** The nemesis interval of the generic mix: the mean time between its episodes' fault changes. */
+  public static final Duration GENERIC_INTERVAL = Duration.ofSeconds(3);
+
+  /**
+   * This mode under the one default mix instead of its own test: every fault family ({@code --nemesis all}, with
+   * its scenarios and healthy windows), the workload with its default options, and no store option but the unsafe
+   * mode and its read mode. Nothing in it is shaped for this mode.
+   */
+  public DetectionCase generic() {
+    Map<String, String> sut =
+        sutOptions.containsKey("read-mode")
+            ? Map.of("read-mode", sutOptions.get("read-mode"))
+            : Map.of();
+    return new DetectionCase(
+        mode,
+        workload,
+        Map.of(),
+        List.of(TestSpec.ALL_FAULTS),
+        Map.of(),
+        sut,
+        GENERIC_INTERVAL,
+        Duration.ZERO,
+        evidence,
+        "the default mix");
+  }
+
+  /** Whether this is the {@link #generic} variant of a case. */
+  public boolean isGeneric() {
+    return faults.equals(List.of(TestSpec.ALL_FAULTS));
+  }
+
   /** The main phase of this case's runs when {@code timeLimit} is asked for: at least {@link #minTimeLimit}. */
   public Duration timeLimit(Duration timeLimit) {
     return timeLimit.compareTo(minTimeLimit) >= 0 ? timeLimit : minTimeLimit;
@@ -86,7 +117,7 @@ public record DetectionCase(
   public TestSpec spec(String prefix, long seed, Duration timeLimit, boolean unsafe) {
     TestSpec.Builder b =
         TestSpec.builder()
-            .name(prefix + mode + (unsafe ? "" : "-correct"))
+            .name(prefix + (isGeneric() ? "generic-" : "") + mode + (unsafe ? "" : "-correct"))
             .nodes(NODES)
             .concurrency(CONCURRENCY)
             .rate(RATE)

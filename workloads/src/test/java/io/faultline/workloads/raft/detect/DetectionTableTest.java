@@ -3,7 +3,9 @@ package io.faultline.workloads.raft.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.harness.checker.Verdict;
+import io.faultline.harness.spi.TestSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,29 @@ class DetectionTableTest {
         .contains("| stale-reads | register | partition, every 3 s | 1/1 | 3.2 | 0/1 |")
         .contains("correct store, all modes' tests: 0 false positives / 1 runs")
         .contains("): met");
+  }
+
+  @Test
+  void theGenericColumnSitsBesideTheTargetedOneAndHasItsOwnGoal() {
+    DetectionCase generic = STALE.generic();
+    Trial late =
+        new Trial("stale-reads", 1, true, Verdict.INVALID, OptionalDouble.of(100), Path.of("g1"));
+    DetectionTable both =
+        new DetectionTable(
+            List.of(
+                DetectionTable.Row.of(
+                    STALE, List.of(unsafe(1, Verdict.INVALID, 3), correct(1, Verdict.VALID))),
+                DetectionTable.Row.of(generic, List.of(late, correct(1, Verdict.VALID)))));
+
+    assertThat(generic.faults()).containsExactly(TestSpec.ALL_FAULTS);
+    assertThat(generic.nemesisOptions()).isEmpty();
+    assertThat(generic.spec("d-", 1, Duration.ofSeconds(120), true).name())
+        .isEqualTo("d-generic-stale-reads");
+    assertThat(both.render())
+        .contains(
+            "| stale-reads | register | partition, every 3 s | 1/1 | 3.0 | 0/1 | 1/1 | 100.0 | 0/1 |")
+        .contains("under the default mix");
+    assertThat(both.goalMet()).as("100 s is within the generic goal's 120 s").isTrue();
   }
 
   private static DetectionTable table(List<Trial> trials) {
