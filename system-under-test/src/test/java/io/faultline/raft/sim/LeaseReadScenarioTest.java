@@ -6,16 +6,20 @@ import io.faultline.raft.RaftConfig;
 import io.faultline.raft.ReadMode;
 import io.faultline.raft.Reply;
 import io.faultline.raft.Role;
+import io.faultline.raft.UnsafeMode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The four ways a leader lease (thesis §6.4.1) can outlive the promise it rests on, that no other leader is elected
- * before it expires. In each story L leads with a lease that B's acknowledgement gave it, a new leader is elected
- * and commits {@code x=2} while that lease still runs, and L then answers a read of {@code x} from its lease.
+ * The four ways a leader lease (thesis §6.4.1) could outlive the promise it rests on, that no other leader is
+ * elected before it expires. In each story L leads with a lease that B's acknowledgement gave it, L is cut off, a
+ * new leader is elected and commits {@code x=2}, and L is asked for {@code x}. With the story's unsafe mode the new
+ * leader wins while L's lease still runs, and L answers {@code 1} from it; without, L does not answer {@code 1}.
  */
 class LeaseReadScenarioTest {
   @TempDir Path dir;
@@ -24,9 +28,12 @@ class LeaseReadScenarioTest {
    * Leadership transfer (thesis §3.10): B grants the vote that A asks for at L's request although it heard from L
    * a moment ago, and A asks again every heartbeat for as long as its candidacy lasts.
    */
-  @Test
-  void transferTargetWinsWhileTheOldLeaderStillHoldsALease() {
-    LocalCluster c = cluster(1, cfg -> cfg.withTimeouts(150, 1_000, 50));
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void transferTargetWinsWhileTheOldLeaderStillHoldsALease(boolean unsafe) {
+    LocalCluster c =
+        cluster(
+            1, unsafe, UnsafeMode.LEASE_AFTER_TRANSFER, cfg -> cfg.withTimeouts(150, 1_000, 50));
     Cast p = cast(c);
     c.firewall().drop(p.a, p.leader);
     c.firewall().drop(p.a, p.b);
@@ -41,25 +48,26 @@ class LeaseReadScenarioTest {
     c.firewall().heal();
     c.firewall().isolate(p.leader, c.ids());
     assertThat(c.status(p.a).role()).as("A still campaigns").isEqualTo(Role.CANDIDATE);
-    assertThat(c.runUntil(() -> c.status(p.a).role() == Role.LEADER, 100)).isTrue();
-    assertThat(readAfterNewWrite(c, p.a, p.leader).reply.value()).isEqualTo("1");
+    assertThat(c.runUntil(() -> c.status(p.a).role() == Role.LEADER, 1_000)).isTrue();
+    assertStaleReadOnlyIfUnsafe(c, p.a, p.leader, unsafe);
   }
 
   /**
    * A forward step of B's clock fires its election timer at once, although B heard from L moments before: B asks
    * A, which has not heard from L for long, and wins.
    */
-  @Test
-  void followerWhoseClockJumpsForwardWinsWhileTheOldLeaderStillHoldsALease() {
-    LocalCluster c = cluster(2, cfg -> cfg);
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void followerWhoseClockJumpsForwardWinsWhileTheOldLeaderStillHoldsALease(boolean unsafe) {
+    LocalCluster c = cluster(2, unsafe, UnsafeMode.LEASE_CLOCK_JUMP, cfg -> cfg);
     Cast p = cast(c);
     c.firewall().drop(p.leader, p.a);
     c.runFor(400); // A no longer follows L; B, which still hears L, refuses A's pre-votes
 
     c.firewall().isolate(p.leader, c.ids());
     c.bumpClock(p.b, 300);
-    assertThat(c.runUntil(() -> c.status(p.b).role() == Role.LEADER, 100)).isTrue();
-    assertThat(readAfterNewWrite(c, p.b, p.leader).reply.value()).isEqualTo("1");
+    assertThat(c.runUntil(() -> c.status(p.b).role() == Role.LEADER, 1_000)).isTrue();
+    assertStaleReadOnlyIfUnsafe(c, p.b, p.leader, unsafe);
   }
 
   /**
@@ -67,9 +75,15 @@ class LeaseReadScenarioTest {
    * before a tick, so it may vote 10 ms after it heard from L, while L's lease is 16 ms. On a loopback-fast network
    * A, which campaigns every millisecond, wins and commits within those 6 ms.
    */
-  @Test
-  void followerVotesBeforeTheLeaseEndsWhenTheTickIsCoarse() {
-    LocalCluster c = cluster(4, cfg -> cfg.withTimeouts(20, 40, 1).withPreVote(false));
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void followerVotesBeforeTheLeaseEndsWhenTheTickIsCoarse(boolean unsafe) {
+    LocalCluster c =
+        cluster(
+            4,
+            unsafe,
+            UnsafeMode.LEASE_TICK,
+            cfg -> cfg.withTimeouts(20, 40, 1).withPreVote(false));
     c.linkDelayMicros(50, 200);
     Cast p = cast(c);
     c.firewall().drop(p.leader, p.a);
@@ -77,14 +91,15 @@ class LeaseReadScenarioTest {
     c.runFor(200); // A campaigns every heartbeat; B, which hears L, refuses it
 
     c.firewall().isolate(p.leader, c.ids());
-    assertThat(c.runUntil(() -> c.status(p.a).role() == Role.LEADER, 100)).isTrue();
-    assertThat(readAfterNewWrite(c, p.a, p.leader).reply.value()).isEqualTo("1");
+    assertThat(c.runUntil(() -> c.status(p.a).role() == Role.LEADER, 1_000)).isTrue();
+    assertStaleReadOnlyIfUnsafe(c, p.a, p.leader, unsafe);
   }
 
   /** B restarts at once on its own data and has forgotten that it heard from L moments ago, so it votes for A. */
-  @Test
-  void restartedFollowerVotesWhileTheOldLeaderStillHoldsALease() {
-    LocalCluster c = cluster(5, cfg -> cfg.withPreVote(false));
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void restartedFollowerVotesWhileTheOldLeaderStillHoldsALease(boolean unsafe) {
+    LocalCluster c = cluster(5, unsafe, UnsafeMode.LEASE_RESTART, cfg -> cfg.withPreVote(false));
     Cast p = cast(c);
     c.firewall().drop(p.leader, p.a);
     c.firewall().drop(p.a, p.leader);
@@ -93,15 +108,19 @@ class LeaseReadScenarioTest {
     c.firewall().isolate(p.leader, c.ids());
     c.crash(p.b);
     c.restart(p.b);
-    assertThat(c.runUntil(() -> c.status(p.a).role() == Role.LEADER, 100)).isTrue();
-    assertThat(readAfterNewWrite(c, p.a, p.leader).reply.value()).isEqualTo("1");
+    assertThat(c.runUntil(() -> c.status(p.a).role() == Role.LEADER, 1_000)).isTrue();
+    assertStaleReadOnlyIfUnsafe(c, p.a, p.leader, unsafe);
   }
 
   /** The members of a story: the leader L, which has written {@code x=1}, and the followers A and B. */
   private record Cast(String leader, String a, String b) {}
 
-  private LocalCluster cluster(long seed, UnaryOperator<RaftConfig> tweak) {
-    return new LocalCluster(3, seed, dir, cfg -> tweak.apply(cfg.withReadMode(ReadMode.LEASE)));
+  /** Three members with lease reads, and {@code mode} when {@code unsafe}. */
+  private LocalCluster cluster(
+      long seed, boolean unsafe, UnsafeMode mode, UnaryOperator<RaftConfig> tweak) {
+    Set<UnsafeMode> modes = unsafe ? Set.of(mode) : Set.of();
+    return new LocalCluster(
+        3, seed, dir, cfg -> tweak.apply(cfg.withReadMode(ReadMode.LEASE).withUnsafe(modes)));
   }
 
   /** Writes {@code x=1}, waits until every member has applied it, and names the members. */
@@ -118,17 +137,25 @@ class LeaseReadScenarioTest {
   }
 
   /**
-   * Commits {@code x=2} through {@code newLeader}, then reads {@code x} at {@code oldLeader} at once; returns the
-   * read, answered only if the old leader answered from its lease (a round of heartbeats cannot reach anyone).
+   * Commits {@code x=2} through {@code newLeader}, then reads {@code x} at {@code oldLeader}, which no heartbeat
+   * round can leave: only a lease can answer it. Unsafe, the old leader answers {@code 1} at once, from its lease;
+   * safe, it never answers the read with a value.
    */
-  private static LocalCluster.Call readAfterNewWrite(
-      LocalCluster c, String newLeader, String oldLeader) {
+  private static void assertStaleReadOnlyIfUnsafe(
+      LocalCluster c, String newLeader, String oldLeader, boolean unsafe) {
     LocalCluster.Call write = c.write(newLeader, "x", "2");
     assertThat(c.runUntil(write::done, 50)).isTrue();
     assertThat(write.reply.status()).isEqualTo(Reply.Status.OK);
     LocalCluster.Call read = c.read(oldLeader, "x");
-    c.runUntil(read::done, 0);
-    assertThat(read.done()).as("the old leader answered from its lease").isTrue();
-    return read;
+    if (unsafe) {
+      c.runUntil(read::done, 0);
+      assertThat(read.done()).as("the old leader answered from its lease").isTrue();
+      assertThat(read.reply.value()).as("the bug: a stale read").isEqualTo("1");
+    } else {
+      c.runFor(1_000);
+      assertThat(read.done() && read.reply.status() == Reply.Status.OK)
+          .as("no read answered by the old leader, which had no lease left")
+          .isFalse();
+    }
   }
 }
