@@ -221,7 +221,12 @@ public final class LocalCluster {
     return propose(via, new KvCommand(KvCommand.Op.WRITE, 0, 0, key, value, null));
   }
 
+  /**
+   * Appends in the session {@code clientId}, which it opens first (opening an open session does nothing), so that a
+   * test need not; {@link #propose} sends a command alone.
+   */
   public Call append(String via, long clientId, long seq, String key, String value) {
+    propose(via, new KvCommand(KvCommand.Op.OPEN, clientId, 0, null, null, null));
     return propose(via, new KvCommand(KvCommand.Op.APPEND, clientId, seq, key, value, null));
   }
 
@@ -291,7 +296,7 @@ public final class LocalCluster {
             .ackBeforeDurable(config.isUnsafe(UnsafeMode.NO_FSYNC))
             .preallocateBytes(preallocateBytes)
             .build();
-    m.stateMachine = new KvStateMachine(!config.isUnsafe(UnsafeMode.NO_DEDUP));
+    m.stateMachine = new KvStateMachine(KvStateMachine.Sessions.of(config.unsafe()));
     m.node =
         (RaftNodeImpl)
             RaftNode.builder(config)
