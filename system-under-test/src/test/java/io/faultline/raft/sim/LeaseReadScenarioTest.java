@@ -71,19 +71,20 @@ class LeaseReadScenarioTest {
   }
 
   /**
-   * With a 20 ms minimum election timeout B counts its 10 ms ticks of stickiness from a contact that came just
-   * before a tick, so it may vote 10 ms after it heard from L, while L's lease is 16 ms. On a loopback-fast network
-   * A, which campaigns every millisecond, wins and commits within those 6 ms.
+   * With a 30 ms minimum election timeout B counts its three 10 ms ticks of stickiness from a contact that came
+   * just before a tick, so it may vote 20 ms after it heard from L, while L's lease is 24 ms. On a loopback-fast
+   * network A, which campaigns every millisecond, wins and commits within those 4 ms. Safe, the lease is
+   * {@code (30 − 2 × 10) × 0.8 = 8} ms.
    */
   @ParameterizedTest(name = "unsafe={0}")
   @ValueSource(booleans = {false, true})
   void followerVotesBeforeTheLeaseEndsWhenTheTickIsCoarse(boolean unsafe) {
     LocalCluster c =
         cluster(
-            4,
+            24,
             unsafe,
             UnsafeMode.LEASE_TICK,
-            cfg -> cfg.withTimeouts(20, 40, 1).withPreVote(false));
+            cfg -> cfg.withTimeouts(30, 60, 1).withPreVote(false));
     c.linkDelayMicros(50, 200);
     Cast p = cast(c);
     c.firewall().drop(p.leader, p.a);
@@ -123,7 +124,7 @@ class LeaseReadScenarioTest {
         3, seed, dir, cfg -> tweak.apply(cfg.withReadMode(ReadMode.LEASE).withUnsafe(modes)));
   }
 
-  /** Writes {@code x=1}, waits until every member has applied it, and names the members. */
+  /** Writes {@code x=1}, waits until every member has applied it and the leader holds a lease, and names them. */
   private static Cast cast(LocalCluster c) {
     String leader = c.writeCommitted("x", "1", 5_000);
     assertThat(
@@ -132,6 +133,9 @@ class LeaseReadScenarioTest {
                 1_000))
         .isTrue();
     c.runFor(60); // one more heartbeat round, so the leader knows every follower has it
+    LocalCluster.Call read = c.read(leader, "x");
+    c.runUntil(read::done, 0);
+    assertThat(read.done()).as("the leader answers from its lease").isTrue();
     List<String> others = c.ids().stream().filter(id -> !id.equals(leader)).toList();
     return new Cast(leader, others.get(0), others.get(1));
   }
