@@ -132,11 +132,11 @@ public final class RaftNodeImpl implements RaftNode {
   }
 
   /**
-   * Under lease reads a node counts its own start as contact with a leader: it cannot know whether it heard from one
-   * just before it went down, and the lease of that leader may rest on its acknowledgement, so it waits out a
-   * minimum election timeout before it votes or campaigns: the lease holds only while no voter that acknowledged it
-   * votes within that timeout (thesis §6.4.1, §4.2.3), and a restart must not erase what it promised. Under ReadIndex safety does not
-   * depend on it, and a restarted node votes at once.
+   * Under lease reads a node counts its own start as contact with a leader, and so waits out a minimum election
+   * timeout before it votes or campaigns. It cannot know whether it heard from a leader just before it went down,
+   * and that leader's lease may rest on its acknowledgement: the lease holds only while no voter that acknowledged
+   * it votes within that timeout (thesis §6.4.1, §4.2.3), which a restart must not erase. Under ReadIndex safety
+   * does not depend on it, and a restarted node votes at once.
    */
   private static long startContactTick(RaftConfig config) {
     boolean lease = config.readMode() == ReadMode.LEASE;

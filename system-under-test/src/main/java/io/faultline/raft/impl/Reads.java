@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>Lease (§6.4.1): when a majority acknowledged a round sent less than
  * {@code (electionMin − 2 ticks) × (1 − drift)} ago on the monotonic clock, no new leader can have been elected yet
  * (voters ignore candidates, and do not campaign, for {@code electionMin} after hearing from the leader, counted in
- * ticks), so the round is skipped. The two ticks are what that count can lose: the first tick after the contact may
- * come at once, and a forward step of the clock fires the pending tick early (see {@link RaftNodeImpl#TICK_MILLIS}).
+ * ticks), so the round is skipped. The two ticks are what that count can lose: the first tick after the contact
+ * may come at once, and a forward step of the clock fires the pending tick early (see
+ * {@link RaftNodeImpl#TICK_MILLIS}).
  * A backwards step of the clock voids the lease, and so does a leadership transfer (see
  * {@link Replication#leaseVoid}).
  */

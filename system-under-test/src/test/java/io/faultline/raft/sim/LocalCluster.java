@@ -34,7 +34,8 @@ import java.util.function.UnaryOperator;
  * A Raft group in one JVM on virtual time (like MicroRaft's {@code LocalRaftGroup}): real {@link RaftNodeImpl}s
  * with real {@link FileRaftStore}s in a temporary directory (fsync off: a simulated crash keeps the page cache but
  * loses writes not yet drained), connected by a transport that passes every message through the codec and a
- * {@link Firewall}, with 0.2–2 ms of virtual delay (see {@link #linkDelayMicros}) and FIFO order per directed link, like TCP.
+ * {@link Firewall}, with 0.2–2 ms of virtual delay (see {@link #linkDelayMicros}) and FIFO order per directed link,
+ * like TCP. A member's clock can be stepped, and its timers move with it ({@link #bumpClock}).
  */
 public final class LocalCluster {
   private final SimWorld world;
