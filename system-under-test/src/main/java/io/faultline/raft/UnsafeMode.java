@@ -20,7 +20,25 @@ public enum UnsafeMode {
       "commit-previous-term",
       "commit entries of earlier terms by counting replicas (Figure 8 bug, no leader no-op)"),
   /** Client retries are applied again: client sessions do not deduplicate (thesis §6.3). */
-  NO_DEDUP("no-dedup", "client retries are applied again (no session deduplication)");
+  NO_DEDUP("no-dedup", "client retries are applied again (no session deduplication)"),
+  /**
+   * The lease resumes {@code electionMin} after TimeoutNow was sent, while the target may still win with votes that
+   * override stickiness (thesis §3.10, §6.4.1).
+   */
+  LEASE_AFTER_TRANSFER(
+      "lease-after-transfer",
+      "the lease resumes electionMin after TimeoutNow, while the target may still win"),
+  /** A forward step of the clock fires the election timer at once, ending stickiness (thesis §4.2.3, §6.4.1). */
+  LEASE_CLOCK_JUMP(
+      "lease-clock-jump",
+      "a forward clock step ends stickiness at once (real-clock election timer)"),
+  /** The lease ignores that stickiness is counted in 10 ms ticks, so it can outlast it (thesis §6.4.1). */
+  LEASE_TICK("lease-tick", "the lease is not shortened by the 10 ms stickiness tick"),
+  /** A restarted node grants votes at once, having forgotten that it heard from a leader (thesis §6.4.1). */
+  LEASE_RESTART("lease-restart", "a restarted node votes at once, forgetting stickiness"),
+  /** A retry from a client whose session was evicted is applied again instead of refused (thesis §6.3). */
+  SESSION_EVICT_REAPPLY(
+      "session-evict-reapply", "a retry from an evicted client session is applied again");
 
   private final String flag;
   private final String description;

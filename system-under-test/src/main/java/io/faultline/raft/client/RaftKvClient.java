@@ -24,6 +24,11 @@ import java.util.Map;
  * is unknown with the <em>same</em> session sequence number, so the cluster applies it at most once (thesis §6.3).
  * When the deadline passes: a write that may have reached a leader throws {@link IndeterminateFailure}; anything
  * else, and every read, throws {@link DefiniteFailure}.
+ *
+ * <p>The session is opened before the first write ({@link KvCommand.Op#OPEN}). A node answers a write of a session
+ * it no longer has (evicted) with {@code SESSION_EXPIRED}: that attempt was not applied, so the write fails
+ * definitely, unless an earlier attempt of it may have been applied, when the outcome is unknown, as for any
+ * refusal after an uncertain attempt. The client then opens a new session, with a new id, for its next write.
  */
 public final class RaftKvClient implements AutoCloseable {
   private static final long ATTEMPT_MILLIS = 1000;
@@ -38,7 +43,8 @@ public final class RaftKvClient implements AutoCloseable {
 
   private final List<InetSocketAddress> nodes;
   private final long timeoutNanos;
-  private final long clientId;
+  private long clientId;
+  private boolean sessionOpen;
   private final Map<String, InetSocketAddress> addressOfNode = new HashMap<>();
   private long seq;
   private long requestId;
@@ -54,11 +60,15 @@ public final class RaftKvClient implements AutoCloseable {
     this.nodes = List.copyOf(nodes);
     this.timeoutNanos = timeout.toNanos();
     this.minAttemptNanos = Math.max(2_000_000L, timeoutNanos / 10);
+    this.clientId = newClientId();
+  }
+
+  private static long newClientId() {
     long id;
     do {
       id = IDS.nextLong();
     } while (id == 0);
-    this.clientId = id;
+    return id;
   }
 
   /** A client of the cluster whose nodes serve the client protocol at these addresses. Connects lazily. */
@@ -78,21 +88,41 @@ public final class RaftKvClient implements AutoCloseable {
 
   /** The value: null, a String, or (after appends) an immutable {@code List<String>}. */
   public synchronized Object read(String key) {
-    return execute(new KvCommand(KvCommand.Op.READ, 0, 0, key, null, null));
+    return execute(new KvCommand(KvCommand.Op.READ, 0, 0, key, null, null), deadline());
   }
 
   public synchronized void write(String key, String value) {
-    execute(new KvCommand(KvCommand.Op.WRITE, clientId, ++seq, key, value, null));
+    update(KvCommand.Op.WRITE, key, value, null);
   }
 
   /** Sets {@code key} to {@code to} if it holds {@code from}; returns whether it did. */
   public synchronized boolean cas(String key, String from, String to) {
-    return (Boolean) execute(new KvCommand(KvCommand.Op.CAS, clientId, ++seq, key, from, to));
+    return (Boolean) update(KvCommand.Op.CAS, key, from, to);
   }
 
   /** Appends {@code value} to the list at {@code key}. */
   public synchronized void append(String key, String value) {
-    execute(new KvCommand(KvCommand.Op.APPEND, clientId, ++seq, key, value, null));
+    update(KvCommand.Op.APPEND, key, value, null);
+  }
+
+  /** Runs a write in this client's session, opening the session first if it is not open. */
+  private Object update(KvCommand.Op op, String key, String arg1, String arg2) {
+    long deadline = deadline();
+    if (!sessionOpen) {
+      try {
+        execute(new KvCommand(KvCommand.Op.OPEN, clientId, 0, null, null, null), deadline);
+      } catch (RaftKvException e) {
+        // Opening has no effect on the data, and the write itself was never sent.
+        throw new DefiniteFailure(
+            op.name().toLowerCase(java.util.Locale.ROOT) + " " + key + ": no session", e);
+      }
+      sessionOpen = true;
+    }
+    return execute(new KvCommand(op, clientId, ++seq, key, arg1, arg2), deadline);
+  }
+
+  private long deadline() {
+    return System.nanoTime() + timeoutNanos;
   }
 
   /**
@@ -112,8 +142,11 @@ public final class RaftKvClient implements AutoCloseable {
     return nodes.get(target);
   }
 
-  /** This client's session id (thesis §6.3), as it appears in the nodes' session tables. */
-  public long clientId() {
+  /**
+   * This client's session id (thesis §6.3), as it appears in the nodes' session tables; a new one after the session
+   * expired.
+   */
+  public synchronized long clientId() {
     return clientId;
   }
 
@@ -122,8 +155,7 @@ public final class RaftKvClient implements AutoCloseable {
     disconnect();
   }
 
-  private Object execute(KvCommand cmd) {
-    long deadline = System.nanoTime() + timeoutNanos;
+  private Object execute(KvCommand cmd, long deadline) {
     boolean write = cmd.op() != KvCommand.Op.READ;
     boolean maybeApplied = false;
     Exception last = null;
@@ -164,6 +196,12 @@ public final class RaftKvClient implements AutoCloseable {
             nextNode(null);
             pause(deadline, 10);
             break;
+          case ClientFrames.SESSION_EXPIRED:
+            expireSession();
+            String expired = "session expired at node " + r.responder();
+            throw maybeApplied
+                ? new IndeterminateFailure(expired + " after an earlier attempt", null)
+                : new DefiniteFailure(expired, null);
           default:
             String msg = "request rejected by node " + r.responder();
             throw maybeApplied
@@ -177,12 +215,22 @@ public final class RaftKvClient implements AutoCloseable {
         nextNode(null);
       }
     }
-    String what = cmd.op().name().toLowerCase(java.util.Locale.ROOT) + " " + cmd.key();
+    String what =
+        cmd.op() == KvCommand.Op.OPEN
+            ? "open session"
+            : cmd.op().name().toLowerCase(java.util.Locale.ROOT) + " " + cmd.key();
     if (maybeApplied) {
       throw new IndeterminateFailure(
           what + ": outcome unknown after " + timeoutNanos / 1_000_000 + " ms", last);
     }
     throw new DefiniteFailure(what + ": failed after " + timeoutNanos / 1_000_000 + " ms", last);
+  }
+
+  /** The nodes no longer know this session (thesis §6.3): the next write opens a new one, under a new id. */
+  private void expireSession() {
+    clientId = newClientId();
+    seq = 0;
+    sessionOpen = false;
   }
 
   private ClientFrames.Response awaitResponse(long id, long deadline) throws IOException {

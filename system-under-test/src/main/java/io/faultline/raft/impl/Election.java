@@ -42,6 +42,7 @@ final class Election {
   /** "If election timeout elapses without receiving AppendEntries ... convert to candidate" (§5.2), via Pre-Vote. */
   void timeout() {
     n.state.forgetLeader();
+    n.forgetLeaderContact();
     if (!n.config.preVote()) {
       startElection();
       return;

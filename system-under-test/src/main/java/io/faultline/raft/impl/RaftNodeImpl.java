@@ -5,6 +5,7 @@ import io.faultline.raft.NodeStatus;
 import io.faultline.raft.RaftConfig;
 import io.faultline.raft.RaftNode;
 import io.faultline.raft.RaftStore;
+import io.faultline.raft.ReadMode;
 import io.faultline.raft.Reply;
 import io.faultline.raft.Role;
 import io.faultline.raft.Scheduler;
@@ -66,18 +67,22 @@ public final class RaftNodeImpl implements RaftNode {
 
   /**
    * Stickiness clock (thesis §4.2.3): {@code ticks} counts {@link #TICK_MILLIS} periods, each scheduled after the
-   * previous one ran, and {@code lastLeaderContactTick} is the tick at which a leader of this term was last heard.
-   * Counting periods instead of reading the clock means a forward step of the clock (libfaketime moves
-   * {@code nanoTime} too) advances it by one tick only, so it never shortens the window that leader leases
-   * rely on (§6.4.1).
+   * previous one ran, and {@code lastLeaderContactTick} is the tick at which a leader was last heard. Counting
+   * periods instead of reading the clock means a forward step of the clock (libfaketime moves {@code nanoTime}, and
+   * with it the node's timers) advances it by one tick only, so it shortens the window that leader leases rely on
+   * (§6.4.1) by at most a tick; {@link Reads} takes that tick, and the tick's granularity, off the lease. The election
+   * timer runs on the clock, so it waits for this count as well before it fires (see {@link #electionCheck}).
    */
   static final long TICK_MILLIS = 10;
 
   /** Lone writes in a row after which the leader writes on its loop (see {@link #loneWrites}). */
   private static final int LONE_STREAK = 8;
 
+  /** A contact tick so old that no leader counts as recently heard. */
+  private static final long NO_CONTACT = Long.MIN_VALUE / 4;
+
   long ticks;
-  long lastLeaderContactTick = Long.MIN_VALUE / 4;
+  long lastLeaderContactTick;
   private long electionDeadlineNanos;
   private int timerGeneration;
   boolean stopped;
@@ -123,6 +128,19 @@ public final class RaftNodeImpl implements RaftNode {
     this.replication = new Replication(this);
     this.followerLog = new FollowerLog(this);
     this.reads = new Reads(this);
+    this.lastLeaderContactTick = startContactTick(config);
+  }
+
+  /**
+   * Under lease reads a node counts its own start as contact with a leader, and so waits out a minimum election
+   * timeout before it votes or campaigns. It cannot know whether it heard from a leader just before it went down,
+   * and that leader's lease may rest on its acknowledgement: the lease holds only while no voter that acknowledged
+   * it votes within that timeout (thesis §6.4.1, §4.2.3), which a restart must not erase. Under ReadIndex safety
+   * does not depend on it, and a restarted node votes at once.
+   */
+  private static long startContactTick(RaftConfig config) {
+    boolean lease = config.readMode() == ReadMode.LEASE;
+    return lease && !config.isUnsafe(UnsafeMode.LEASE_RESTART) ? 0 : NO_CONTACT;
   }
 
   @Override
@@ -161,10 +179,17 @@ public final class RaftNodeImpl implements RaftNode {
     }
   }
 
-  /** Whether a leader of this term was heard within the minimum election timeout, by the tick count. */
+  /**
+   * Whether a leader was heard within the minimum election timeout, by the tick count alone (thesis §4.2.3): not by
+   * whether the leader is still known, which the election timer, on the clock, could have forgotten early.
+   */
   boolean heardFromLeaderRecently() {
-    return state.leaderId() != null
-        && (ticks - lastLeaderContactTick) * TICK_MILLIS < config.electionMinMillis();
+    return (ticks - lastLeaderContactTick) * TICK_MILLIS < config.electionMinMillis();
+  }
+
+  /** The election timer fired: stickiness ends with the leader it remembered. */
+  void forgetLeaderContact() {
+    lastLeaderContactTick = NO_CONTACT;
   }
 
   @Override
@@ -397,12 +422,24 @@ public final class RaftNodeImpl implements RaftNode {
     scheduler.schedule(() -> electionCheck(gen), config.electionMinMillis());
   }
 
-  /** Fires at the deadline; a reset deadline only moves the next check, so resets cost no timer churn. */
+  /**
+   * Fires at the deadline; a reset deadline only moves the next check, so resets cost no timer churn. The deadline
+   * is on the clock, which a step can move forward at once, so it counts only once the ticks say that no leader was
+   * heard for the minimum election timeout either: otherwise a follower whose clock jumps would campaign, and vote
+   * for itself, inside the window that the leader's lease relies on (thesis §6.4.1).
+   */
   private void electionCheck(int gen) {
     if (gen != timerGeneration || stopped || state.role() == Role.LEADER) {
       return;
     }
     long now = clock.nanoTime();
+    if (now >= electionDeadlineNanos
+        && heardFromLeaderRecently()
+        && !config.isUnsafe(UnsafeMode.LEASE_CLOCK_JUMP)) {
+      long waitMs = config.electionMinMillis() - (ticks - lastLeaderContactTick) * TICK_MILLIS;
+      scheduler.schedule(() -> electionCheck(gen), Math.max(1, waitMs));
+      return;
+    }
     if (now >= electionDeadlineNanos) {
       resetElectionDeadline();
       election.timeout();

@@ -1,5 +1,6 @@
 package io.faultline.raft.impl;
 
+import io.faultline.raft.RaftConfig;
 import io.faultline.raft.ReadMode;
 import io.faultline.raft.Reply;
 import io.faultline.raft.Role;
@@ -7,6 +8,8 @@ import io.faultline.raft.UnsafeMode;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Linearizable reads without log entries (thesis §6.4).
@@ -16,12 +19,17 @@ import java.util.function.Consumer;
  * leader existed when the read arrived), then for {@code lastApplied ≥ readIndex}. Rounds are numbered
  * ({@code readSeq}) and shared by every read that arrived before the round started, so reads are batched.
  *
- * <p>Lease (§6.4.1): when a majority acknowledged a round sent less than {@code electionMin × (1 − drift)} ago on
- * the monotonic clock, no new leader can have been elected yet (voters ignore candidates for {@code electionMin}
- * after hearing from the leader), so the round is skipped. A backwards step of the clock voids the lease, and no
- * lease is used from the start of a leadership transfer until {@code electionMin} after TimeoutNow was sent.
+ * <p>Lease (§6.4.1): when a majority acknowledged a round sent less than
+ * {@code (electionMin − 2 ticks) × (1 − drift)} ago on the monotonic clock, no new leader can have been elected yet
+ * (voters ignore candidates, and do not campaign, for {@code electionMin} after hearing from the leader, counted in
+ * ticks), so the round is skipped. The two ticks are what that count can lose: the first tick after the contact
+ * may come at once, and a forward step of the clock fires the pending tick early (see
+ * {@link RaftNodeImpl#TICK_MILLIS}).
+ * A backwards step of the clock voids the lease, and so does a leadership transfer (see
+ * {@link Replication#leaseVoid}).
  */
 final class Reads {
+  private static final Logger LOG = LoggerFactory.getLogger(Reads.class);
   private static final int RING = 4096;
 
   private record PendingRead(long seq, long readIndex, byte[] query, Consumer<Reply> done) {}
@@ -36,9 +44,18 @@ final class Reads {
   private boolean roundRequested;
   private long lastLeaseNow = Long.MIN_VALUE;
   private long leaseVoidBeforeSeq;
+  private final long leaseNanos;
 
   Reads(RaftNodeImpl n) {
     this.n = n;
+    this.leaseNanos = leaseNanos(n.config);
+    if (n.config.readMode() == ReadMode.LEASE && leaseNanos == 0) {
+      LOG.warn(
+          "{}: an election timeout of {} ms leaves no lease beyond two {} ms ticks; reads use ReadIndex",
+          n.self,
+          n.config.electionMinMillis(),
+          RaftNodeImpl.TICK_MILLIS);
+    }
   }
 
   long currentSeq() {
@@ -66,7 +83,7 @@ final class Reads {
     long readIndex = Math.max(n.commitIndex, noopIndex);
     // During a leadership transfer voters ignore the lease (§3.10), so the leader must not rely on
     // it either.
-    if (n.config.readMode() == ReadMode.LEASE && !n.replication.transferring() && leaseValid()) {
+    if (n.config.readMode() == ReadMode.LEASE && !n.replication.leaseVoid() && leaseValid()) {
       awaitingApply.add(new PendingRead(seq, readIndex, query, done));
       drainApplied();
       return;
@@ -162,9 +179,18 @@ final class Reads {
       return now - start
           < n.config.electionMinMillis() * 1_000_000L; // unsafe: wall clock, no margin
     }
-    long lease =
-        (long) (n.config.electionMinMillis() * 1_000_000L * (1 - n.config.leaseDriftMargin()));
-    return now - start >= 0 && now - start < lease;
+    return now - start >= 0 && now - start < leaseNanos;
+  }
+
+  /**
+   * The lease: what is left of {@code electionMin} once the stickiness count's two ticks are taken off, less the
+   * drift margin; zero (no lease, every read takes a round) when the minimum election timeout is two ticks or less.
+   * With {@code --unsafe-lease-tick} the ticks stay on, as they once did.
+   */
+  static long leaseNanos(RaftConfig config) {
+    long ticks = config.isUnsafe(UnsafeMode.LEASE_TICK) ? 0 : 2 * RaftNodeImpl.TICK_MILLIS;
+    long millis = Math.max(0, config.electionMinMillis() - ticks);
+    return (long) (millis * 1_000_000L * (1 - config.leaseDriftMargin()));
   }
 
   private long leaseNow() {

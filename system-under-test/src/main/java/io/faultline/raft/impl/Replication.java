@@ -37,6 +37,9 @@ final class Replication {
 
   private Consumer<Reply> transferDone;
 
+  /** Whether this leader sent TimeoutNow in its term; its lease is void from then on (see {@link #leaseVoid}). */
+  private boolean timeoutNowSent;
+
   Replication(RaftNodeImpl n) {
     this.n = n;
   }
@@ -44,6 +47,7 @@ final class Replication {
   void start() {
     long now = n.ticks;
     proposalsBlockedUntilTick = n.ticks;
+    timeoutNowSent = false;
     leaderSinceTick = now;
     progress.clear();
     for (String p : n.peers) {
@@ -60,6 +64,22 @@ final class Replication {
   /** True while a leadership transfer is under way; the leader then accepts no new proposals (thesis §3.10). */
   boolean transferring() {
     return transferTarget != null || n.ticks < proposalsBlockedUntilTick;
+  }
+
+  /**
+   * Whether a leadership transfer voids the lease: from its start, and for the rest of the term once TimeoutNow is
+   * sent. The target's RequestVote overrides every voter's stickiness (thesis §3.10, §4.2.3), so the lease's
+   * premise, that no voter which acknowledged it votes for another leader within {@code electionMin} (§6.4.1),
+   * fails for any vote the target asks while its transfer candidacy lasts. That candidacy starts when TimeoutNow
+   * arrives and lasts up to {@code electionMax}; a message's delay has no bound, so the last moment a transfer vote
+   * can be sent, plus the {@code electionMax} after it, has none either, and the leader cannot know it has passed
+   * before its term ends. A candidacy for a later term is bound by votedFor and stickiness as usual, so a newer
+   * leader's lease is not at risk. With {@code --unsafe-lease-after-transfer} the lease resumes {@code electionMin}
+   * after TimeoutNow, as it once did.
+   */
+  boolean leaseVoid() {
+    return transferring()
+        || (timeoutNowSent && !n.config.isUnsafe(UnsafeMode.LEASE_AFTER_TRANSFER));
   }
 
   /** The member leadership is being (or was just) handed to, if any. */
@@ -85,6 +105,7 @@ final class Replication {
   private void maybeSendTimeoutNow(Progress p) {
     if (p.id.equals(transferTarget) && p.match == n.log.lastIndex()) {
       n.transport.send(p.id, new TimeoutNow(n.state.term(), n.self));
+      timeoutNowSent = true;
       // Until the target's election deposes us, keep refusing proposals: they would likely be lost.
       proposalsBlockedUntilTick =
           n.ticks + n.config.electionMinMillis() / RaftNodeImpl.TICK_MILLIS + 1;

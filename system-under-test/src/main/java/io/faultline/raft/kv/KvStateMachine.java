@@ -1,6 +1,7 @@
 package io.faultline.raft.kv;
 
 import io.faultline.raft.StateMachine;
+import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.protocol.KvCommand;
 import io.faultline.raft.protocol.Wire;
 import java.nio.ByteBuffer;
@@ -9,31 +10,56 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The key-value state machine: {@code read k}, {@code write k v}, {@code cas k from to} and {@code append k v}
  * (the value becomes a list; a read returns the list). Values are strings or immutable lists of strings.
  *
- * <p>Client sessions (thesis §6.3): for each client id the last applied sequence number and its result are kept,
- * so a retried command returns the recorded result instead of being applied again. A command older than the
- * session's last one is answered with {@link #STALE} and not applied. The oldest sessions are evicted beyond
- * {@link #MAX_SESSIONS}; eviction follows the apply order, so it is identical on every member.
+ * <p>Client sessions (thesis §6.3): a client opens its session ({@link KvCommand.Op#OPEN}) before its first write;
+ * for each open session the last applied sequence number and its result are kept, so a retried command returns the
+ * recorded result instead of being applied again. A command older than the session's last one is answered with
+ * {@link #STALE} and not applied. The least recently used sessions are evicted beyond {@link #MAX_SESSIONS};
+ * eviction follows the apply order, so it is identical on every member. A command of a session that is not open,
+ * evicted for example, is answered with {@link #SESSION_EXPIRED} and not applied: the state machine no longer knows
+ * whether it applied that command before, and applying a retry again would break at-most-once (§6.3: "the
+ * server returns an error" for an expired session).
  */
 public final class KvStateMachine implements StateMachine {
   /** The result of a command older than its client's session: it was not applied now. */
   public static final Object STALE = new Object();
 
+  /** The result of a command whose session is not open (never opened, or evicted): it was not applied now. */
+  public static final Object SESSION_EXPIRED = new Object();
+
   static final int MAX_SESSIONS = 10_000;
+
+  /** What the state machine does with client sessions. */
+  public enum Sessions {
+    /** Deduplicate retries; a command of a session that is not open expires (the correct behaviour). */
+    EXPIRE,
+    /** Deduplicate, but apply a command of an unknown session as new: {@code --unsafe-session-evict-reapply}. */
+    REAPPLY_EVICTED,
+    /** No deduplication at all: {@code --unsafe-no-dedup}. */
+    OFF;
+
+    /** The policy that the node's unsafe modes ask for. */
+    public static Sessions of(Set<UnsafeMode> unsafe) {
+      if (unsafe.contains(UnsafeMode.NO_DEDUP)) {
+        return OFF;
+      }
+      return unsafe.contains(UnsafeMode.SESSION_EVICT_REAPPLY) ? REAPPLY_EVICTED : EXPIRE;
+    }
+  }
 
   private record Session(long seq, Object result) {}
 
-  private final boolean dedup;
+  private final Sessions policy;
   private final Map<String, Object> data = new HashMap<>();
   private final LinkedHashMap<Long, Session> sessions = new LinkedHashMap<>();
 
-  /** @param dedup false only for the unsafe {@code --unsafe-no-dedup} mode */
-  public KvStateMachine(boolean dedup) {
-    this.dedup = dedup;
+  public KvStateMachine(Sessions policy) {
+    this.policy = policy;
   }
 
   @Override
@@ -42,8 +68,17 @@ public final class KvStateMachine implements StateMachine {
     if (c.op() == KvCommand.Op.READ) {
       return copyOut(data.get(c.key()));
     }
-    if (dedup && c.clientId() != 0) {
+    if (c.op() == KvCommand.Op.OPEN) {
+      if (c.clientId() != 0 && !sessions.containsKey(c.clientId())) {
+        remember(c.clientId(), new Session(0, null));
+      }
+      return null;
+    }
+    if (policy != Sessions.OFF && c.clientId() != 0) {
       Session s = sessions.get(c.clientId());
+      if (s == null && policy == Sessions.EXPIRE) {
+        return SESSION_EXPIRED;
+      }
       if (s != null && c.seq() == s.seq) {
         return s.result;
       }
@@ -53,13 +88,18 @@ public final class KvStateMachine implements StateMachine {
     }
     Object result = execute(c, true);
     if (c.clientId() != 0) {
-      sessions.remove(c.clientId());
-      sessions.put(c.clientId(), new Session(c.seq(), result));
-      if (sessions.size() > MAX_SESSIONS) {
-        sessions.remove(sessions.keySet().iterator().next());
-      }
+      remember(c.clientId(), new Session(c.seq(), result));
     }
     return result;
+  }
+
+  /** Records the session as the most recently used, evicting the least recently used beyond the limit. */
+  private void remember(long clientId, Session s) {
+    sessions.remove(clientId);
+    sessions.put(clientId, s);
+    if (sessions.size() > MAX_SESSIONS) {
+      sessions.remove(sessions.keySet().iterator().next());
+    }
   }
 
   @Override
@@ -73,7 +113,7 @@ public final class KvStateMachine implements StateMachine {
   }
 
   private Object execute(KvCommand c, boolean mutate) {
-    Object current = data.get(c.key());
+    Object current = c.key() == null ? null : data.get(c.key());
     switch (c.op()) {
       case READ:
         return copyOut(current);
@@ -93,6 +133,8 @@ public final class KvStateMachine implements StateMachine {
         if (mutate) {
           append(c.key(), current, c.arg1());
         }
+        return null;
+      case OPEN:
         return null;
       default:
         throw new IllegalArgumentException("unknown op " + c.op());

@@ -82,7 +82,13 @@ public final class ClientServer implements AutoCloseable {
     Object value = r.value();
     switch (r.status()) {
       case OK:
-        status = value == KvStateMachine.STALE ? ClientFrames.UNCERTAIN : ClientFrames.OK;
+        if (value == KvStateMachine.STALE) {
+          status = ClientFrames.UNCERTAIN;
+        } else if (value == KvStateMachine.SESSION_EXPIRED) {
+          status = ClientFrames.SESSION_EXPIRED;
+        } else {
+          status = ClientFrames.OK;
+        }
         break;
       case NOT_LEADER:
         status = ClientFrames.NOT_LEADER;

@@ -82,7 +82,10 @@ public record NodeOptions(
         .append("  --read-mode MODE         read-index (default) or lease\n")
         .append(
             "  --client-host HOST       address for the client and admin ports (default 127.0.0.1)\n")
-        .append("  --election-min-ms N      election timeout lower bound (default 150)\n")
+        .append(
+            "  --election-min-ms N      election timeout lower bound (default 150, at least 2); short\n")
+        .append(
+            "                           timeouts are allowed, but a lease needs more than 20 ms (two ticks)\n")
         .append("  --election-max-ms N      election timeout upper bound (default 300)\n")
         .append("  --heartbeat-ms N         leader heartbeat interval (default 50)\n")
         .append("  --snapshot-entries N     applied entries between snapshots (default 10000)\n")

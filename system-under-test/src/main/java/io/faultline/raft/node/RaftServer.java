@@ -77,7 +77,7 @@ public final class RaftServer implements AutoCloseable {
     transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));
     node =
         RaftNode.builder(config)
-            .stateMachine(new KvStateMachine(!o.unsafe().contains(UnsafeMode.NO_DEDUP)))
+            .stateMachine(new KvStateMachine(KvStateMachine.Sessions.of(o.unsafe())))
             .store(store)
             .transport(transport)
             .scheduler(scheduler)

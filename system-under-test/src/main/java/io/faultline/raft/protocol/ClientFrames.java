@@ -11,13 +11,15 @@ import java.nio.ByteBuffer;
  * </ul>
  * Status codes: {@link #OK}; {@link #NOT_LEADER} (definite: the node did not append the request);
  * {@link #UNCERTAIN} (indeterminate: appended, then leadership was lost); {@link #REJECTED} (definite: malformed or
- * the node is stopping).
+ * the node is stopping); {@link #SESSION_EXPIRED} (definite: the client's session is not open, so the command was not
+ * applied; thesis §6.3).
  */
 public final class ClientFrames {
   public static final byte OK = 0;
   public static final byte NOT_LEADER = 1;
   public static final byte UNCERTAIN = 2;
   public static final byte REJECTED = 3;
+  public static final byte SESSION_EXPIRED = 4;
 
   /** Largest frame either side accepts. */
   public static final int MAX_FRAME = 16 << 20;

@@ -4,12 +4,13 @@ import java.nio.ByteBuffer;
 
 /**
  * One client operation on the key-value store, as sent by clients and stored in log entries. Writes carry the
- * client's session ({@code clientId}, {@code seq}) so that a retried write is applied at most once (thesis §6.3).
+ * client's session ({@code clientId}, {@code seq}) so that a retried write is applied at most once (thesis §6.3);
+ * {@link Op#OPEN} opens that session, and a write of a session that is not open is refused as expired.
  *
  * @param op       the operation
  * @param clientId the client's session id, or 0 for none
  * @param seq      the client's sequence number for this operation; a retry reuses it
- * @param key      the key
+ * @param key      the key (null for {@link Op#OPEN})
  * @param arg1     the value for write/append, the expected value for cas, else null
  * @param arg2     the new value for cas, else null
  */
@@ -20,7 +21,12 @@ public record KvCommand(Op op, long clientId, long seq, String key, String arg1,
     READ,
     WRITE,
     CAS,
-    APPEND;
+    APPEND,
+    /**
+     * Opens the session {@code clientId}, or does nothing if it is open (thesis §6.3, RegisterClient). It has no
+     * other effect, so applying a retry of it again is harmless, even after the session expired.
+     */
+    OPEN;
 
     static Op of(int code) {
       if (code < 0 || code >= values().length) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.raft.protocol.ClientFrames;
+import io.faultline.raft.protocol.KvCommand;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,7 +32,10 @@ class RaftKvClientTest {
     }
   }
 
-  /** A fake node answering every request with {@code reply(requestId)}, or never when it returns null. */
+  /**
+   * A fake node that opens every session it is asked to (answers OK to {@code OPEN}) and answers every other request
+   * with {@code reply(requestId)}, or never when it returns null.
+   */
   private InetSocketAddress fakeNode(
       LongFunction<java.nio.ByteBuffer> reply, AtomicInteger requests) throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -46,8 +50,16 @@ class RaftKvClientTest {
                   while (true) {
                     byte[] body = new byte[in.readInt()];
                     in.readFully(body);
+                    java.nio.ByteBuffer request = java.nio.ByteBuffer.wrap(body);
+                    long id = request.getLong();
+                    if (request.get() == KvCommand.Op.OPEN.ordinal()) {
+                      out.write(
+                          ClientFrames.response(id, ClientFrames.OK, null, "n1", null).array());
+                      out.flush();
+                      continue;
+                    }
                     requests.incrementAndGet();
-                    java.nio.ByteBuffer r = reply.apply(java.nio.ByteBuffer.wrap(body).getLong());
+                    java.nio.ByteBuffer r = reply.apply(id);
                     if (r != null) {
                       out.write(r.array());
                       out.flush();
@@ -121,5 +133,51 @@ class RaftKvClientTest {
     }
     assertThat(atLeader.get()).isEqualTo(2);
     assertThat(atFollower.get()).isLessThanOrEqualTo(1);
+  }
+
+  /**
+   * A node that no longer has the session refuses the write as expired (thesis §6.3): definite, as the attempt was
+   * not applied, and the client's next write opens a new session under a new id.
+   */
+  @Test
+  void writeOfAnExpiredSessionIsDefiniteAndTheNextWriteOpensANewSession() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    InetSocketAddress node =
+        fakeNode(
+            id ->
+                requests.get() == 1
+                    ? ClientFrames.response(id, ClientFrames.SESSION_EXPIRED, null, "n1", null)
+                    : ClientFrames.response(id, ClientFrames.OK, null, null, null),
+            requests);
+    try (RaftKvClient c = RaftKvClient.connect(List.of(node), Duration.ofSeconds(1))) {
+      long first = c.clientId();
+      assertThatThrownBy(() -> c.append("k", "v"))
+          .isInstanceOf(DefiniteFailure.class)
+          .hasMessageContaining("session expired");
+      c.append("k", "w");
+      assertThat(c.clientId()).isNotEqualTo(first);
+    }
+    assertThat(requests.get()).isEqualTo(2);
+  }
+
+  /** An expired session after an attempt whose outcome is unknown leaves the write's outcome unknown. */
+  @Test
+  void expiredSessionAfterAnUncertainAttemptIsIndeterminate() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    InetSocketAddress node =
+        fakeNode(
+            id ->
+                ClientFrames.response(
+                    id,
+                    requests.get() == 1 ? ClientFrames.UNCERTAIN : ClientFrames.SESSION_EXPIRED,
+                    null,
+                    "n1",
+                    null),
+            requests);
+    try (RaftKvClient c = RaftKvClient.connect(List.of(node), Duration.ofSeconds(1))) {
+      assertThatThrownBy(() -> c.append("k", "v"))
+          .isInstanceOf(IndeterminateFailure.class)
+          .hasMessageContaining("session expired");
+    }
   }
 }

@@ -56,6 +56,23 @@ class NodeOptionsTest {
     assertThat(NodeOptions.parse(args("--pre-vote", "off")).preVote()).isFalse();
   }
 
+  /** The harness turns {@code --sut-opt unsafe=MODE} into {@code --unsafe-MODE}: every mode parses that way. */
+  @Test
+  void everyUnsafeModeParsesFromItsFlag() throws Exception {
+    for (UnsafeMode m : UnsafeMode.values()) {
+      assertThat(NodeOptions.parse(args("--unsafe-" + m.flag())).unsafe()).containsExactly(m);
+    }
+  }
+
+  @Test
+  void shortElectionTimeoutsAreAllowed() throws Exception {
+    NodeOptions o =
+        NodeOptions.parse(
+            args("--election-min-ms", "2", "--election-max-ms", "3", "--heartbeat-ms", "1"));
+    assertThat(o.electionMinMs()).isEqualTo(2);
+    assertThat(o.electionMaxMs()).isEqualTo(3);
+  }
+
   @Test
   void theTransportIsEpollWhereItLoadsUnlessNioIsAsked() throws Exception {
     assertThat(NodeOptions.parse(args()).io()).isEqualTo(IoTransport.best());

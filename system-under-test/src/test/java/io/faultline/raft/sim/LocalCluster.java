@@ -34,7 +34,8 @@ import java.util.function.UnaryOperator;
  * A Raft group in one JVM on virtual time (like MicroRaft's {@code LocalRaftGroup}): real {@link RaftNodeImpl}s
  * with real {@link FileRaftStore}s in a temporary directory (fsync off: a simulated crash keeps the page cache but
  * loses writes not yet drained), connected by a transport that passes every message through the codec and a
- * {@link Firewall}, with 0.2–2 ms of virtual delay and FIFO order per directed link, like TCP.
+ * {@link Firewall}, with 0.2–2 ms of virtual delay (see {@link #linkDelayMicros}) and FIFO order per directed link,
+ * like TCP. A member's clock can be stepped, and its timers move with it ({@link #bumpClock}).
  */
 public final class LocalCluster {
   private final SimWorld world;
@@ -45,6 +46,8 @@ public final class LocalCluster {
   private final Path baseDir;
   private final UnaryOperator<RaftConfig> tweak;
   private final long preallocateBytes;
+  private long minDelayNanos = 200_000;
+  private long maxDelayNanos = 2_000_000;
 
   /** Command bytes applied at each index, by any member: state machine safety is checked on every apply. */
   private final Map<Long, byte[]> appliedAt = new HashMap<>();
@@ -97,6 +100,15 @@ public final class LocalCluster {
 
   public Firewall firewall() {
     return firewall;
+  }
+
+  /** Sets the range of every message's virtual delay (0.2–2 ms unless set), e.g. to that of a loopback network. */
+  public void linkDelayMicros(long min, long max) {
+    if (min <= 0 || max <= min) {
+      throw new IllegalArgumentException("need 0 < min < max, got " + min + ".." + max);
+    }
+    minDelayNanos = min * 1_000L;
+    maxDelayNanos = max * 1_000L;
   }
 
   /** Safety violations seen by the apply hook (different commands applied at one index). */
@@ -174,7 +186,10 @@ public final class LocalCluster {
     m.store.abandonForTest();
   }
 
-  /** Steps a member's clocks (wall and monotonic) by {@code millis}, forwards or backwards. */
+  /**
+   * Steps a member's clocks (wall and monotonic) by {@code millis}, forwards or backwards, and its timers with them:
+   * a forward step fires every timer it passes at once (see {@link SimNodeScheduler}).
+   */
   public void bumpClock(String id, long millis) {
     members.get(id).scheduler.bumpClock(millis);
   }
@@ -207,7 +222,12 @@ public final class LocalCluster {
     return propose(via, new KvCommand(KvCommand.Op.WRITE, 0, 0, key, value, null));
   }
 
+  /**
+   * Appends in the session {@code clientId}, which it opens first (opening an open session does nothing), so that a
+   * test need not; {@link #propose} sends a command alone.
+   */
   public Call append(String via, long clientId, long seq, String key, String value) {
+    propose(via, new KvCommand(KvCommand.Op.OPEN, clientId, 0, null, null, null));
     return propose(via, new KvCommand(KvCommand.Op.APPEND, clientId, seq, key, value, null));
   }
 
@@ -277,7 +297,7 @@ public final class LocalCluster {
             .ackBeforeDurable(config.isUnsafe(UnsafeMode.NO_FSYNC))
             .preallocateBytes(preallocateBytes)
             .build();
-    m.stateMachine = new KvStateMachine(!config.isUnsafe(UnsafeMode.NO_DEDUP));
+    m.stateMachine = new KvStateMachine(KvStateMachine.Sessions.of(config.unsafe()));
     m.node =
         (RaftNodeImpl)
             RaftNode.builder(config)
@@ -336,7 +356,7 @@ public final class LocalCluster {
       }
       RaftMessage copy = roundTrip(message);
       String link = from + "->" + to;
-      long delay = 200_000L + world.random().nextInt(1_800_000);
+      long delay = minDelayNanos + world.random().nextInt((int) (maxDelayNanos - minDelayNanos));
       long at = Math.max(linkClock.getOrDefault(link, 0L), world.nowNanos() + delay);
       linkClock.put(link, at);
       world.at(

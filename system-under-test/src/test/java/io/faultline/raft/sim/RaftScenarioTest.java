@@ -255,6 +255,7 @@ class RaftScenarioTest {
     LocalCluster c = new LocalCluster(1, 8, dir);
     String leader = c.awaitLeader(5_000);
     LocalCluster.Call w = c.write(leader, "r", "a");
+    c.propose(leader, new KvCommand(KvCommand.Op.OPEN, 1, 0, null, null, null));
     LocalCluster.Call ok = c.propose(leader, new KvCommand(KvCommand.Op.CAS, 1, 1, "r", "a", "b"));
     LocalCluster.Call no = c.propose(leader, new KvCommand(KvCommand.Op.CAS, 1, 2, "r", "a", "c"));
     assertThat(c.runUntil(() -> w.done() && ok.done() && no.done(), 1_000)).isTrue();

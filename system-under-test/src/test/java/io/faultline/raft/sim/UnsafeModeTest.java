@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each deliberate bug, shown doing what its flag promises, next to the correct behaviour. (Stale reads, no-dedup
- * and the wall-clock lease are shown in {@link RaftScenarioTest}.)
+ * and the wall-clock lease are shown in {@link RaftScenarioTest}, the four {@code lease-*} modes in
+ * {@link LeaseReadScenarioTest}, and session-evict-reapply in {@code KvStateMachineTest}.)
  */
 class UnsafeModeTest {
   @TempDir Path dir;
