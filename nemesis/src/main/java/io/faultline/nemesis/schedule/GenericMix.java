@@ -104,15 +104,17 @@ public final class GenericMix {
     return Generators.cycle(
         FLAPS,
         Generators.seq(
-            Generators.fn(
-                ctx ->
-                    Generators.invoke(
-                        "start-partition",
-                        Map.of(
-                            "kind",
-                            FLAP_KINDS.get(ctx.random().nextInt(FLAP_KINDS.size())),
-                            "mode",
-                            "blackhole"))),
+            Generators.limit(
+                1,
+                Generators.fn(
+                    ctx ->
+                        Generators.invoke(
+                            "start-partition",
+                            Map.of(
+                                "kind",
+                                FLAP_KINDS.get(ctx.random().nextInt(FLAP_KINDS.size())),
+                                "mode",
+                                "blackhole")))),
             Generators.sleep(flap),
             Generators.once("stop-partition", null),
             Generators.sleep(flap)));
@@ -127,7 +129,10 @@ public final class GenericMix {
     return Generators.cycle(
         ROLLING,
         Generators.seq(
-            Generators.fn(ctx -> Generators.invoke("kill", Targets.pick(nodes, 1, ctx.random()))),
+            Generators.limit(
+                1,
+                Generators.fn(
+                    ctx -> Generators.invoke("kill", Targets.pick(nodes, 1, ctx.random())))),
             Generators.sleep(Duration.ofMillis(500)),
             Generators.once("start", "all"),
             Generators.sleep(Schedules.RESTART)));
