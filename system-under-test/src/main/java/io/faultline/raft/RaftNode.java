@@ -41,6 +41,9 @@ public interface RaftNode {
   /** The node's current state. */
   CompletableFuture<NodeStatus> status();
 
+  /** The terms of the log entries from {@code from} to {@code to} that are still in the log (see {@link LogTerms}). */
+  CompletableFuture<LogTerms> logTerms(long from, long to);
+
   /** Stops the node: pending requests fail, timers stop, no more messages are handled. */
   void stop();
 

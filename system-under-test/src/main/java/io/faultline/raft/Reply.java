@@ -6,8 +6,16 @@ package io.faultline.raft;
  * @param status what happened
  * @param value  the result when {@code status} is {@link Status#OK}
  * @param leader the id of the leader this node believes in, when known (for redirects)
+ * @param index for an acknowledged write, the log index of its entry; 0 otherwise
+ * @param term for an acknowledged write, the term of its entry; 0 otherwise. An acknowledged write's entry must
+ *     stay at {@code index} with {@code term} in the log of a majority for ever (Leader Completeness, §5.4)
  */
-public record Reply(Status status, Object value, String leader) {
+public record Reply(Status status, Object value, String leader, long index, long term) {
+
+  /** A reply that names no log entry. */
+  public Reply(Status status, Object value, String leader) {
+    this(status, value, leader, 0, 0);
+  }
 
   /** Outcome classes; {@link #definite()} says whether the request certainly had no effect. */
   public enum Status {
@@ -34,6 +42,11 @@ public record Reply(Status status, Object value, String leader) {
 
   public static Reply ok(Object value) {
     return new Reply(Status.OK, value, null);
+  }
+
+  /** {@link Status#OK} for a write whose entry is at {@code index} with {@code term}. */
+  public static Reply ok(Object value, long index, long term) {
+    return new Reply(Status.OK, value, null, index, term);
   }
 
   public static Reply notLeader(String leader) {

@@ -23,4 +23,20 @@ public interface Result {
     }
     return new Plain(verdict, json);
   }
+
+  /**
+   * Checkers composed, as Jepsen's {@code checker/compose}: the worst verdict, and each part's evidence under its
+   * name, after {@code "valid"}.
+   */
+  static Result composed(java.util.Map<String, Result> parts) {
+    Verdict v = Verdict.VALID;
+    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+    json.put("valid", null);
+    for (java.util.Map.Entry<String, Result> e : parts.entrySet()) {
+      v = v.merge(e.getValue().verdict());
+      json.put(e.getKey(), e.getValue().toJson());
+    }
+    json.put("valid", v.jsonValue());
+    return of(v, java.util.Collections.unmodifiableMap(json));
+  }
 }

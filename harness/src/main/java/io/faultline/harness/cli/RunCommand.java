@@ -136,6 +136,15 @@ final class RunCommand implements Callable<Integer> {
   Map<String, String> nemesisOptions = Map.of();
 
   @Option(
+      names = "--check",
+      paramLabel = "NAME=off",
+      description =
+          "Turns off a check beside the workload's: replica-agreement (nodes' state-machine digests at a"
+              + " common applied index) or durable-acks (acknowledged writes in the final log of a majority)."
+              + " Repeatable. Default: every check on.")
+  Map<String, String> checks = Map.of();
+
+  @Option(
       names = "--toxiproxy",
       paramLabel = "HOST:PORT",
       description =
@@ -187,6 +196,7 @@ final class RunCommand implements Callable<Integer> {
             .sut(sut)
             .sutOptions(sutOptions)
             .nemesisOptions(nemesisOptions)
+            .checks(checks)
             .toxiproxy(toxiproxy);
     if (seed != null) {
       b.seed(seed);

@@ -133,7 +133,14 @@ public final class ProcessBackend implements Backend {
       env.putAll(
           NodeFiles.fakeClockEnv(ClockSkewable.LIBFAKETIME, NodeFiles.clock(dir).toString()));
     }
-    processes.put(node, NodeProcess.start(node, cmd, env, NodeFiles.log(dir)));
+    try {
+      processes.put(node, NodeProcess.start(node, cmd, env, NodeFiles.log(dir)));
+    } catch (java.io.UncheckedIOException e) {
+      throw new io.faultline.harness.spi.db.DbException(
+          e.getCause().getMessage()
+              + "; the end of its log:\n"
+              + NodeFiles.tail(NodeFiles.log(dir), 15));
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.history.History;
 import io.faultline.harness.history.Op;
+import io.faultline.harness.replica.ReplicaChecks;
 import io.faultline.harness.report.ReportWriter;
 import io.faultline.harness.report.RunIndex;
 import io.faultline.harness.runner.interpreter.Interpreter;
@@ -125,6 +126,7 @@ public final class Runner {
     }
     History history;
     Interpreter interpreter;
+    ReplicaChecks below = new ReplicaChecks(spec, db);
     RecordingSink sink = new RecordingSink(run.history());
     try (Progress progress = new Progress(sink, System.err, System.console() != null)) {
       interpreter =
@@ -136,12 +138,16 @@ public final class Runner {
               .opTimeout(spec.opTimeout())
               .sink(sink)
               .build();
-      history = execute(spec, workload, plan, db, client, interpreter, sink);
+      history = execute(spec, workload, plan, db, client, interpreter, sink, below);
     } finally {
       sink.close();
     }
     writeLatencies(interpreter, run);
-    Result result = check(workload, spec, history);
+    Result linearizability = check(workload, spec, history);
+    Map<String, Result> parts = new LinkedHashMap<>();
+    parts.put("linearizability", linearizability);
+    parts.putAll(below.results(history));
+    Result result = Result.composed(parts);
     Json.write(run.results(), resultsJson(result, sink, plan.families()));
     writeReport(run, root.resolve("results"));
     return new RunOutcome(
@@ -174,7 +180,8 @@ public final class Runner {
       Db db,
       Client client,
       Interpreter interpreter,
-      RecordingSink sink) {
+      RecordingSink sink,
+      ReplicaChecks below) {
     boolean setUp = false;
     Client setupClient = null;
     try {
@@ -183,7 +190,10 @@ public final class Runner {
       setupClient.setup();
       plan.nemesis().setup();
       setUp = true;
-      return interpreter.run(generator(spec, workload, plan, sink));
+      below.start();
+      History history = interpreter.run(generator(spec, workload, plan, sink));
+      below.finish();
+      return history;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -192,6 +202,7 @@ public final class Runner {
     } catch (Exception e) {
       throw new IllegalStateException("the run failed: " + e, e);
     } finally {
+      below.close();
       tearDown(plan, setupClient, setUp, db);
     }
   }
@@ -264,7 +275,11 @@ public final class Runner {
     }
   }
 
-  /** {@code results.json}: the verdict, op counts, the checker's result, and the fault families the report shades. */
+  /**
+   * {@code results.json}: the verdict, op counts, each check's result under its name ({@code linearizability}, the
+   * workload's checker; {@code replicaAgreement} and {@code durableAcks}, see {@link ReplicaChecks}), and the fault
+   * families the report shades.
+   */
   private static Map<String, Object> resultsJson(
       Result result, RecordingSink sink, List<FaultFamily> families) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -274,7 +289,14 @@ public final class Runner {
       counts.put(t.jepsenName(), sink.count(t));
     }
     m.put("counts", counts);
-    m.put("linearizability", result.toJson());
+    result
+        .toJson()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("valid")) {
+                m.put(k, v);
+              }
+            });
     m.put("faultFamilies", families);
     return m;
   }

@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * @param toxiproxy the {@code host:port} of a Toxiproxy server for network faults; {@code null} for Faultline's own,
  *     run inside the harness
  * @param seed the seed of every random choice
+ * @param checks the checks beside the workload's to turn off, e.g. {@code replica-agreement=off} (see
+ *     {@link #CHECKS}); every check runs by default, and a spec saved without this field runs them all
  */
 public record TestSpec(
     String name,
@@ -48,7 +50,14 @@ public record TestSpec(
     Map<String, String> nemesisOptions,
     Duration opTimeout,
     String toxiproxy,
-    long seed) {
+    long seed,
+    Map<String, String> checks) {
+
+  /**
+   * The checks beside the workload's that {@code --check NAME=off} can turn off: replica agreement and durable
+   * acknowledgements (package {@code io.faultline.harness.replica}).
+   */
+  public static final List<String> CHECKS = List.of("replica-agreement", "durable-acks");
 
   /** The nemesis name that stands for every fault family the cluster can take. */
   public static final String ALL_FAULTS = "all";
@@ -65,6 +74,12 @@ public record TestSpec(
     Objects.requireNonNull(nemesisInterval, "nemesisInterval");
     nemesisOptions = Map.copyOf(nemesisOptions == null ? Map.of() : nemesisOptions);
     Objects.requireNonNull(opTimeout, "opTimeout");
+    checks = Map.copyOf(checks == null ? Map.of() : checks);
+  }
+
+  /** Whether the check {@code name} (one of {@link #CHECKS}) runs: it does unless turned off. */
+  public boolean checkOn(String name) {
+    return !"off".equals(checks.get(name));
   }
 
   /** Whether this test may inject faults of {@code family}: it names the family, or {@value #ALL_FAULTS}. */
@@ -112,6 +127,17 @@ public record TestSpec(
     if (toxiproxy != null && !toxiproxy.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
       return "--toxiproxy must be host:port, not '" + toxiproxy + "'";
     }
+    for (Map.Entry<String, String> c : checks.entrySet()) {
+      if (!CHECKS.contains(c.getKey())) {
+        return "unknown check '"
+            + c.getKey()
+            + "' in --check; checks: "
+            + String.join(", ", CHECKS);
+      }
+      if (!c.getValue().equals("on") && !c.getValue().equals("off")) {
+        return "--check " + c.getKey() + " must be on or off, not '" + c.getValue() + "'";
+      }
+    }
     if (toxiproxy != null && cluster.equals("docker")) {
       return "--toxiproxy cannot be used with --cluster docker, whose proxies run in a container beside the nodes";
     }
@@ -144,7 +170,8 @@ public record TestSpec(
         .nemesisOptions(nemesisOptions)
         .opTimeout(opTimeout)
         .toxiproxy(toxiproxy)
-        .seed(seed);
+        .seed(seed)
+        .checks(checks);
   }
 
   /** Builds specs; every setter has a sensible default. */
@@ -165,6 +192,7 @@ public record TestSpec(
     private Duration opTimeout = Duration.ofSeconds(2);
     private String toxiproxy;
     private long seed = System.nanoTime() & 0xFFFF_FFFFL;
+    private Map<String, String> checks = new TreeMap<>();
 
     private Builder() {}
 
@@ -263,6 +291,17 @@ public record TestSpec(
       return this;
     }
 
+    public Builder checks(Map<String, String> v) {
+      checks = new TreeMap<>(v);
+      return this;
+    }
+
+    /** Turns the check {@code name} on or off ({@code value} = {@code on} or {@code off}). */
+    public Builder check(String name, String value) {
+      checks.put(name, value);
+      return this;
+    }
+
     /** The spec; its name defaults to {@code <sut>-<workload>[-<faults>]}. */
     public TestSpec build() {
       String n =
@@ -285,7 +324,8 @@ public record TestSpec(
           nemesisOptions,
           opTimeout,
           toxiproxy,
-          seed);
+          seed,
+          checks);
     }
   }
 }

@@ -48,6 +48,7 @@ public final class RaftKvClient implements AutoCloseable {
   private final Map<String, InetSocketAddress> addressOfNode = new HashMap<>();
   private long seq;
   private long requestId;
+  private LogPosition lastWrite;
   private int target;
   private Socket socket;
   private DataInputStream in;
@@ -84,6 +85,14 @@ public final class RaftKvClient implements AutoCloseable {
     RaftKvClient c = new RaftKvClient(new ArrayList<>(nodesById.values()), timeout);
     c.addressOfNode.putAll(nodesById);
     return c;
+  }
+
+  /**
+   * Where the last acknowledged write of this client sits in the log, as the leader that acknowledged it said;
+   * null when the last operation was not an acknowledged write, or the node did not say (an older store).
+   */
+  public synchronized LogPosition lastWrite() {
+    return lastWrite;
   }
 
   /** The value: null, a String, or (after appends) an immutable {@code List<String>}. */
@@ -156,6 +165,7 @@ public final class RaftKvClient implements AutoCloseable {
   }
 
   private Object execute(KvCommand cmd, long deadline) {
+    lastWrite = null;
     boolean write = cmd.op() != KvCommand.Op.READ;
     boolean maybeApplied = false;
     Exception last = null;
@@ -180,6 +190,9 @@ public final class RaftKvClient implements AutoCloseable {
         ClientFrames.Response r = awaitResponse(id, deadline);
         switch (r.status()) {
           case ClientFrames.OK:
+            if (write && r.index() > 0) {
+              lastWrite = new LogPosition(r.index(), r.term());
+            }
             return r.value();
           case ClientFrames.NOT_LEADER:
             learn(r.responder());

@@ -1,6 +1,7 @@
 package io.faultline.raft.impl;
 
 import io.faultline.raft.Clock;
+import io.faultline.raft.LogTerms;
 import io.faultline.raft.NodeStatus;
 import io.faultline.raft.RaftConfig;
 import io.faultline.raft.RaftNode;
@@ -262,6 +263,28 @@ public final class RaftNodeImpl implements RaftNode {
         config.unsafe().stream().map(UnsafeMode::flag).sorted().toList());
   }
 
+  @Override
+  public CompletableFuture<LogTerms> logTerms(long from, long to) {
+    CompletableFuture<LogTerms> f = new CompletableFuture<>();
+    scheduler.execute(
+        () -> {
+          long first = Math.max(from, log.snapshotIndex() + 1);
+          long last = Math.min(to, Math.min(log.lastIndex(), first + LogTerms.MAX_RANGE - 1));
+          long[] terms = new long[(int) Math.max(0, last - first + 1)];
+          for (int i = 0; i < terms.length; i++) {
+            terms[i] = log.term(first + i);
+          }
+          f.complete(
+              new LogTerms(
+                  log.snapshotIndex(),
+                  log.term(log.snapshotIndex()),
+                  log.lastIndex(),
+                  first,
+                  terms));
+        });
+    return f;
+  }
+
   /** The (index, term) of each entry after the snapshot; for invariant checks in tests, on the scheduler. */
   public List<long[]> logTermsNowForTest() {
     List<long[]> out = new ArrayList<>();
@@ -481,7 +504,7 @@ public final class RaftNodeImpl implements RaftNode {
     }
     long index = appendLocal(command);
     if (config.isUnsafe(UnsafeMode.ACK_BEFORE_COMMIT)) {
-      done.accept(Reply.ok(stateMachine.preview(command)));
+      done.accept(Reply.ok(stateMachine.preview(command), index, state.term()));
       return;
     }
     pendingWrites.put(index, new PendingWrite(state.term(), done));
@@ -602,7 +625,8 @@ public final class RaftNodeImpl implements RaftNode {
       lastApplied = i;
       PendingWrite w = pendingWrites.remove(i);
       if (w != null) {
-        w.done.accept(w.term == e.term() ? Reply.ok(result) : Reply.uncertain(state.leaderId()));
+        w.done.accept(
+            w.term == e.term() ? Reply.ok(result, i, e.term()) : Reply.uncertain(state.leaderId()));
       }
     }
     reads.onApplied();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,12 @@ import java.util.Set;
  * evicted for example, is answered with {@link #SESSION_EXPIRED} and not applied: the state machine no longer knows
  * whether it applied that command before, and applying a retry again would break at-most-once (§6.3: "the
  * server returns an error" for an expired session).
+ *
+ * <p>Digests: after each command the state machine records an {@link AppliedDigest} (a hash chained over the
+ * commands applied so far, and an order-independent hash of the data and sessions, kept up to date per command) in a
+ * ring of the last {@value #DIGEST_RING} commands, so that members can be compared at one applied index although
+ * they apply at different speeds. A snapshot carries the chain at its last command; restoring one recomputes the
+ * state hash from the restored data, so a snapshot that lost or changed data shows as a different digest.
  */
 public final class KvStateMachine implements StateMachine {
   /** The result of a command older than its client's session: it was not applied now. */
@@ -52,18 +59,42 @@ public final class KvStateMachine implements StateMachine {
     }
   }
 
+  /** How many applied commands' digests are kept. */
+  static final int DIGEST_RING = 4096;
+
+  private static final long NULL_HASH = 0x6A09E667F3BCC908L;
+  private static final long LIST_SEED = 0xBB67AE8584CAA73BL;
+
   private record Session(long seq, Object result) {}
 
   private final Sessions policy;
   private final Map<String, Object> data = new HashMap<>();
   private final LinkedHashMap<Long, Session> sessions = new LinkedHashMap<>();
 
+  /** The hash of each key's value, so that a write or an append updates {@link #stateHash} in constant time. */
+  private final Map<String, Long> valueHashes = new HashMap<>();
+
+  private final DigestRing digests = new DigestRing(DIGEST_RING);
+  private long chain;
+  private long stateHash;
+  private long lastCommandIndex;
+
+  /** @param policy what to do with client sessions ({@link Sessions#EXPIRE} but for the unsafe modes) */
   public KvStateMachine(Sessions policy) {
     this.policy = policy;
+    digests.reset(new AppliedDigest(0, 0, 0));
   }
 
   @Override
   public Object apply(long index, byte[] command) {
+    Object result = applyCommand(command);
+    chain = mix(chain ^ mix(index) ^ hashBytes(command));
+    lastCommandIndex = index;
+    digests.add(new AppliedDigest(index, chain, stateHash));
+    return result;
+  }
+
+  private Object applyCommand(byte[] command) {
     KvCommand c = KvCommand.decode(command);
     if (c.op() == KvCommand.Op.READ) {
       return copyOut(data.get(c.key()));
@@ -93,12 +124,21 @@ public final class KvStateMachine implements StateMachine {
     return result;
   }
 
-  /** Records the session as the most recently used, evicting the least recently used beyond the limit. */
+  /**
+   * Records the session as the most recently used, evicting the least recently used beyond the limit, and keeps
+   * the state hash up to date with both.
+   */
   private void remember(long clientId, Session s) {
-    sessions.remove(clientId);
+    Session old = sessions.remove(clientId);
+    if (old != null) {
+      stateHash -= sessionHash(clientId, old.seq);
+    }
     sessions.put(clientId, s);
+    stateHash += sessionHash(clientId, s.seq);
     if (sessions.size() > MAX_SESSIONS) {
-      sessions.remove(sessions.keySet().iterator().next());
+      Map.Entry<Long, Session> eldest = sessions.entrySet().iterator().next();
+      stateHash -= sessionHash(eldest.getKey(), eldest.getValue().seq);
+      sessions.remove(eldest.getKey());
     }
   }
 
@@ -119,14 +159,14 @@ public final class KvStateMachine implements StateMachine {
         return copyOut(current);
       case WRITE:
         if (mutate) {
-          data.put(c.key(), c.arg1());
+          put(c.key(), c.arg1(), valueHash(c.arg1()));
         }
         return null;
       case CAS:
         boolean match =
             current instanceof String s ? s.equals(c.arg1()) : current == null && c.arg1() == null;
         if (match && mutate) {
-          data.put(c.key(), c.arg2());
+          put(c.key(), c.arg2(), valueHash(c.arg2()));
         }
         return match;
       case APPEND:
@@ -146,6 +186,7 @@ public final class KvStateMachine implements StateMachine {
   private void append(String key, Object current, String v) {
     if (current instanceof ArrayList<?> l) {
       ((ArrayList<String>) l).add(v);
+      put(key, l, listStep(valueHashes.get(key), v));
       return;
     }
     ArrayList<String> list = new ArrayList<>();
@@ -153,7 +194,17 @@ public final class KvStateMachine implements StateMachine {
       list.add((String) current);
     }
     list.add(v);
-    data.put(key, list);
+    put(key, list, valueHash(list));
+  }
+
+  /** Sets a key's value and moves the state hash from its old value's hash to {@code hash}. */
+  private void put(String key, Object value, long hash) {
+    Long old = valueHashes.put(key, hash);
+    if (old != null) {
+      stateHash -= entryHash(key, old);
+    }
+    stateHash += entryHash(key, hash);
+    data.put(key, value);
   }
 
   /** Lists are copied on the way out, so no caller ever sees the state machine's own list change. */
@@ -163,7 +214,7 @@ public final class KvStateMachine implements StateMachine {
 
   @Override
   public byte[] takeSnapshot() {
-    int size = 8;
+    int size = 8 + 16;
     for (Map.Entry<String, Object> e : data.entrySet()) {
       size += Wire.size(e.getKey()) + Wire.valueSize(e.getValue());
     }
@@ -181,6 +232,7 @@ public final class KvStateMachine implements StateMachine {
       b.putLong(e.getKey()).putLong(e.getValue().seq);
       Wire.putValue(b, e.getValue().result == STALE ? null : e.getValue().result);
     }
+    b.putLong(lastCommandIndex).putLong(chain);
     return b.array();
   }
 
@@ -200,6 +252,87 @@ public final class KvStateMachine implements StateMachine {
       long id = b.getLong();
       sessions.put(id, new Session(b.getLong(), Wire.getValue(b)));
     }
+    // Snapshots written before digests existed end here: their chain starts over at the snapshot.
+    lastCommandIndex = b.remaining() >= 16 ? b.getLong() : 0;
+    chain = b.remaining() >= 8 ? b.getLong() : 0;
+    valueHashes.clear();
+    stateHash = 0;
+    for (Map.Entry<String, Object> e : data.entrySet()) {
+      long h = valueHash(e.getValue());
+      valueHashes.put(e.getKey(), h);
+      stateHash += entryHash(e.getKey(), h);
+    }
+    for (Map.Entry<Long, Session> e : sessions.entrySet()) {
+      stateHash += sessionHash(e.getKey(), e.getValue().seq);
+    }
+    digests.reset(new AppliedDigest(lastCommandIndex, chain, stateHash));
+  }
+
+  /** The digest that holds at {@code index}, which the member must have applied; empty if older than the ring. */
+  public Optional<AppliedDigest> digestAt(long index) {
+    return digests.at(index);
+  }
+
+  /** The digest after the last command applied. */
+  public AppliedDigest latestDigest() {
+    return digests.latest();
+  }
+
+  /** The index of the oldest digest still held. */
+  public long oldestDigestIndex() {
+    return digests.oldestIndex();
+  }
+
+  // ---- hashing: 64-bit FNV-1a folded through SplitMix64's finaliser; deterministic across members
+  // and JVMs
+
+  private static long valueHash(Object v) {
+    if (v == null) {
+      return NULL_HASH;
+    }
+    if (v instanceof List<?> l) {
+      long h = LIST_SEED;
+      for (Object e : l) {
+        h = listStep(h, (String) e);
+      }
+      return h;
+    }
+    return hashString((String) v);
+  }
+
+  /** The hash of a list after appending {@code v}; {@code h} is the list's hash before, null for no list yet. */
+  private static long listStep(Long h, String v) {
+    return mix((h == null ? LIST_SEED : h) * 31 + hashString(v));
+  }
+
+  private static long entryHash(String key, long valueHash) {
+    return mix(hashString(key) ^ mix(valueHash));
+  }
+
+  private static long sessionHash(long clientId, long seq) {
+    return mix(mix(clientId) + seq);
+  }
+
+  private static long hashString(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001b3L;
+    }
+    return mix(h);
+  }
+
+  private static long hashBytes(byte[] bytes) {
+    long h = 0xcbf29ce484222325L;
+    for (byte x : bytes) {
+      h = (h ^ (x & 0xff)) * 0x100000001b3L;
+    }
+    return mix(h);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /** Test view of one key. */

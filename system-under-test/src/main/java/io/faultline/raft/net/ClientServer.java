@@ -109,7 +109,9 @@ public final class ClientServer implements AutoCloseable {
                 status,
                 status == ClientFrames.OK ? value : null,
                 node.id(),
-                r.leader())),
+                r.leader(),
+                r.index(),
+                r.term())),
         ch.voidPromise());
   }
 }

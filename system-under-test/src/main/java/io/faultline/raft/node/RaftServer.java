@@ -43,6 +43,7 @@ public final class RaftServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final FileRaftStore store;
   private final RaftNode node;
+  private final KvStateMachine stateMachine;
   private final NettyPeerTransport transport;
   private final ClientServer clients;
   private AdminServer admin;
@@ -73,11 +74,12 @@ public final class RaftServer implements AutoCloseable {
                 .callerExecutor(scheduler::execute)
                 .preallocateBytes(LOG_PREALLOCATE_BYTES)
                 .build();
+    stateMachine = new KvStateMachine(KvStateMachine.Sessions.of(o.unsafe()));
     AtomicReference<RaftNode> self = new AtomicReference<>();
     transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));
     node =
         RaftNode.builder(config)
-            .stateMachine(new KvStateMachine(KvStateMachine.Sessions.of(o.unsafe())))
+            .stateMachine(stateMachine)
             .store(store)
             .transport(transport)
             .scheduler(scheduler)
@@ -99,7 +101,9 @@ public final class RaftServer implements AutoCloseable {
       s.node.start();
       s.transport.start();
       s.clients.start(new InetSocketAddress(o.clientHost(), o.clientPort()));
-      s.admin = new AdminServer(s.node, new InetSocketAddress(o.clientHost(), o.adminPort()));
+      s.admin =
+          new AdminServer(
+              s.node, s.stateMachine, new InetSocketAddress(o.clientHost(), o.adminPort()));
       s.admin.start();
     } catch (Exception e) {
       s.close();

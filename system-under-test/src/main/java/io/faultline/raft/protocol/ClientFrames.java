@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
  * <ul>
  *   <li>request: {@code requestId:long, KvCommand}</li>
  *   <li>response: {@code requestId:long, status:byte, payload} where the payload is a value for {@link #OK} and
- *       {@code responderId:string, leaderId:string} otherwise.</li>
+ *       {@code responderId:string, leaderId:string} otherwise. An {@link #OK} answer to a write may add
+ *       {@code index:long, term:long} after the value: where the write's entry sits in the log. Readers that do
+ *       not know these trailing fields ignore them, and a reply without them decodes with index and term 0.</li>
  * </ul>
  * Status codes: {@link #OK}; {@link #NOT_LEADER} (definite: the node did not append the request);
  * {@link #UNCERTAIN} (indeterminate: appended, then leadership was lost); {@link #REJECTED} (definite: malformed or
@@ -26,9 +28,17 @@ public final class ClientFrames {
 
   private ClientFrames() {}
 
-  /** A decoded response. */
+  /**
+   * A decoded response; {@code index} and {@code term} are those of an acknowledged write's log entry, else 0.
+   */
   public record Response(
-      long requestId, byte status, Object value, String responder, String leader) {}
+      long requestId,
+      byte status,
+      Object value,
+      String responder,
+      String leader,
+      long index,
+      long term) {}
 
   public static ByteBuffer request(long requestId, KvCommand c) {
     ByteBuffer b = ByteBuffer.allocate(4 + 8 + c.size());
@@ -43,15 +53,36 @@ public final class ClientFrames {
     return KvCommand.read(body);
   }
 
-  /** Encodes a whole response frame, length prefix included. */
+  /** Encodes a whole response frame, length prefix included, naming no log entry. */
   public static ByteBuffer response(
       long requestId, byte status, Object value, String responder, String leader) {
+    return response(requestId, status, value, responder, leader, 0, 0);
+  }
+
+  /**
+   * Encodes a whole response frame; an {@link #OK} one with {@code index > 0} carries the write's index and term.
+   */
+  public static ByteBuffer response(
+      long requestId,
+      byte status,
+      Object value,
+      String responder,
+      String leader,
+      long index,
+      long term) {
+    boolean position = status == OK && index > 0;
     int size =
-        8 + 1 + (status == OK ? Wire.valueSize(value) : Wire.size(responder) + Wire.size(leader));
+        8
+            + 1
+            + (status == OK ? Wire.valueSize(value) : Wire.size(responder) + Wire.size(leader))
+            + (position ? 16 : 0);
     ByteBuffer b = ByteBuffer.allocate(4 + size);
     b.putInt(size).putLong(requestId).put(status);
     if (status == OK) {
       Wire.putValue(b, value);
+      if (position) {
+        b.putLong(index).putLong(term);
+      }
     } else {
       Wire.putString(b, responder);
       Wire.putString(b, leader);
@@ -64,8 +95,17 @@ public final class ClientFrames {
     long id = body.getLong();
     byte status = body.get();
     if (status == OK) {
-      return new Response(id, status, Wire.getValue(body), null, null);
+      Object value = Wire.getValue(body);
+      boolean position = body.remaining() >= 16;
+      return new Response(
+          id,
+          status,
+          value,
+          null,
+          null,
+          position ? body.getLong() : 0,
+          position ? body.getLong() : 0);
     }
-    return new Response(id, status, null, Wire.getString(body), Wire.getString(body));
+    return new Response(id, status, null, Wire.getString(body), Wire.getString(body), 0, 0);
   }
 }

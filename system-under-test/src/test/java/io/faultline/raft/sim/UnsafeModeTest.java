@@ -181,8 +181,31 @@ class UnsafeModeTest {
       assertThat(leads(c, b, term))
           .as("unsafe=%s: B leads term %d too", unsafe, term)
           .isEqualTo(unsafe);
+      if (unsafe) {
+        assertReplicasDivergeUnderTwoLeaders(c, a, b);
+      }
       dir = dir.resolve("second");
     }
+  }
+
+  /**
+   * Two leaders of one term each commit a different write at the same index, through majorities that share V: the
+   * leaders' state machines then disagree at one applied index, which their digests show (the harness's replica
+   * agreement check), and no client read needs to see it.
+   */
+  private static void assertReplicasDivergeUnderTwoLeaders(LocalCluster c, String a, String b) {
+    LocalCluster.Call viaA = c.write(a, "x", "from-a");
+    c.runUntil(viaA::done, 1_000);
+    LocalCluster.Call viaB = c.write(b, "x", "from-b");
+    assertThat(c.runUntil(() -> viaA.done() && viaB.done(), 2_000)).isTrue();
+    assertThat(viaA.reply.status()).isEqualTo(Reply.Status.OK);
+    assertThat(viaB.reply.status()).isEqualTo(Reply.Status.OK);
+    assertThat(viaA.reply.index()).isEqualTo(viaB.reply.index());
+    long index = viaA.reply.index();
+    assertThat(c.stateMachine(a).digestAt(index)).isPresent();
+    assertThat(c.stateMachine(a).digestAt(index)).isNotEqualTo(c.stateMachine(b).digestAt(index));
+    assertThat(c.stateMachine(a).digestAt(index - 1))
+        .isEqualTo(c.stateMachine(b).digestAt(index - 1));
   }
 
   /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */

@@ -11,7 +11,9 @@ import io.faultline.harness.spi.db.ClockSkewable;
 import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.db.DbException;
 import io.faultline.harness.spi.db.HasLeader;
+import io.faultline.harness.spi.db.LogPositions;
 import io.faultline.harness.spi.db.ProxySite;
+import io.faultline.harness.spi.db.ReplicaDigests;
 import io.faultline.harness.spi.db.Routable;
 import io.faultline.harness.spi.db.TransfersLeadership;
 import java.io.IOException;
@@ -28,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -42,9 +46,20 @@ import java.util.function.Function;
  * and every client link, through a proxy of its own; by default nodes and clients talk to each other directly. Where
  * the nodes cannot reach proxies in the harness (containers), those proxies live beside them
  * ({@link #toxiproxySite}).
+ *
+ * <p>Below the clients' view, the admin endpoint shows each node's state-machine digest at recent applied indexes
+ * ({@link ReplicaDigests}) and its log's terms; the clients record every write acknowledged with its log position
+ * ({@link LogPositions}).
  */
 public final class RaftDb
-    implements Db, NodeFaults, ClockSkewable, TransfersLeadership, Routable, ProxySite {
+    implements Db,
+        NodeFaults,
+        ClockSkewable,
+        TransfersLeadership,
+        Routable,
+        ProxySite,
+        ReplicaDigests,
+        LogPositions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The JVM flags of a node: small heap, serial GC, C1 only. */
@@ -76,6 +91,7 @@ public final class RaftDb
       HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private volatile BiFunction<String, String, InetSocketAddress> peerRoute = this::directAddress;
   private volatile Function<String, InetSocketAddress> clientRoute = this::localClientAddress;
+  private final Queue<Ack> acknowledged = new ConcurrentLinkedQueue<>();
 
   /**
    * @param backend where the nodes run; this cluster owns it and closes it at {@link #teardown}
@@ -245,9 +261,14 @@ public final class RaftDb
 
   /** The node's {@code /status}, or empty if it does not answer within half a second. */
   public Optional<JsonNode> status(String node) {
+    return get(node, "/status");
+  }
+
+  /** A {@code GET} of the node's admin endpoint: its JSON when it answers 200 within half a second, else empty. */
+  private Optional<JsonNode> get(String node, String path) {
     try {
       HttpRequest req =
-          HttpRequest.newBuilder(URI.create("http://" + admin(node) + "/status"))
+          HttpRequest.newBuilder(URI.create("http://" + admin(node) + path))
               .timeout(Duration.ofMillis(500))
               .GET()
               .build();
@@ -259,6 +280,52 @@ public final class RaftDb
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** {@code GET /digest}: the node's last applied index and its state machine's digest there. */
+  @Override
+  public Optional<Digest> latest(String node) {
+    return get(node, "/digest").map(RaftDb::digest);
+  }
+
+  /** {@code GET /digest?index=I}; empty when the node has not applied it or no longer remembers it. */
+  @Override
+  public Optional<Digest> at(String node, long index) {
+    return get(node, "/digest?index=" + index).map(RaftDb::digest);
+  }
+
+  private static Digest digest(JsonNode d) {
+    return new Digest(d.path("index").asLong(), d.path("digest").asText());
+  }
+
+  /** Records a write acknowledged at its log position, as the store's reply named it. */
+  void acknowledged(Ack ack) {
+    acknowledged.add(ack);
+  }
+
+  @Override
+  public List<Ack> acknowledged() {
+    return List.copyOf(acknowledged);
+  }
+
+  /** {@code GET /log-terms?from=&to=}. */
+  @Override
+  public Optional<Terms> terms(String node, long from, long to) {
+    return get(node, "/log-terms?from=" + from + "&to=" + to)
+        .map(
+            t -> {
+              JsonNode list = t.path("terms");
+              long[] terms = new long[list.size()];
+              for (int i = 0; i < terms.length; i++) {
+                terms[i] = list.get(i).asLong();
+              }
+              return new Terms(
+                  t.path("snapshotIndex").asLong(),
+                  t.path("snapshotTerm").asLong(),
+                  t.path("lastIndex").asLong(),
+                  t.path("from").asLong(),
+                  terms);
+            });
   }
 
   @Override

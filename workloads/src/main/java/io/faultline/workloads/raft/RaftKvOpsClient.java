@@ -2,6 +2,8 @@ package io.faultline.workloads.raft;
 
 import io.faultline.harness.history.Op;
 import io.faultline.harness.spi.Client;
+import io.faultline.harness.spi.db.LogPositions;
+import io.faultline.raft.client.LogPosition;
 import io.faultline.raft.client.RaftKvClient;
 import io.faultline.raft.client.RaftKvException;
 import java.net.InetSocketAddress;
@@ -74,11 +76,13 @@ public final class RaftKvOpsClient implements Client {
         }
         case "write" -> {
           kv.write(key, arg.toString());
+          recordAck(op);
           yield complete(op, Op.Type.OK, op.value(), null);
         }
         case "cas" -> {
           List<?> fromTo = (List<?>) arg;
           boolean swapped = kv.cas(key, fromTo.get(0).toString(), fromTo.get(1).toString());
+          recordAck(op);
           yield complete(
               op,
               swapped ? Op.Type.OK : Op.Type.FAIL,
@@ -87,6 +91,7 @@ public final class RaftKvOpsClient implements Client {
         }
         case "append", "add" -> {
           kv.append(key, arg.toString());
+          recordAck(op);
           yield complete(op, Op.Type.OK, op.value(), null);
         }
         default ->
@@ -94,6 +99,19 @@ public final class RaftKvOpsClient implements Client {
       };
     } catch (RaftKvException e) {
       return complete(op, e.definite() ? Op.Type.FAIL : Op.Type.INFO, op.value(), e.getMessage());
+    }
+  }
+
+  /**
+   * Tells the cluster where the store put the write it just acknowledged (a cas that did not match is acknowledged
+   * too: its entry was committed and applied), for the durable acknowledgement check.
+   */
+  private void recordAck(Op op) {
+    LogPosition p = kv.lastWrite();
+    if (p != null) {
+      db.acknowledged(
+          new LogPositions.Ack(
+              p.index(), p.term(), op.f() + " " + op.value() + " by process " + op.process()));
     }
   }
 
