@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>each family's own random fault (a partition of a random kind, a packet fault on random links, a kill or pause
- *       of random targets, a clock bump, strobe or skew, a leadership transfer), held for a random time around the
- *       nemesis interval, then healed;
+ *       of random targets, a clock bump, strobe or skew, a leadership transfer), held for half an interval to one
+ *       and a half, drawn from the seed, then healed;
  *   <li>the same faults aimed at the leader: kill, pause, and isolation of the node that leads when the op arrives;
  *   <li>flapping partitions: four short partitions of random kinds in a row, each healed after a fifth of an
  *       interval;
@@ -69,7 +69,7 @@ public final class GenericMix {
     for (NemesisPackage p : packages) {
       out.add(
           Generators.seq(
-              Generators.limit(1, p.faults()), Generators.stagger(interval, p.finalGenerator())));
+              Generators.limit(1, p.faults()), Generators.seq(hold(interval), p.finalGenerator())));
     }
     if (families.contains("kill")) {
       out.add(aimedAtLeader("kill", "start", interval));
@@ -82,7 +82,7 @@ public final class GenericMix {
       out.add(
           Generators.seq(
               Generators.once("start-partition", Map.of("kind", "isolate-leader")),
-              Generators.stagger(interval, Generators.once("stop-partition", null))));
+              Generators.seq(hold(interval), Generators.once("stop-partition", null))));
       out.add(flapping(spec, interval));
     }
     for (String name : Schedules.scenarios(families, spec)) {
@@ -95,7 +95,7 @@ public final class GenericMix {
   private static Generator aimedAtLeader(String fault, String heal, Duration interval) {
     return Generators.seq(
         Generators.once(fault, Targets.LEADER),
-        Generators.stagger(interval, Generators.once(heal, "all")));
+        Generators.seq(hold(interval), Generators.once(heal, "all")));
   }
 
   /** Short partitions of random kinds (as the partition family draws them), each healed after a fifth interval. */
@@ -136,6 +136,20 @@ public final class GenericMix {
             Generators.sleep(Duration.ofMillis(500)),
             Generators.once("start", "all"),
             Generators.sleep(Schedules.RESTART)));
+  }
+
+  /** A fault's hold: from half an interval to one and a half, drawn from the seed when it begins. */
+  static Generator hold(Duration interval) {
+    return new Hold(interval.toNanos() / 2, interval.toNanos() * 3 / 2);
+  }
+
+  /** A sleep of a length drawn with the context's random source, from {@code min} to {@code max} nanoseconds. */
+  record Hold(long min, long max) implements Generator {
+    @Override
+    public Yield op(Context ctx) {
+      long nanos = min + (long) (ctx.random().nextDouble() * (max - min));
+      return Generators.sleep(Duration.ofNanos(nanos)).op(ctx);
+    }
   }
 
   /**

@@ -49,7 +49,7 @@ class GenericMixTest {
       List.of(
           pkg(PartitionFamily.FAMILY, Map.of("kind", "halves")),
           pkg(PacketFamily.FAMILY, "latency"),
-          pkg(KillFamily.FAMILY, List.of("n1")),
+          pkg(KillFamily.FAMILY, List.of("n1", "n2")),
           pkg(PauseFamily.FAMILY, List.of("n2")));
 
   private static List<Op> simulate(long seed, Duration length) {
@@ -108,9 +108,23 @@ class GenericMixTest {
     assertThat((double) faulty / length)
         .as("share of the run with a fault in force")
         .isBetween(0.1, 0.7);
+    assertThat(holds(ops))
+        .as("each random fault is held from half an interval to one and a half")
+        .allMatch(h -> h >= INTERVAL.toNanos() / 2 && h <= INTERVAL.toNanos() * 3 / 2);
     assertThat(ops.get(0).time())
         .as("the first fault meets a settled cluster")
         .isGreaterThanOrEqualTo(INTERVAL.toNanos());
+  }
+
+  /** How long each kill of {@code n1, n2} (the kill family's own fault here) lasted before everything was restarted. */
+  private static List<Long> holds(List<Op> ops) {
+    List<Long> out = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < ops.size(); i++) {
+      if (ops.get(i).f().equals("kill") && List.of("n1", "n2").equals(ops.get(i).value())) {
+        out.add(ops.get(i + 1).time() - ops.get(i).time());
+      }
+    }
+    return out;
   }
 
   /** Whether four {@code start-partition}s ever come within one and a half intervals. */
