@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code bump-clock} with offsets per node in ms, e.g. {@code {"n1": 60000, "n3": -250}}: each node's clocks
- *       run that far from the true time (at the node's current rate). The key {@code "leader"} names the node that
+ *       run that far from the true time (at the node's current rate). The key {@code "followers"} names every node but
+ *       the leader, and the key {@code "leader"} names the node that
  *       leads at that moment (when the cluster can say, {@link HasLeader}). Completes with the map by node name.
  *   <li>{@code skew-clock} with rates per node, e.g. {@code {"n2": 1.5}}: each node's clocks run that fast (see
  *       {@link FakeTime} for the jump this causes). Completes with the same map.
@@ -153,17 +154,25 @@ public final class ClockNemesis implements Nemesis {
   }
 
   /**
-   * {@code value} with its key {@code "leader"}, if any, replaced by the node that leads now.
+   * {@code value} with its key {@code "leader"}, if any, replaced by the node that leads now, and its key
+   * {@code "followers"} by every other node.
    *
    * @throws IllegalStateException when it names the leader and no node leads (or the cluster cannot say)
    */
   private Object withLeader(Object value) {
-    if (!(value instanceof Map<?, ?> m) || !m.containsKey(Targets.LEADER)) {
+    if (!(value instanceof Map<?, ?> m)
+        || !(m.containsKey(Targets.LEADER) || m.containsKey(Targets.FOLLOWERS))) {
       return value;
     }
     String leader = Targets.leader(leaders);
     Map<Object, Object> out = new LinkedHashMap<>(m);
-    out.put(leader, out.remove(Targets.LEADER));
+    if (out.containsKey(Targets.LEADER)) {
+      out.put(leader, out.remove(Targets.LEADER));
+    }
+    if (out.containsKey(Targets.FOLLOWERS)) {
+      Object each = out.remove(Targets.FOLLOWERS);
+      nodes.stream().filter(n -> !n.equals(leader)).forEach(n -> out.put(n, each));
+    }
     return out;
   }
 

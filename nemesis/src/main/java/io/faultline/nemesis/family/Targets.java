@@ -19,6 +19,9 @@ public final class Targets {
   /** The name that ops aimed at the leader use in place of a node, resolved when the op arrives. */
   public static final String LEADER = "leader";
 
+  /** The name that ops aimed at every node but the leader use, resolved when the op arrives. */
+  public static final String FOLLOWERS = "followers";
+
   /** The target kinds, in the order generators draw from. */
   public static final List<String> KINDS = List.of("one", "minority", "majority", "all");
 
@@ -92,15 +95,21 @@ public final class Targets {
   }
 
   /**
-   * As {@link #resolve(Object, List, RandomGenerator)}, and {@value #LEADER} names the node that leads now.
+   * As {@link #resolve(Object, List, RandomGenerator)}, and {@value #LEADER} names the node that leads now,
+   * {@value #FOLLOWERS} every other node.
    *
    * @param leaders the cluster's view of its leader; {@code null} when it cannot say
-   * @throws IllegalStateException for {@value #LEADER} when no node leads or the cluster cannot say
+   * @throws IllegalStateException for {@value #LEADER} or {@value #FOLLOWERS} when no node leads or the cluster
+   *     cannot say
    */
   public static List<String> resolve(
       Object value, List<String> nodes, RandomGenerator random, HasLeader leaders) {
     if (LEADER.equals(value)) {
       return List.of(leader(leaders));
+    }
+    if (FOLLOWERS.equals(value)) {
+      String leader = leader(leaders);
+      return nodes.stream().filter(n -> !n.equals(leader)).toList();
     }
     if (value == null) {
       return List.copyOf(nodes);

@@ -4,7 +4,6 @@ import io.faultline.harness.generator.Context;
 import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.generator.Yield;
-import io.faultline.harness.history.Op;
 import io.faultline.harness.spi.TestSpec;
 import io.faultline.nemesis.family.NemesisPackage;
 import io.faultline.nemesis.family.Targets;
@@ -57,7 +56,7 @@ public final class GenericMix {
     }
     return Generators.seq(
         Generators.sleep(spec.nemesisInterval()),
-        Generators.cycle(new OneOf(List.copyOf(episodes))));
+        Generators.cycle(new Drawn(r -> episodes.get(r.nextInt(episodes.size())))));
   }
 
   /** Every episode the packages make possible, each followed by a healthy window. */
@@ -149,22 +148,6 @@ public final class GenericMix {
     public Yield op(Context ctx) {
       long nanos = min + (long) (ctx.random().nextDouble() * (max - min));
       return Generators.sleep(Duration.ofNanos(nanos)).op(ctx);
-    }
-  }
-
-  /**
-   * One of {@code choices}, drawn with the context's random source when first asked, then that one to its end.
-   * Asked again at the same tick it draws the same one, so it stays a pure function of the context.
-   */
-  record OneOf(List<Generator> choices) implements Generator {
-    @Override
-    public Yield op(Context ctx) {
-      return choices.get(ctx.random().nextInt(choices.size())).op(ctx);
-    }
-
-    @Override
-    public Generator update(Context ctx, Op event) {
-      return this;
     }
   }
 }

@@ -29,7 +29,7 @@ public final class Schedules {
   public static final String OPTION = "schedule";
 
   /** A targeted schedule: the families whose ops it uses, and the ops of one cycle for a test. */
-  private record Schedule(List<String> families, Function<TestSpec, Generator> cycle) {
+  record Schedule(List<String> families, Function<TestSpec, Generator> cycle) {
     /** A schedule whose cycle depends on the nemesis interval only. */
     static Schedule paced(List<String> families, Function<Duration, Generator> cycle) {
       return new Schedule(families, spec -> cycle.apply(spec.nemesisInterval()));
@@ -57,6 +57,7 @@ public final class Schedules {
     m.put(
         "ring-restart-voter",
         new Schedule(List.of("partition", "kill"), Schedules::ringRestartVoter));
+    LeaseSchedules.register(m);
     return m;
   }
 
@@ -67,12 +68,14 @@ public final class Schedules {
 
   /**
    * The schedules that can run as scenarios of a mix of {@code families} for {@code spec}: those whose families it
-   * has, and whose cluster they fit (the majorities ring of {@code ring-restart-voter} needs five nodes).
+   * has, and whose cluster they fit (the majorities ring of {@code ring-restart-voter} needs five nodes); not those
+   * whose timing needs the store's own election timeouts set ({@link LeaseSchedules#NEED_OWN_TIMING}).
    */
   public static List<String> scenarios(java.util.Set<String> families, TestSpec spec) {
     return SCHEDULES.entrySet().stream()
         .filter(e -> families.containsAll(e.getValue().families()))
         .filter(e -> !e.getKey().equals("ring-restart-voter") || spec.nodes() == 5)
+        .filter(e -> !LeaseSchedules.NEED_OWN_TIMING.contains(e.getKey()))
         .map(Map.Entry::getKey)
         .toList();
   }

@@ -104,10 +104,45 @@ class SchedulesTest {
     assertThatThrownBy(() -> Schedules.faults("nope", spec))
         .hasMessage(
             "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
-                + " reset-leader-replies, lagging-followers-mute-leader, ring-restart-voter");
+                + " reset-leader-replies, lagging-followers-mute-leader, ring-restart-voter,"
+                + " transfer-to-muted, isolated-leader-followers-forward,"
+                + " restart-voters-of-cut-follower");
     assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
         .hasMessage(
             "schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
+  }
+
+  @Test
+  void transferToAMutedNodeThenCutTheOldLeaderOffWhileItsTargetStillAsks() {
+    List<String> ops = simulate("transfer-to-muted", "leader", "partition");
+    String x = ops.get(1).substring(ops.get(1).lastIndexOf(' ') + 1);
+    assertThat(ops.get(0)).startsWith("2s start-partition {").contains("kind=mute-" + x);
+    assertThat(ops.get(0)).doesNotContain(x + "=[");
+    assertThat(ops.subList(1, 4))
+        .containsExactly(
+            "2s transfer-leader " + x,
+            "2s start-partition {kind=isolate-leader}",
+            "4s stop-partition null");
+  }
+
+  @Test
+  void cutTheLeaderOffAndSetEveryFollowersClockForward() {
+    assertThat(simulate("isolated-leader-followers-forward", "partition", "clock"))
+        .startsWith(
+            "2s start-partition " + Map.of("kind", "isolate-leader", "mode", "blackhole"),
+            "2s bump-clock {followers=400}",
+            "4s stop-partition null",
+            "4s reset-clock all");
+  }
+
+  @Test
+  void restartTheVotersOfACutFollowerWhileTheLeaderHoldsItsLease() {
+    List<String> ops = simulate("restart-voters-of-cut-follower", "leader", "partition", "kill");
+    assertThat(ops.get(0)).startsWith("2s transfer-leader n");
+    assertThat(ops.get(1)).startsWith("4s start-partition {").contains("kind=cut-pair");
+    assertThat(ops.get(2)).startsWith("6s kill [");
+    assertThat(ops.get(3)).isEqualTo(ops.get(2).replace("kill", "start"));
+    assertThat(ops.get(4)).isEqualTo("9s stop-partition null");
   }
 
   @Test

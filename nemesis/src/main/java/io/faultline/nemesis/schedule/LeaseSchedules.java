@@ -1,0 +1,145 @@
+package io.faultline.nemesis.schedule;
+
+import io.faultline.harness.cluster.Backend;
+import io.faultline.harness.generator.Generator;
+import io.faultline.harness.generator.Generators;
+import io.faultline.harness.spi.TestSpec;
+import io.faultline.nemesis.family.Targets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Targeted schedules for leader leases (thesis §6.4.1): a lease holds only while no other leader can be elected
+ * before it expires, so each schedule makes a new leader as early as the rules allow, while the old one, cut off, may
+ * still answer reads from its lease. A correct store's old leader stops serving before the new one commits.
+ */
+final class LeaseSchedules {
+  /** The schedules whose timing assumes election timeouts the test sets itself ({@code --sut-opt}). */
+  static final Set<String> NEED_OWN_TIMING = Set.of("restart-voters-of-cut-follower");
+
+  /**
+   * How long after a transfer starts the old leader is cut off: past the store's minimum election timeout (150 ms by
+   * default, when a correct leader's lease is void after TimeoutNow), within its maximum (300 ms), while the target
+   * still asks for transfer votes.
+   */
+  static final Duration AFTER_TRANSFER = Duration.ofMillis(200);
+
+  /** How far the followers' clocks jump forward: past any election timeout of the store's defaults. */
+  static final long FORWARD_JUMP_MS = 400;
+
+  private LeaseSchedules() {}
+
+  static void register(Map<String, Schedules.Schedule> m) {
+    m.put(
+        "transfer-to-muted",
+        new Schedules.Schedule(List.of("leader", "partition"), LeaseSchedules::transferToMuted));
+    m.put(
+        "isolated-leader-followers-forward",
+        Schedules.Schedule.paced(List.of("partition", "clock"), LeaseSchedules::followersForward));
+    m.put(
+        "restart-voters-of-cut-follower",
+        new Schedules.Schedule(
+            List.of("leader", "partition", "kill"), LeaseSchedules::restartVotersOfCutFollower));
+  }
+
+  /**
+   * Nobody hears node X (it still hears everyone); the leader L hands leadership to X, whose transfer votes go
+   * nowhere; once L's lease may resume, L is cut off from everyone and X heard again: X's retried transfer vote
+   * (which overrides leader stickiness, §3.10) wins while L still holds a lease from its last heartbeat round. Then
+   * heal and rest.
+   */
+  private static Generator transferToMuted(TestSpec spec) {
+    List<String> nodes = Backend.names(spec.nodes());
+    Duration interval = spec.nemesisInterval();
+    return new Drawn(
+        r -> {
+          String x = nodes.get(r.nextInt(nodes.size()));
+          return Generators.seq(
+              Generators.once("start-partition", unheard(x, nodes)),
+              Generators.sleep(Duration.ofMillis(100)),
+              Generators.once("transfer-leader", x),
+              Generators.sleep(AFTER_TRANSFER),
+              Generators.once("start-partition", Map.of("kind", "isolate-leader")),
+              Generators.sleep(interval),
+              Generators.once("stop-partition", null),
+              Generators.sleep(interval));
+        });
+  }
+
+  /**
+   * Cuts the leader off, and at once sets every follower's clock forward past an election timeout: a follower whose
+   * leader stickiness (§4.2.3) runs on the real clock's timer forgets the leader at once, and the majority elects a
+   * new one while the old leader, whose clock did not move, still trusts its lease. Then heal and rest.
+   */
+  private static Generator followersForward(Duration interval) {
+    return Generators.seq(
+        Generators.once("start-partition", Map.of("kind", "isolate-leader", "mode", "blackhole")),
+        Generators.once("bump-clock", Map.of(Targets.FOLLOWERS, FORWARD_JUMP_MS)),
+        Generators.sleep(interval),
+        Generators.once("stop-partition", null),
+        Generators.once("reset-clock", "all"),
+        Generators.sleep(interval));
+  }
+
+  /**
+   * Makes X the leader (a transfer), cuts X and A off from each other only, and lets A time out and campaign, which
+   * the others, hearing X, refuse; then kills two other followers and starts them again at once. A restarted follower
+   * that forgets its leader stickiness votes for A at once, and A wins while X still holds the lease those two gave
+   * it before they died. Needs election timeouts longer than a node's restart (e.g. {@code election-min-ms=3000}),
+   * since the lease lasts less than one. Then heal and rest.
+   */
+  private static Generator restartVotersOfCutFollower(TestSpec spec) {
+    List<String> nodes = Backend.names(spec.nodes());
+    if (nodes.size() < 5) {
+      throw new IllegalArgumentException(
+          "schedule restart-voters-of-cut-follower needs 5 nodes, not " + nodes.size());
+    }
+    Duration interval = spec.nemesisInterval();
+    return new Drawn(
+        r -> {
+          List<String> order = shuffled(nodes, r);
+          String x = order.get(0);
+          String a = order.get(1);
+          List<String> restarted = List.of(order.get(2), order.get(3));
+          return Generators.seq(
+              Generators.once("transfer-leader", x),
+              Generators.sleep(Duration.ofSeconds(2)),
+              Generators.once(
+                  "start-partition",
+                  Map.of("kind", "cut-pair", "drops", Map.of(x, List.of(a), a, List.of(x)))),
+              Generators.sleep(interval.plusMillis(interval.toMillis() / 6)),
+              Generators.once("kill", restarted),
+              Generators.once("start", restarted),
+              Generators.sleep(interval.plusSeconds(1)),
+              Generators.once("stop-partition", null),
+              Generators.sleep(interval));
+        });
+  }
+
+  /** A partition in which no node hears {@code x}, while {@code x} hears every node. */
+  static Map<String, Object> unheard(String x, List<String> nodes) {
+    Map<String, Object> drops = new LinkedHashMap<>();
+    for (String n : nodes) {
+      if (!n.equals(x)) {
+        drops.put(n, List.of(x));
+      }
+    }
+    return Map.of("kind", "mute-" + x, "drops", drops);
+  }
+
+  private static List<String> shuffled(List<String> nodes, RandomGenerator r) {
+    List<String> out = new ArrayList<>(nodes);
+    for (int i = out.size() - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      String t = out.get(i);
+      out.set(i, out.get(j));
+      out.set(j, t);
+    }
+    return out;
+  }
+}
