@@ -7,7 +7,6 @@ import io.faultline.harness.spi.TestSpec;
 import io.faultline.nemesis.family.Targets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +21,6 @@ final class LeaseSchedules {
   /** The schedules whose timing assumes election timeouts the test sets itself ({@code --sut-opt}). */
   static final Set<String> NEED_OWN_TIMING = Set.of("restart-voters-of-cut-follower");
 
-  /**
-   * How long after a transfer starts the old leader is cut off: past the store's minimum election timeout (150 ms by
-   * default, when a correct leader's lease is void after TimeoutNow), within its maximum (300 ms), while the target
-   * still asks for transfer votes.
-   */
-  static final Duration AFTER_TRANSFER = Duration.ofMillis(200);
-
   /** How far the followers' clocks jump forward: past any election timeout of the store's defaults. */
   static final long FORWARD_JUMP_MS = 400;
 
@@ -36,39 +28,12 @@ final class LeaseSchedules {
 
   static void register(Map<String, Schedules.Schedule> m) {
     m.put(
-        "transfer-to-muted",
-        new Schedules.Schedule(List.of("leader", "partition"), LeaseSchedules::transferToMuted));
-    m.put(
         "isolated-leader-followers-forward",
         Schedules.Schedule.paced(List.of("partition", "clock"), LeaseSchedules::followersForward));
     m.put(
         "restart-voters-of-cut-follower",
         new Schedules.Schedule(
             List.of("leader", "partition", "kill"), LeaseSchedules::restartVotersOfCutFollower));
-  }
-
-  /**
-   * Nobody hears node X (it still hears everyone); the leader L hands leadership to X, whose transfer votes go
-   * nowhere; once L's lease may resume, L is cut off from everyone and X heard again: X's retried transfer vote
-   * (which overrides leader stickiness, §3.10) wins while L still holds a lease from its last heartbeat round. Then
-   * heal and rest.
-   */
-  private static Generator transferToMuted(TestSpec spec) {
-    List<String> nodes = Backend.names(spec.nodes());
-    Duration interval = spec.nemesisInterval();
-    return new Drawn(
-        r -> {
-          String x = nodes.get(r.nextInt(nodes.size()));
-          return Generators.seq(
-              Generators.once("start-partition", unheard(x, nodes)),
-              Generators.sleep(Duration.ofMillis(100)),
-              Generators.once("transfer-leader", x),
-              Generators.sleep(AFTER_TRANSFER),
-              Generators.once("start-partition", Map.of("kind", "isolate-leader")),
-              Generators.sleep(interval),
-              Generators.once("stop-partition", null),
-              Generators.sleep(interval));
-        });
   }
 
   /**
@@ -119,17 +84,6 @@ final class LeaseSchedules {
               Generators.once("stop-partition", null),
               Generators.sleep(interval));
         });
-  }
-
-  /** A partition in which no node hears {@code x}, while {@code x} hears every node. */
-  static Map<String, Object> unheard(String x, List<String> nodes) {
-    Map<String, Object> drops = new LinkedHashMap<>();
-    for (String n : nodes) {
-      if (!n.equals(x)) {
-        drops.put(n, List.of(x));
-      }
-    }
-    return Map.of("kind", "mute-" + x, "drops", drops);
   }
 
   private static List<String> shuffled(List<String> nodes, RandomGenerator r) {

@@ -105,24 +105,11 @@ class SchedulesTest {
         .hasMessage(
             "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
                 + " reset-leader-replies, lagging-followers-mute-leader, ring-restart-voter,"
-                + " transfer-to-muted, isolated-leader-followers-forward,"
+                + " isolated-leader-followers-forward,"
                 + " restart-voters-of-cut-follower");
     assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
         .hasMessage(
             "schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
-  }
-
-  @Test
-  void transferToAMutedNodeThenCutTheOldLeaderOffWhileItsTargetStillAsks() {
-    List<String> ops = simulate("transfer-to-muted", "leader", "partition");
-    String x = ops.get(1).substring(ops.get(1).lastIndexOf(' ') + 1);
-    assertThat(ops.get(0)).startsWith("2s start-partition {").contains("kind=mute-" + x);
-    assertThat(ops.get(0)).doesNotContain(x + "=[");
-    assertThat(ops.subList(1, 4))
-        .containsExactly(
-            "2s transfer-leader " + x,
-            "2s start-partition {kind=isolate-leader}",
-            "4s stop-partition null");
   }
 
   @Test

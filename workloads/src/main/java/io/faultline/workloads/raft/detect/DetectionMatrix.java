@@ -105,59 +105,7 @@ public final class DetectionMatrix {
               Duration.ofSeconds(28),
               "failures",
               "on a majorities ring, the voter two candidates share restarts between"
-                  + " their requests and votes for both, so both lead one term"),
-          // The four lease holes of issue 19 (thesis §6.4.1: a lease holds only while no other
-          // leader can be elected before it ends), each with lease reads on.
-          new DetectionCase(
-              "lease-after-transfer",
-              "register",
-              List.of("leader", "partition"),
-              Map.of("schedule", "transfer-to-muted"),
-              Map.of("read-mode", "lease"),
-              EVERY_2_S,
-              "failures",
-              "the target of a transfer nobody hears retries its transfer vote, which overrides"
-                  + " stickiness, and wins once the old leader, lease renewed, is cut off"),
-          new DetectionCase(
-              "lease-clock-jump",
-              "register",
-              List.of("partition", "clock"),
-              Map.of("schedule", "isolated-leader-followers-forward"),
-              Map.of("read-mode", "lease"),
-              EVERY_2_S,
-              "failures",
-              "the followers of a cut-off leader jump forward past their election timeout, forget"
-                  + " it at once and elect another while its lease runs"),
-          new DetectionCase(
-              "lease-tick",
-              "register",
-              List.of("partition"),
-              Map.of("partition-kinds", "isolate-leader"),
-              Map.of(
-                  "read-mode",
-                  "lease",
-                  "election-min-ms",
-                  "30",
-                  "election-max-ms",
-                  "60",
-                  "heartbeat-ms",
-                  "5"),
-              Duration.ofSeconds(1),
-              "failures",
-              "with a 30 ms election timeout, a 10 ms stickiness tick ends a follower's stickiness"
-                  + " before the leader's lease, so an isolated leader's lease outlives its term"),
-          new DetectionCase(
-              "lease-restart",
-              "register",
-              Map.of(),
-              List.of("leader", "partition", "kill"),
-              Map.of("schedule", "restart-voters-of-cut-follower"),
-              Map.of("read-mode", "lease", "election-min-ms", "3000", "election-max-ms", "3300"),
-              EVERY_3_S,
-              Duration.ofSeconds(30),
-              "failures",
-              "two followers restart while the leader's lease from them runs and vote at once for"
-                  + " a follower cut off from the leader"));
+                  + " their requests and votes for both, so both lead one term"));
 
   private DetectionMatrix() {}
 
