@@ -45,6 +45,16 @@ public interface Plugins {
     return List.of();
   }
 
+  /** The names of the cluster backends this module provides ({@code --cluster}), e.g. {@code process}. */
+  default List<String> clusterBackends() {
+    return List.of();
+  }
+
+  /** Every cluster backend's name on the class path, by the plugins' order. */
+  static List<String> knownClusterBackends() {
+    return all().stream().flatMap(p -> p.clusterBackends().stream()).toList();
+  }
+
   /** Every implementation on the class path. */
   static List<Plugins> all() {
     return ServiceLoader.load(Plugins.class).stream().map(ServiceLoader.Provider::get).toList();

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param name the test's name, the folder of its runs under {@code results/runs/}
  * @param sut the system under test: {@code raft} (Faultline's store) or another registered adapter
  * @param sutOptions adapter options, e.g. {@code read-mode=lease} or {@code unsafe=stale-reads}
- * @param cluster the cluster backend: {@code process} (the default) or {@code docker}
+ * @param cluster the cluster backend: {@code process} (the default), {@code docker}, or another a plugin names ({@link Plugins#clusterBackends()})
  * @param nodes how many nodes
  * @param workload the workload, e.g. {@code register}
  * @param workloadOptions options of the workload, e.g. {@code mix=3:2:0} for the register's read:write:cas weights;
@@ -107,8 +107,9 @@ public record TestSpec(
     if (timeLimit.isNegative() || timeLimit.isZero()) {
       return "--time-limit must be positive, not " + timeLimit.toSeconds() + " s";
     }
-    if (!cluster.equals("process") && !cluster.equals("docker")) {
-      return "--cluster must be process or docker, not '" + cluster + "'";
+    List<String> clusters = Plugins.knownClusterBackends();
+    if (!clusters.contains(cluster)) {
+      return "--cluster must be one of " + String.join(", ", clusters) + ", not '" + cluster + "'";
     }
     List<String> families = Plugins.knownFamilies().stream().map(FaultFamily::name).toList();
     for (String f : nemesis) {
