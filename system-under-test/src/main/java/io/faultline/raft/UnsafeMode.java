@@ -38,7 +38,14 @@ public enum UnsafeMode {
   LEASE_RESTART("lease-restart", "a restarted node votes at once, forgetting stickiness"),
   /** A retry from a client whose session was evicted is applied again instead of refused (thesis §6.3). */
   SESSION_EVICT_REAPPLY(
-      "session-evict-reapply", "a retry from an evicted client session is applied again");
+      "session-evict-reapply", "a retry from an evicted client session is applied again"),
+  /**
+   * Votes and pre-votes are granted without the election restriction of §5.4.1 ("candidate's log is at least as
+   * up-to-date as receiver's log", Figure 2, RequestVote receiver rule 2), so a candidate that misses committed
+   * entries can win and overwrite them: Leader Completeness (§5.4) fails. The class of bug that leifdb's issue 40
+   * names (btmorr/leifdb#40: votes granted on the term alone); every Raft course's first election bug.
+   */
+  VOTE_IGNORES_LOG("vote-ignores-log", "votes granted without the log up-to-date check (§5.4.1)");
 
   private final String flag;
   private final String description;

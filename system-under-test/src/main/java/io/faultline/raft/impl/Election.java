@@ -1,6 +1,7 @@
 package io.faultline.raft.impl;
 
 import io.faultline.raft.Role;
+import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.message.VoteRequest;
 import io.faultline.raft.message.VoteResponse;
 import java.util.HashSet;
@@ -159,8 +160,14 @@ final class Election {
     }
   }
 
-  /** §5.4.1: compare the terms of the last entries, then the lengths of the logs. */
+  /**
+   * §5.4.1: compare the terms of the last entries, then the lengths of the logs. With
+   * {@code --unsafe-vote-ignores-log} every candidate passes.
+   */
   private boolean logUpToDate(VoteRequest r) {
+    if (n.config.isUnsafe(UnsafeMode.VOTE_IGNORES_LOG)) {
+      return true;
+    }
     long lastTerm = n.log.lastTerm();
     return r.lastLogTerm() > lastTerm
         || (r.lastLogTerm() == lastTerm && r.lastLogIndex() >= n.log.lastIndex());

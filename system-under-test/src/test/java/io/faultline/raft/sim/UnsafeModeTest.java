@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each deliberate bug, shown doing what its flag promises, next to the correct behaviour. (Stale reads, no-dedup
@@ -183,6 +185,42 @@ class UnsafeModeTest {
           .isEqualTo(unsafe);
       dir = dir.resolve("second");
     }
+  }
+
+  /**
+   * vote-ignores-log: F misses the acknowledged write {@code x=2} that L and K hold; L crashes before K learns it
+   * is committed. K (whose long election timeout keeps it from campaigning first) grants F its pre-vote and vote
+   * although F's log is behind (§5.4.1), and F, as leader, overwrites the write on K. The correct K refuses F and
+   * wins itself, so {@code x=2} survives.
+   */
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void voteIgnoringTheLogElectsALeaderThatLosesAnAcknowledgedWrite(boolean unsafe) {
+    String k = "n3";
+    LocalCluster c =
+        new LocalCluster(
+            3,
+            27,
+            dir,
+            cfg ->
+                (cfg.selfId().equals(k) ? cfg.withTimeouts(3_000, 4_000, 50) : cfg)
+                    .withUnsafe(unsafe ? Set.of(UnsafeMode.VOTE_IGNORES_LOG) : Set.of()));
+    String l = c.writeCommitted("x", "1", 5_000);
+    assertThat(l).isNotEqualTo(k);
+    String f = l.equals("n1") ? "n2" : "n1";
+    assertThat(c.runUntil(() -> "1".equals(c.stateMachine(f).get("x")), 1_000)).isTrue();
+    c.firewall().isolate(f, c.ids());
+    c.writeCommitted("x", "2", 5_000);
+    c.crash(l);
+    assertThat(c.status(k).commitIndex()).isLessThan(c.status(k).lastIndex());
+    c.firewall().heal();
+
+    assertThat(c.awaitLeader(10_000)).isEqualTo(unsafe ? f : k);
+    c.writeCommitted("y", "1", 5_000);
+    assertThat(c.runUntil(() -> "1".equals(c.stateMachine(k).get("y")), 1_000)).isTrue();
+    assertThat(c.stateMachine(k).get("x"))
+        .as("unsafe=%s: the acknowledged x=2", unsafe)
+        .isEqualTo(unsafe ? "1" : "2");
   }
 
   /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */
