@@ -45,7 +45,18 @@ public enum UnsafeMode {
    * entries can win and overwrite them: Leader Completeness (§5.4) fails. The class of bug that leifdb's issue 40
    * names (btmorr/leifdb#40: votes granted on the term alone); every Raft course's first election bug.
    */
-  VOTE_IGNORES_LOG("vote-ignores-log", "votes granted without the log up-to-date check (§5.4.1)");
+  VOTE_IGNORES_LOG("vote-ignores-log", "votes granted without the log up-to-date check (§5.4.1)"),
+  /**
+   * The leader answers a ReadIndex read once it has applied the read index, without the heartbeat round that
+   * confirms it still leads (thesis §6.4, step 3; paper §8: "a leader must check whether it has been deposed before
+   * processing a read-only request"). A leader cut off from the majority, until check-quorum deposes it, answers
+   * from a state that a newer leader has already moved past. Unlike {@code stale-reads}, followers still redirect
+   * and the leader still waits for its no-op. The bug of deventlab/d-engine#381 (reads served before the heartbeat
+   * that should confirm them) and of consul's early reads from the leader's state (hashicorp/consul#54).
+   */
+  READ_INDEX_UNCONFIRMED(
+      "read-index-unconfirmed",
+      "the leader serves ReadIndex reads without confirming it still leads (thesis §6.4)");
 
   private final String flag;
   private final String description;

@@ -223,6 +223,45 @@ class UnsafeModeTest {
         .isEqualTo(unsafe ? "1" : "2");
   }
 
+  /**
+   * read-index-unconfirmed: L (whose long maximum election timeout delays its check-quorum) is cut off, the others
+   * elect a leader that commits {@code x=2}, and L, still leader in its own eyes, is asked for {@code x}. Unsafe, it
+   * answers {@code 1} without asking anyone (thesis §6.4 step 3); the correct L waits for a heartbeat round that
+   * nobody acknowledges, and never answers {@code 1}.
+   */
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void unconfirmedReadIndexLetsADeposedLeaderReadStale(boolean unsafe) {
+    String l = "n1";
+    LocalCluster c =
+        new LocalCluster(
+            3,
+            28,
+            dir,
+            cfg ->
+                (cfg.selfId().equals(l) ? cfg.withTimeouts(150, 5_000, 50) : cfg)
+                    .withUnsafe(unsafe ? Set.of(UnsafeMode.READ_INDEX_UNCONFIRMED) : Set.of()));
+    String first = c.awaitLeader(10_000);
+    if (!first.equals(l)) {
+      c.node(first).transferLeadership(l, r -> {});
+      assertThat(c.runUntil(() -> l.equals(c.leader()), 2_000)).isTrue();
+    }
+    c.writeCommitted("x", "1", 5_000);
+    assertThat(c.leader()).isEqualTo(l);
+    c.firewall().isolate(l, c.ids());
+    assertThat(c.awaitNewLeader(l, 5_000)).isNotNull();
+    c.writeCommitted("x", "2", 5_000);
+
+    assertThat(c.status(l).role()).as("L does not know it was deposed").isEqualTo(Role.LEADER);
+    LocalCluster.Call read = c.read(l, "x");
+    c.runUntil(read::done, 1_000);
+    boolean stale = read.done() && read.reply.status() == Reply.Status.OK;
+    assertThat(stale).as("unsafe=%s: L answers", unsafe).isEqualTo(unsafe);
+    if (unsafe) {
+      assertThat(read.reply.value()).as("the value before the committed x=2").isEqualTo("1");
+    }
+  }
+
   /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */
   private static void ring(LocalCluster c, List<String> ring) {
     c.firewall().heal();
