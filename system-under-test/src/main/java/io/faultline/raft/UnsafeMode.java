@@ -56,7 +56,17 @@ public enum UnsafeMode {
    */
   READ_INDEX_UNCONFIRMED(
       "read-index-unconfirmed",
-      "the leader serves ReadIndex reads without confirming it still leads (thesis §6.4)");
+      "the leader serves ReadIndex reads without confirming it still leads (thesis §6.4)"),
+  /**
+   * A ReadIndex read takes the leader's commit index as its read index even before the leader has committed an
+   * entry of its own term (thesis §6.4 step 1: "if the leader has not yet marked an entry from its current term
+   * committed, it waits until it has"). A new leader may not yet know that the last entries of the old leader were
+   * committed, so a read right after an election misses a write that was acknowledged before it. The bug of
+   * etcd-io/etcd#7331 ("ReadIndex may read stale value" after a leader change).
+   */
+  READ_INDEX_BEFORE_NOOP(
+      "read-index-before-noop",
+      "ReadIndex uses the commit index before the new leader's no-op commits (thesis §6.4)");
 
   private final String flag;
   private final String description;

@@ -262,6 +262,45 @@ class UnsafeModeTest {
     }
   }
 
+  /**
+   * read-index-before-noop: L acknowledges {@code x=2} and crashes before the followers hear that it is committed.
+   * M, whose disk is slow (so that a follower acknowledges M's no-op before M's own write of it ends), wins, and is
+   * asked for {@code x} at once. Unsafe, M reads at its own commit index, still below {@code x=2}, as soon as a
+   * heartbeat round confirms it, and answers {@code 1}; the correct M waits until its no-op, and with it
+   * {@code x=2}, is committed and applied (thesis §6.4 step 1). K's long election timeout keeps it from winning.
+   */
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void readIndexBeforeTheNoopMissesTheOldLeadersLastWrite(boolean unsafe) {
+    String k = "n3";
+    LocalCluster c =
+        new LocalCluster(
+            3,
+            29,
+            dir,
+            cfg ->
+                (cfg.selfId().equals(k) ? cfg.withTimeouts(3_000, 4_000, 50) : cfg)
+                    .withUnsafe(unsafe ? Set.of(UnsafeMode.READ_INDEX_BEFORE_NOOP) : Set.of()));
+    String l = c.writeCommitted("x", "1", 5_000);
+    assertThat(l).isNotEqualTo(k);
+    String m = l.equals("n1") ? "n2" : "n1";
+    c.diskDelayMicros(m, 10_000);
+    c.runFor(100);
+    LocalCluster.Call write = c.write(l, "x", "2");
+    assertThat(c.runUntil(write::done, 1_000)).isTrue();
+    assertThat(write.reply.status()).isEqualTo(Reply.Status.OK);
+    long index = c.status(l).commitIndex();
+    assertThat(c.runUntil(() -> c.status(m).lastIndex() >= index, 100)).isTrue();
+    c.crash(l);
+    assertThat(c.status(m).commitIndex()).as("M knows x=2 is committed").isLessThan(index);
+
+    assertThat(c.awaitNewLeader(l, 5_000)).isEqualTo(m);
+    LocalCluster.Call read = c.read(m, "x");
+    assertThat(c.runUntil(read::done, 1_000)).isTrue();
+    assertThat(read.reply.status()).isEqualTo(Reply.Status.OK);
+    assertThat(read.reply.value()).as("unsafe=%s", unsafe).isEqualTo(unsafe ? "1" : "2");
+  }
+
   /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */
   private static void ring(LocalCluster c, List<String> ring) {
     c.firewall().heal();
