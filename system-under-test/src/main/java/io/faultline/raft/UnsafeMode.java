@@ -66,7 +66,18 @@ public enum UnsafeMode {
    */
   READ_INDEX_BEFORE_NOOP(
       "read-index-before-noop",
-      "ReadIndex uses the commit index before the new leader's no-op commits (thesis §6.4)");
+      "ReadIndex uses the commit index before the new leader's no-op commits (thesis §6.4)"),
+  /**
+   * Responses from an earlier term are counted as if they answered this term's requests: a candidate counts a vote
+   * granted in an earlier term towards its current election, and a leader counts an AppendEntries acknowledgement
+   * of an earlier term towards matchIndex. Figure 2 ties every vote and acknowledgement to currentTerm ("If votes
+   * received from majority of servers: become leader", §5.2; a term is a logical clock, §5.1), and a delayed
+   * response outlives the term it answered, so a candidate can win a term in which the voter voted for another: two
+   * leaders in one term. The bug of andreev-io/little-raft#44 (a vote response's stale term not checked).
+   */
+  STALE_TERM_RESPONSES(
+      "stale-term-responses",
+      "vote grants and AppendEntries acks of earlier terms count in the current term");
 
   private final String flag;
   private final String description;

@@ -152,12 +152,18 @@ final class Election {
       if (votes.size() >= n.config.quorum()) {
         startElection();
       }
-    } else if (!r.preVote() && n.state.role() == Role.CANDIDATE && r.term() == n.state.term()) {
+    } else if (!r.preVote() && n.state.role() == Role.CANDIDATE && isThisTerm(r.term())) {
       votes.add(r.from());
       if (votes.size() >= n.config.quorum()) {
         n.becomeLeader();
       }
     }
+  }
+
+  /** Whether a vote answers this candidacy's term; with {@code --unsafe-stale-term-responses} earlier ones do too. */
+  private boolean isThisTerm(long voteTerm) {
+    return voteTerm == n.state.term()
+        || (voteTerm < n.state.term() && n.config.isUnsafe(UnsafeMode.STALE_TERM_RESPONSES));
   }
 
   /**

@@ -301,6 +301,49 @@ class UnsafeModeTest {
     assertThat(read.reply.value()).as("unsafe=%s", unsafe).isEqualTo(unsafe ? "1" : "2");
   }
 
+  /**
+   * stale-term-responses: B's vote for A in term 1 is held on the link back to A (a link with a long latency). A
+   * crashes; C wins term 2 with B's vote; A restarts and campaigns in term 2, cut off from B and C. When B's old
+   * grant arrives, the unsafe A counts it towards term 2 and leads term 2 beside C (Election Safety, §5.2, fails);
+   * the correct A ignores a vote of another term.
+   */
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void staleVoteGrantElectsASecondLeaderInOneTerm(boolean unsafe) {
+    String a = "n1", b = "n2", cc = "n3";
+    LocalCluster c =
+        new LocalCluster(
+            3,
+            30,
+            dir,
+            cfg ->
+                (cfg.selfId().equals(b) ? cfg.withTimeouts(5_000, 6_000, 50) : cfg)
+                    .withPreVote(false)
+                    .withUnsafe(unsafe ? Set.of(UnsafeMode.STALE_TERM_RESPONSES) : Set.of()));
+    c.crash(cc);
+    c.hold(b, a);
+    assertThat(c.runUntil(() -> a.equals(c.status(b).votedFor()), 1_000)).isTrue();
+    long staleTerm = c.status(b).term();
+    c.firewall().drop(a, b);
+    c.firewall().drop(a, cc);
+    c.firewall().drop(cc, a);
+    c.crash(a);
+
+    c.restart(cc);
+    assertThat(c.runUntil(() -> c.status(cc).role() == Role.LEADER, 5_000)).isTrue();
+    long term = c.status(cc).term();
+    assertThat(term).isGreaterThan(staleTerm);
+    c.restart(a);
+    assertThat(c.runUntil(() -> candidate(c, a) && c.status(a).term() == term, 5_000)).isTrue();
+
+    c.release(b, a);
+    c.runUntil(() -> leads(c, a, term), 100);
+    assertThat(leads(c, a, term))
+        .as("unsafe=%s: A leads term %d too", unsafe, term)
+        .isEqualTo(unsafe);
+    assertThat(leads(c, cc, term)).isTrue();
+  }
+
   /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */
   private static void ring(LocalCluster c, List<String> ring) {
     c.firewall().heal();
