@@ -77,7 +77,20 @@ public enum UnsafeMode {
    */
   STALE_TERM_RESPONSES(
       "stale-term-responses",
-      "vote grants and AppendEntries acks of earlier terms count in the current term");
+      "vote grants and AppendEntries acks of earlier terms count in the current term"),
+  /**
+   * Played by the client library, not the node: a write whose outcome the client does not know (it was sent, and
+   * then the connection failed, the node answered that the outcome is unknown, or the deadline passed) is reported
+   * as a {@link io.faultline.raft.client.DefiniteFailure} instead of an
+   * {@link io.faultline.raft.client.IndeterminateFailure}. A harness then takes a write that may have been applied
+   * for one that was not (Jepsen's {@code :fail} for {@code :info}), the misreporting that Jepsen keeps finding in
+   * clients (e.g. scalar-labs/scalar-jepsen#29: Cassandra write timeouts recorded as failures although the writes
+   * were applied). The node tells each client of it in its answer to the session open (see
+   * {@link #playedByClient}).
+   */
+  TIMEOUT_AS_FAILURE(
+      "timeout-as-failure",
+      "the client library reports a write of unknown outcome as a definite failure (told at session open)");
 
   private final String flag;
   private final String description;
@@ -95,6 +108,15 @@ public enum UnsafeMode {
   /** One line for {@code --help}. */
   public String description() {
     return description;
+  }
+
+  /**
+   * Whether the client library plays this bug. A node started with such a mode names it, with the others of its
+   * kind, in its answer to every session open (a list of flags where a correct node answers null), and the client
+   * that opened the session plays it; so {@code --unsafe-MODE} on the nodes is all a harness passes.
+   */
+  public boolean playedByClient() {
+    return this == TIMEOUT_AS_FAILURE;
   }
 
   /** Finds the mode for a name without the {@code --unsafe-} prefix, or null. */
