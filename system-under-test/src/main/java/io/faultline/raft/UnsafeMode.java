@@ -90,7 +90,19 @@ public enum UnsafeMode {
    */
   TIMEOUT_AS_FAILURE(
       "timeout-as-failure",
-      "the client library reports a write of unknown outcome as a definite failure (told at session open)");
+      "the client library reports a write of unknown outcome as a definite failure (told at session open)"),
+  /**
+   * A follower installs an InstallSnapshot older than what it has already applied: its state machine reverts to
+   * the snapshot while its log and lastApplied stay, so the entries between the snapshot and lastApplied are never
+   * applied again and the replica silently diverges. Figure 13's receiver rules install a snapshot only to replace
+   * a log prefix the follower lacks, and §7 lets a follower skip one that covers no new entries; a leader sends an
+   * older one when it falls back to probing from a stale matchIndex (lost or delayed acknowledgements) past its
+   * latest snapshot. The bug of databendlabs/openraft#543 ("snapshot with smaller last_log_id than last_applied
+   * should not be installed"). Reachable only once a snapshot is taken ({@code --snapshot-entries}).
+   */
+  STALE_SNAPSHOT_INSTALLS(
+      "stale-snapshot-installs",
+      "a follower installs a snapshot older than its applied state (state machine rolled back)");
 
   private final String flag;
   private final String description;

@@ -7,6 +7,7 @@ import io.faultline.raft.Reply;
 import io.faultline.raft.Role;
 import io.faultline.raft.UnsafeMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -342,6 +343,57 @@ class UnsafeModeTest {
         .as("unsafe=%s: A leads term %d too", unsafe, term)
         .isEqualTo(unsafe);
     assertThat(leads(c, cc, term)).isTrue();
+  }
+
+  /**
+   * stale-snapshot-installs: F's acknowledgements stop reaching L (a one-way cut) while F still receives and
+   * applies every entry. L, seeing F stuck, probes from F's last known match, which is behind L's snapshot, and
+   * sends F that snapshot, older than F's applied state. Unsafe, F's state machine goes back to it and never
+   * applies the entries after it again: after the cut heals, F lacks writes that L has. The correct F ignores a
+   * snapshot that covers nothing new (§7, Figure 13).
+   */
+  @ParameterizedTest(name = "unsafe={0}")
+  @ValueSource(booleans = {false, true})
+  void staleSnapshotRollsAFollowersStateBackForGood(boolean unsafe) {
+    LocalCluster c =
+        new LocalCluster(
+            3,
+            31,
+            dir,
+            cfg ->
+                cfg.withTimeouts(1_000, 2_000, 50)
+                    .withSnapshotThreshold(20)
+                    .withUnsafe(unsafe ? Set.of(UnsafeMode.STALE_SNAPSHOT_INSTALLS) : Set.of()));
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 35; i++) {
+      keys.add("k" + i);
+    }
+    String l = c.writeCommitted(keys.get(0), "v", 10_000);
+    for (String k : keys.subList(1, 10)) {
+      c.writeCommitted(k, "v", 5_000);
+    }
+    String f = c.ids().stream().filter(id -> !id.equals(l)).findFirst().orElseThrow();
+    assertThat(c.runUntil(() -> "v".equals(c.stateMachine(f).get("k9")), 1_000)).isTrue();
+    c.firewall().drop(f, l);
+    for (String k : keys.subList(10, keys.size())) {
+      c.writeCommitted(k, "v", 5_000);
+    }
+    assertThat(c.runUntil(() -> "v".equals(c.stateMachine(f).get("k34")), 1_000)).isTrue();
+    assertThat(c.status(l).snapshotIndex())
+        .as("L's snapshot is older than what F applied")
+        .isPositive()
+        .isLessThan(c.status(f).lastApplied());
+    c.runFor(1_500); // L finds F stuck and sends it the snapshot
+    c.firewall().heal();
+    c.writeCommitted("after", "v", 5_000);
+    assertThat(c.runUntil(() -> "v".equals(c.stateMachine(f).get("after")), 5_000)).isTrue();
+
+    List<String> lost = keys.stream().filter(k -> c.stateMachine(f).get(k) == null).toList();
+    assertThat(keys).allMatch(k -> "v".equals(c.stateMachine(l).get(k)));
+    assertThat(lost)
+        .as("unsafe=%s: writes F's state machine lacks", unsafe)
+        .hasSize(unsafe ? lost.size() : 0);
+    assertThat(lost.isEmpty()).as("unsafe=%s: F lacks %s", unsafe, lost).isEqualTo(!unsafe);
   }
 
   /** Cuts every link but those between neighbours on {@code ring} (the harness's majorities ring, for 5 nodes). */
