@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each deliberate bug, shown doing what its flag promises, next to the correct behaviour. (Stale reads, no-dedup
  * and the wall-clock lease are shown in {@link RaftScenarioTest}, the four {@code lease-*} modes in
- * {@link LeaseReadScenarioTest}, and session-evict-reapply in {@code KvStateMachineTest}.)
+ * {@link LeaseReadScenarioTest}, session-evict-reapply in {@code KvStateMachineTest}, and timeout-as-failure, which
+ * the client library plays, in {@code ClientPlayedModeTest} and {@code RaftKvClientTest}.)
  */
 class UnsafeModeTest {
   @TempDir Path dir;
