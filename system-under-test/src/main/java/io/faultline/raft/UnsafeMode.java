@@ -45,7 +45,8 @@ public enum UnsafeMode {
    * entries can win and overwrite them: Leader Completeness (§5.4) fails. The class of bug that leifdb's issue 40
    * names (btmorr/leifdb#40: votes granted on the term alone); every Raft course's first election bug.
    */
-  VOTE_IGNORES_LOG("vote-ignores-log", "votes granted without the log up-to-date check (§5.4.1)"),
+  VOTE_IGNORES_LOG(
+      "vote-ignores-log", "votes and pre-votes granted without the log up-to-date check (§5.4.1)"),
   /**
    * The leader answers a ReadIndex read once it has applied the read index, without the heartbeat round that
    * confirms it still leads (thesis §6.4, step 3; paper §8: "a leader must check whether it has been deposed before
