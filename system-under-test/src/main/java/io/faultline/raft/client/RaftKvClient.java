@@ -1,5 +1,6 @@
 package io.faultline.raft.client;
 
+import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.protocol.ClientFrames;
 import io.faultline.raft.protocol.KvCommand;
 import java.io.DataInputStream;
@@ -29,6 +30,10 @@ import java.util.Map;
  * it no longer has (evicted) with {@code SESSION_EXPIRED}: that attempt was not applied, so the write fails
  * definitely, unless an earlier attempt of it may have been applied, when the outcome is unknown, as for any
  * refusal after an uncertain attempt. The client then opens a new session, with a new id, for its next write.
+ *
+ * <p>A node that runs a client-played unsafe mode names it in its answer to the session open
+ * ({@link UnsafeMode#playedByClient}), and the client plays it from then on: with {@code timeout-as-failure} a
+ * write whose outcome is unknown at its deadline throws {@link DefiniteFailure}.
  */
 public final class RaftKvClient implements AutoCloseable {
   private static final long ATTEMPT_MILLIS = 1000;
@@ -45,6 +50,13 @@ public final class RaftKvClient implements AutoCloseable {
   private final long timeoutNanos;
   private long clientId;
   private boolean sessionOpen;
+
+  /**
+   * {@code --unsafe-timeout-as-failure}, which the node that opened this client's session named in its answer: a
+   * write whose outcome is unknown when the deadline passes fails definitely (a deliberate bug).
+   */
+  private boolean timeoutAsFailure;
+
   private final Map<String, InetSocketAddress> addressOfNode = new HashMap<>();
   private long seq;
   private long requestId;
@@ -119,7 +131,10 @@ public final class RaftKvClient implements AutoCloseable {
     long deadline = deadline();
     if (!sessionOpen) {
       try {
-        execute(new KvCommand(KvCommand.Op.OPEN, clientId, 0, null, null, null), deadline);
+        Object opened =
+            execute(new KvCommand(KvCommand.Op.OPEN, clientId, 0, null, null, null), deadline);
+        timeoutAsFailure =
+            opened instanceof List<?> modes && modes.contains(UnsafeMode.TIMEOUT_AS_FAILURE.flag());
       } catch (RaftKvException e) {
         // Opening has no effect on the data, and the write itself was never sent.
         throw new DefiniteFailure(
@@ -232,7 +247,7 @@ public final class RaftKvClient implements AutoCloseable {
         cmd.op() == KvCommand.Op.OPEN
             ? "open session"
             : cmd.op().name().toLowerCase(java.util.Locale.ROOT) + " " + cmd.key();
-    if (maybeApplied) {
+    if (maybeApplied && !timeoutAsFailure) {
       throw new IndeterminateFailure(
           what + ": outcome unknown after " + timeoutNanos / 1_000_000 + " ms", last);
     }

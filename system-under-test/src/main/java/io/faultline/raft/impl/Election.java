@@ -1,6 +1,7 @@
 package io.faultline.raft.impl;
 
 import io.faultline.raft.Role;
+import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.message.VoteRequest;
 import io.faultline.raft.message.VoteResponse;
 import java.util.HashSet;
@@ -151,7 +152,7 @@ final class Election {
       if (votes.size() >= n.config.quorum()) {
         startElection();
       }
-    } else if (!r.preVote() && n.state.role() == Role.CANDIDATE && r.term() == n.state.term()) {
+    } else if (!r.preVote() && n.state.role() == Role.CANDIDATE && isThisTerm(r.term())) {
       votes.add(r.from());
       if (votes.size() >= n.config.quorum()) {
         n.becomeLeader();
@@ -159,8 +160,20 @@ final class Election {
     }
   }
 
-  /** §5.4.1: compare the terms of the last entries, then the lengths of the logs. */
+  /** Whether a vote answers this candidacy's term; with {@code --unsafe-stale-term-responses} earlier ones do too. */
+  private boolean isThisTerm(long voteTerm) {
+    return voteTerm == n.state.term()
+        || (voteTerm < n.state.term() && n.config.isUnsafe(UnsafeMode.STALE_TERM_RESPONSES));
+  }
+
+  /**
+   * §5.4.1: compare the terms of the last entries, then the lengths of the logs. With
+   * {@code --unsafe-vote-ignores-log} every candidate passes.
+   */
   private boolean logUpToDate(VoteRequest r) {
+    if (n.config.isUnsafe(UnsafeMode.VOTE_IGNORES_LOG)) {
+      return true;
+    }
     long lastTerm = n.log.lastTerm();
     return r.lastLogTerm() > lastTerm
         || (r.lastLogTerm() == lastTerm && r.lastLogIndex() >= n.log.lastIndex());

@@ -1,5 +1,6 @@
 package io.faultline.raft.impl;
 
+import io.faultline.raft.UnsafeMode;
 import io.faultline.raft.message.AppendRequest;
 import io.faultline.raft.message.AppendResponse;
 import io.faultline.raft.message.LogEntry;
@@ -116,6 +117,12 @@ final class FollowerLog {
     Snapshot s = r.snapshot();
     if (s.lastIndex() > n.commitIndex) {
       n.installSnapshot(s);
+    } else if (n.config.isUnsafe(UnsafeMode.STALE_SNAPSHOT_INSTALLS)
+        && s.lastIndex() < n.lastApplied) {
+      // Unsafe: the state machine goes back to the snapshot; the log and lastApplied stay, so the
+      // entries after the snapshot are never applied here again.
+      LOG.warn("{} rolls its state machine back to snapshot {}", n.self, s.lastIndex());
+      n.stateMachine.restoreSnapshot(s.data());
     }
     n.replyWhenDurable(
         s.lastIndex(),

@@ -366,12 +366,17 @@ public final class RaftNodeImpl implements RaftNode {
     return true;
   }
 
+  /**
+   * Whether a response answers this leader's term (a higher term deposes it, §5.1); with
+   * {@code --unsafe-stale-term-responses} responses of earlier terms count too.
+   */
   private boolean isCurrentLeaderReply(long msgTerm) {
     if (msgTerm > state.term()) {
       becomeFollower(msgTerm, null);
       return false;
     }
-    return state.role() == Role.LEADER && msgTerm == state.term();
+    boolean stale = msgTerm < state.term() && config.isUnsafe(UnsafeMode.STALE_TERM_RESPONSES);
+    return state.role() == Role.LEADER && (msgTerm == state.term() || stale);
   }
 
   // ---- role transitions

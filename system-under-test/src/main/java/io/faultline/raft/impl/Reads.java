@@ -80,10 +80,16 @@ final class Reads {
       done.accept(Reply.notLeader(n.state.leaderId()));
       return;
     }
-    long readIndex = Math.max(n.commitIndex, noopIndex);
+    // Step 1 of §6.4: not below the no-op, which makes the commit index the cluster's (unless
+    // unsafe).
+    long readIndex =
+        n.config.isUnsafe(UnsafeMode.READ_INDEX_BEFORE_NOOP)
+            ? n.commitIndex
+            : Math.max(n.commitIndex, noopIndex);
     // During a leadership transfer voters ignore the lease (§3.10), so the leader must not rely on
-    // it either.
-    if (n.config.readMode() == ReadMode.LEASE && !n.replication.leaseVoid() && leaseValid()) {
+    // it either. With --unsafe-read-index-unconfirmed no round confirms the read at all.
+    if (n.config.isUnsafe(UnsafeMode.READ_INDEX_UNCONFIRMED)
+        || (n.config.readMode() == ReadMode.LEASE && !n.replication.leaseVoid() && leaseValid())) {
       awaitingApply.add(new PendingRead(seq, readIndex, query, done));
       drainApplied();
       return;

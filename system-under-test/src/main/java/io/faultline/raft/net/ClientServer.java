@@ -12,24 +12,30 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves the binary client protocol ({@link ClientFrames}) on TCP. Writes go through the log
  * ({@link RaftNode#propose}); reads through {@link RaftNode#read}. A node that is not the leader answers
- * {@code NOT_LEADER} with the leader it knows of, and the client library redirects.
+ * {@code NOT_LEADER} with the leader it knows of, and the client library redirects. A node with unsafe modes that
+ * the client library plays ({@link io.faultline.raft.UnsafeMode#playedByClient}) names them in its answer to every
+ * session open, in place of the null a correct node answers.
  */
 public final class ClientServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClientServer.class);
 
   private final RaftNode node;
   private final EventLoopGroup group;
+  private final List<String> clientModes;
   private Channel server;
 
-  public ClientServer(RaftNode node, EventLoopGroup group) {
+  /** {@code clientModes}: the flags of the client-played unsafe modes to tell clients of (empty: none). */
+  public ClientServer(RaftNode node, EventLoopGroup group, List<String> clientModes) {
     this.node = node;
     this.group = group;
+    this.clientModes = List.copyOf(clientModes);
   }
 
   public void start(InetSocketAddress address) throws InterruptedException {
@@ -64,6 +70,8 @@ public final class ClientServer implements AutoCloseable {
       Channel ch = ctx.channel();
       if (cmd.op() == KvCommand.Op.READ) {
         node.read(cmd.encode(), r -> respond(ch, requestId, r));
+      } else if (cmd.op() == KvCommand.Op.OPEN && !clientModes.isEmpty()) {
+        node.propose(cmd.encode(), r -> respond(ch, requestId, withClientModes(r)));
       } else {
         node.propose(cmd.encode(), r -> respond(ch, requestId, r));
       }
@@ -75,6 +83,11 @@ public final class ClientServer implements AutoCloseable {
           "closing client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
       ctx.close();
     }
+  }
+
+  /** A session opened: its answer names the client-played unsafe modes instead of null. */
+  private Reply withClientModes(Reply r) {
+    return r.status() == Reply.Status.OK && r.value() == null ? Reply.ok(clientModes) : r;
   }
 
   private void respond(Channel ch, long requestId, Reply r) {

@@ -98,7 +98,7 @@ public record NodeOptions(
         .append(
             "Unsafe modes (deliberate bugs, each off by default; only to prove the harness catches them):\n");
     for (UnsafeMode m : UnsafeMode.values()) {
-      b.append(String.format("  --unsafe-%-22s %s%n", m.flag(), m.description()));
+      b.append(String.format("  --unsafe-%-24s %s%n", m.flag(), m.description()));
     }
     b.append(
             "Exit codes: 0 after a clean shutdown (SIGTERM), 2 for a bad flag or unusable data directory,\n")

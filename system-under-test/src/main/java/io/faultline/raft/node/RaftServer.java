@@ -85,7 +85,11 @@ public final class RaftServer implements AutoCloseable {
             .scheduler(scheduler)
             .build();
     self.set(node);
-    clients = new ClientServer(node, group);
+    clients =
+        new ClientServer(
+            node,
+            group,
+            o.unsafe().stream().filter(UnsafeMode::playedByClient).map(UnsafeMode::flag).toList());
   }
 
   private static Thread daemon(Runnable r, String name) {

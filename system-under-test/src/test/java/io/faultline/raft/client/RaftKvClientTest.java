@@ -38,6 +38,13 @@ class RaftKvClientTest {
    */
   private InetSocketAddress fakeNode(
       LongFunction<java.nio.ByteBuffer> reply, AtomicInteger requests) throws IOException {
+    return fakeNode(reply, requests, null);
+  }
+
+  /** Like {@link #fakeNode(LongFunction, AtomicInteger)}, answering {@code OPEN} with {@code opened}. */
+  private InetSocketAddress fakeNode(
+      LongFunction<java.nio.ByteBuffer> reply, AtomicInteger requests, Object opened)
+      throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     servers.add(server);
     Thread t =
@@ -54,7 +61,7 @@ class RaftKvClientTest {
                     long id = request.getLong();
                     if (request.get() == KvCommand.Op.OPEN.ordinal()) {
                       out.write(
-                          ClientFrames.response(id, ClientFrames.OK, null, "n1", null).array());
+                          ClientFrames.response(id, ClientFrames.OK, opened, "n1", null).array());
                       out.flush();
                       continue;
                     }
@@ -88,6 +95,25 @@ class RaftKvClientTest {
       assertThatThrownBy(() -> c.read("k")).isInstanceOf(DefiniteFailure.class);
     }
     assertThat(requests.get()).isGreaterThanOrEqualTo(2);
+  }
+
+  /**
+   * A node started with {@code --unsafe-timeout-as-failure} names the mode when it opens the session, and from then
+   * on the client reports a write that timed out at the node, and may have been applied, as a definite failure.
+   * Another client-side mode's name, or none, changes nothing.
+   */
+  @Test
+  void aNodeThatNamesTimeoutAsFailureAtSessionOpenMakesTheClientMisreportTimeouts()
+      throws IOException {
+    InetSocketAddress lying =
+        fakeNode(id -> null, new AtomicInteger(), List.of("timeout-as-failure"));
+    try (RaftKvClient c = RaftKvClient.connect(List.of(lying), Duration.ofMillis(300))) {
+      assertThatThrownBy(() -> c.write("k", "v")).isInstanceOf(DefiniteFailure.class);
+    }
+    InetSocketAddress other = fakeNode(id -> null, new AtomicInteger(), List.of("other-mode"));
+    try (RaftKvClient c = RaftKvClient.connect(List.of(other), Duration.ofMillis(300))) {
+      assertThatThrownBy(() -> c.write("k", "v")).isInstanceOf(IndeterminateFailure.class);
+    }
   }
 
   @Test

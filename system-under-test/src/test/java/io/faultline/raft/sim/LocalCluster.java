@@ -35,7 +35,9 @@ import java.util.function.UnaryOperator;
  * with real {@link FileRaftStore}s in a temporary directory (fsync off: a simulated crash keeps the page cache but
  * loses writes not yet drained), connected by a transport that passes every message through the codec and a
  * {@link Firewall}, with 0.2–2 ms of virtual delay (see {@link #linkDelayMicros}) and FIFO order per directed link,
- * like TCP. A member's clock can be stepped, and its timers move with it ({@link #bumpClock}).
+ * like TCP. A member's clock can be stepped, and its timers move with it ({@link #bumpClock}); a directed link can
+ * hold its messages for as long as a test likes ({@link #hold}), and a member's disk can be slowed
+ * ({@link #diskDelayMicros}).
  */
 public final class LocalCluster {
   private final SimWorld world;
@@ -46,6 +48,8 @@ public final class LocalCluster {
   private final Path baseDir;
   private final UnaryOperator<RaftConfig> tweak;
   private final long preallocateBytes;
+  private final Map<String, Long> diskMicros = new HashMap<>();
+  private final Map<String, List<RaftMessage>> heldLinks = new HashMap<>();
   private long minDelayNanos = 200_000;
   private long maxDelayNanos = 2_000_000;
 
@@ -109,6 +113,18 @@ public final class LocalCluster {
     }
     minDelayNanos = min * 1_000L;
     maxDelayNanos = max * 1_000L;
+  }
+
+  /**
+   * Makes every store write of {@code id} (this incarnation and later ones) take {@code micros} of virtual time
+   * instead of 300 µs, as on a slow or contended disk.
+   */
+  public void diskDelayMicros(String id, long micros) {
+    diskMicros.put(id, micros);
+  }
+
+  private long diskMicros(String id) {
+    return diskMicros.getOrDefault(id, 300L);
   }
 
   /** Safety violations seen by the apply hook (different commands applied at one index). */
@@ -286,12 +302,12 @@ public final class LocalCluster {
                 baseDir.resolve(id),
                 r -> {
                   m.writerDrains++;
-                  io.scheduleMicros(r, 300);
+                  io.scheduleMicros(r, diskMicros(id));
                 })
             .callerExecutor(
                 r -> {
                   m.ownDrains++;
-                  io.scheduleMicros(r, 300);
+                  io.scheduleMicros(r, diskMicros(id));
                 })
             .fsync(false)
             .ackBeforeDurable(config.isUnsafe(UnsafeMode.NO_FSYNC))
@@ -355,19 +371,45 @@ public final class LocalCluster {
         return;
       }
       RaftMessage copy = roundTrip(message);
-      String link = from + "->" + to;
-      long delay = minDelayNanos + world.random().nextInt((int) (maxDelayNanos - minDelayNanos));
-      long at = Math.max(linkClock.getOrDefault(link, 0L), world.nowNanos() + delay);
-      linkClock.put(link, at);
-      world.at(
-          at,
-          () -> {
-            Member target = members.get(to);
-            if (target.scheduler.alive() && firewall.allows(from, to, 1.0)) {
-              target.node.receive(copy);
-            }
-          });
+      List<RaftMessage> held = heldLinks.get(from + "->" + to);
+      if (held != null) {
+        held.add(copy);
+      } else {
+        deliver(from, to, copy);
+      }
     };
+  }
+
+  /** Delivers after the link's delay, in order with every earlier message of the link (FIFO, like TCP). */
+  private void deliver(String from, String to, RaftMessage copy) {
+    String link = from + "->" + to;
+    long delay = minDelayNanos + world.random().nextInt((int) (maxDelayNanos - minDelayNanos));
+    long at = Math.max(linkClock.getOrDefault(link, 0L), world.nowNanos() + delay);
+    linkClock.put(link, at);
+    world.at(
+        at,
+        () -> {
+          Member target = members.get(to);
+          if (target.scheduler.alive() && firewall.allows(from, to, 1.0)) {
+            target.node.receive(copy);
+          }
+        });
+  }
+
+  /**
+   * Holds every message sent on the directed link from now on, as a link with a very long latency does, until
+   * {@link #release}. Nothing is lost and the order is kept.
+   */
+  public void hold(String from, String to) {
+    heldLinks.putIfAbsent(from + "->" + to, new ArrayList<>());
+  }
+
+  /** Sends the messages held on the link, in order, to whatever incarnation of {@code to} runs now. */
+  public void release(String from, String to) {
+    List<RaftMessage> held = heldLinks.remove(from + "->" + to);
+    if (held != null) {
+      held.forEach(m -> deliver(from, to, m));
+    }
   }
 
   private static RaftMessage roundTrip(RaftMessage m) {
