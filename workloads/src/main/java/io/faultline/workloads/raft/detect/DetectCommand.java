@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -68,6 +69,15 @@ public final class DetectCommand implements Callable<Integer> {
   boolean targeted;
 
   @Option(
+      names = "--correct",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Also run each test against the correct store (--no-correct: the unsafe runs only).")
+  boolean correct;
+
+  @Option(
       names = "--generic-time-limit",
       paramLabel = "S",
       defaultValue = "120",
@@ -97,11 +107,11 @@ public final class DetectCommand implements Callable<Integer> {
     Detector genericDetector = detector(genericTimeLimit, out);
     List<DetectionTable.Row> rows = new ArrayList<>();
     for (DetectionCase c : cases) {
-      if (targeted) {
-        rows.add(row(c, detector));
+      if (targeted && !c.isGeneric()) {
+        rows.add(row(c, detector, correct));
       }
       if (generic) {
-        rows.add(row(c.generic(), genericDetector));
+        rows.add(row(c.isGeneric() ? c : c.generic(), genericDetector, correct));
       }
     }
     DetectionTable table = new DetectionTable(rows);
@@ -133,11 +143,11 @@ public final class DetectCommand implements Callable<Integer> {
         t -> progress(out, t));
   }
 
-  private static DetectionTable.Row row(DetectionCase c, Detector detector) {
+  private static DetectionTable.Row row(DetectionCase c, Detector detector, boolean correct) {
     String why = c.unsupported().orElse(null);
     return why != null
         ? DetectionTable.Row.skipped(c, why)
-        : DetectionTable.Row.of(c, detector.run(c));
+        : DetectionTable.Row.of(c, correct ? detector.run(c) : detector.runUnsafe(c));
   }
 
   /** The modes whose runs last longer than {@code --time-limit} ({@link DetectionCase#minTimeLimit()}), or "". */
@@ -153,19 +163,34 @@ public final class DetectCommand implements Callable<Integer> {
 
   private List<DetectionCase> cases() {
     if (modes.isEmpty()) {
-      return DetectionMatrix.cases();
+      List<DetectionCase> all = new ArrayList<>(DetectionMatrix.cases());
+      if (generic) {
+        all.addAll(DetectionMatrix.untargeted());
+      }
+      return all;
     }
     List<DetectionCase> out = new ArrayList<>();
     for (String m : modes) {
+      Optional<DetectionCase> untargeted = DetectionMatrix.untargeted(m);
+      if (untargeted.isPresent() && !generic) {
+        throw new UserError("--mode " + m + " has no targeted case yet: run it with --generic");
+      }
       out.add(
           DetectionMatrix.of(m)
+              .or(() -> untargeted)
               .orElseThrow(
                   () ->
                       new UserError(
                           "--mode: unknown unsafe mode '"
                               + m
                               + "'; modes: "
-                              + String.join(", ", DetectionMatrix.modes()))));
+                              + String.join(", ", DetectionMatrix.modes())
+                              + "; with --generic also: "
+                              + String.join(
+                                  ", ",
+                                  DetectionMatrix.untargeted().stream()
+                                      .map(DetectionCase::mode)
+                                      .toList()))));
     }
     return out;
   }

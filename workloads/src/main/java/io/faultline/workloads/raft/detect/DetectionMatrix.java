@@ -107,7 +107,45 @@ public final class DetectionMatrix {
               "on a majorities ring, the voter two candidates share restarts between"
                   + " their requests and votes for both, so both lead one term"));
 
+  /**
+   * The modes with no targeted case yet, named after real classes of Raft bugs (issue 21): each runs only under the
+   * default mix ({@code detect --generic}), with the workload whose checker sees what it breaks. Nothing in the mix
+   * is shaped for them.
+   */
+  private static final List<DetectionCase> UNTARGETED =
+      List.of(
+          untargeted("vote-ignores-log", "append", "lost"),
+          untargeted("read-index-unconfirmed", "register", "failures"),
+          untargeted("read-index-before-noop", "register", "failures"),
+          untargeted("stale-term-responses", "append", "lost"),
+          untargeted("timeout-as-failure", "register", "failures"),
+          untargeted("stale-snapshot-installs", "set", "lost"));
+
+  private static DetectionCase untargeted(String mode, String workload, String evidence) {
+    return new DetectionCase(
+        mode,
+        workload,
+        Map.of(),
+        List.of(io.faultline.harness.spi.TestSpec.ALL_FAULTS),
+        Map.of(),
+        Map.of(),
+        DetectionCase.GENERIC_INTERVAL,
+        Duration.ZERO,
+        evidence,
+        "the default mix");
+  }
+
   private DetectionMatrix() {}
+
+  /** The modes that have no targeted case, as generic cases ({@link DetectionCase#isGeneric()}). */
+  public static List<DetectionCase> untargeted() {
+    return UNTARGETED;
+  }
+
+  /** The generic-only case of {@code mode}, if it is one. */
+  public static Optional<DetectionCase> untargeted(String mode) {
+    return UNTARGETED.stream().filter(c -> c.mode().equals(mode)).findFirst();
+  }
 
   /** Every case, one per unsafe mode of the store. */
   public static List<DetectionCase> cases() {

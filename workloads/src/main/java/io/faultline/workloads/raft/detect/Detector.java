@@ -38,6 +38,15 @@ public record Detector(
     return trials;
   }
 
+  /** The unsafe trials of {@code c} alone, seed by seed. */
+  public List<Trial> runUnsafe(DetectionCase c) {
+    List<Trial> trials = new ArrayList<>();
+    for (long seed = 1; seed <= seeds; seed++) {
+      trials.add(trial(c, seed, true));
+    }
+    return trials;
+  }
+
   /** One run of {@code c} with {@code seed}, unsafe or correct. */
   public Trial trial(DetectionCase c, long seed, boolean unsafe) {
     RunOutcome outcome = Runner.run(c.spec(prefix, seed, timeLimit, unsafe), root);
