@@ -36,6 +36,12 @@ class RaftClusterIT {
       assertThat(NodeProcesses.await(() -> nodes.leader() != null, Duration.ofSeconds(60)))
           .as("a leader is elected; log:%n%s", nodes.log("n1"))
           .isTrue();
+      // A node logs its transport as it starts listening, which may come after the election.
+      NodeProcesses.await(
+          () ->
+              logOf(nodes, "n1").contains(" io nio ")
+                  && logOf(nodes, "n2").contains(" io " + IoTransport.best() + " "),
+          Duration.ofSeconds(30));
       assertThat(nodes.log("n1")).contains(" io nio ");
       assertThat(nodes.log("n2")).contains(" io " + IoTransport.best() + " ");
 
@@ -120,5 +126,13 @@ class RaftClusterIT {
       assertThatThrownBy(() -> client.write("x", "1")).isInstanceOf(DefiniteFailure.class);
     }
     assertThat(Files.exists(dir)).isTrue();
+  }
+
+  private static String logOf(NodeProcesses nodes, String id) {
+    try {
+      return nodes.log(id);
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 }
