@@ -4,27 +4,48 @@ import java.util.Arrays;
 
 /**
  * The set of configurations the search has already explored: (linearized operations as a bitset, model state).
- * Open addressing with linear probing, keyed by a hash that the search maintains incrementally (Zobrist hashing of the
- * bitset, mixed with the state's hash), so a lookup neither copies nor rehashes the bitset. Only inserts copy it.
+ *
+ * <p>Keyed by a hash that the search maintains incrementally (Zobrist hashing of the bitset, mixed with the state's
+ * hash), so a lookup neither copies nor rehashes the bitset; only inserts copy it. Entries are stored densely, in
+ * the order they were added, in a few flat arrays: every entry's bitset lives in one {@code long[]}, at {@code words}
+ * longs per entry, instead of one array object each. A search that caches a million configurations thus holds a
+ * handful of large primitive arrays rather than a million small objects, which the garbage collector would otherwise
+ * copy and trace at every collection (issue 20: on a 50-client history the collector's pauses took longer than the
+ * search). The open-addressing table holds, per slot, the entry's number and the high half of its hash, so a probe
+ * that misses reads no other array.
  */
 final class ConfigCache {
-  private long[] hashes;
-  private long[][] bitsets;
-  private Object[] states;
-  private int size;
-  private int mask;
+  private static final int MIN_TABLE = 1 << 4;
 
-  ConfigCache() {
-    int capacity = 1 << 10;
-    hashes = new long[capacity];
-    bitsets = new long[capacity][];
-    states = new Object[capacity];
+  private final int words;
+  private long[] table;
+  private int mask;
+  private long[] hashes;
+  private Object[] states;
+  private long[] bits;
+  private int size;
+
+  /**
+   * @param words the length of every bitset, in longs
+   * @param expected how many entries to make room for at first (the table grows past it)
+   */
+  ConfigCache(int words, int expected) {
+    this.words = words;
+    int capacity = Math.max(MIN_TABLE, Integer.highestOneBit(Math.max(1, expected) * 2 - 1) * 2);
+    table = new long[capacity];
     mask = capacity - 1;
+    int entries = capacity / 2;
+    hashes = new long[entries];
+    states = new Object[entries];
+    bits = new long[entries * words];
   }
 
-  /** Estimated heap bytes of one entry whose bitset has {@code words} longs, slots included. */
+  /**
+   * Estimated heap bytes of one entry whose bitset has {@code words} longs: its bitset, hash and state reference, two
+   * table slots (the table is at most half full), with a third more for the slack of growing arrays.
+   */
   static long entryBytes(int words) {
-    return 16L + 8L * words + 24L + 3 * 8L * 2;
+    return (8L * words + 8 + 4 + 2 * 8) * 4 / 3;
   }
 
   int size() {
@@ -35,45 +56,66 @@ final class ConfigCache {
    * Adds the configuration unless it is present.
    *
    * @param hash the configuration's hash (any bits)
+   * @param b the bitset, {@code words} longs
    * @return true when it was absent and has been added
    */
-  boolean add(long hash, long[] bits, Object state) {
+  boolean add(long hash, long[] b, Object state) {
+    long high = hash & 0xFFFF_FFFF_0000_0000L;
     int i = (int) mix(hash) & mask;
-    while (bitsets[i] != null) {
-      if (hashes[i] == hash && Arrays.equals(bitsets[i], bits) && states[i].equals(state)) {
-        return false;
+    for (long slot; (slot = table[i]) != 0; i = (i + 1) & mask) {
+      if ((slot & 0xFFFF_FFFF_0000_0000L) == high) {
+        int e = (int) slot - 1;
+        if (hashes[e] == hash && sameBits(e, b) && states[e].equals(state)) {
+          return false;
+        }
       }
-      i = (i + 1) & mask;
     }
-    hashes[i] = hash;
-    bitsets[i] = bits.clone();
-    states[i] = state;
-    if (++size * 2 > hashes.length) {
-      grow();
+    if (size == hashes.length) {
+      growEntries();
+    }
+    hashes[size] = hash;
+    states[size] = state;
+    System.arraycopy(b, 0, bits, size * words, words);
+    size++;
+    table[i] = high | size;
+    if (size * 2L > table.length) {
+      growTable();
     }
     return true;
   }
 
-  private void grow() {
-    long[] oldHashes = hashes;
-    long[][] oldBits = bitsets;
-    Object[] oldStates = states;
-    int capacity = oldHashes.length * 2;
-    hashes = new long[capacity];
-    bitsets = new long[capacity][];
-    states = new Object[capacity];
-    mask = capacity - 1;
-    for (int j = 0; j < oldHashes.length; j++) {
-      if (oldBits[j] != null) {
-        int i = (int) mix(oldHashes[j]) & mask;
-        while (bitsets[i] != null) {
-          i = (i + 1) & mask;
-        }
-        hashes[i] = oldHashes[j];
-        bitsets[i] = oldBits[j];
-        states[i] = oldStates[j];
+  private boolean sameBits(int e, long[] b) {
+    int from = e * words;
+    for (int w = 0; w < words; w++) {
+      if (bits[from + w] != b[w]) {
+        return false;
       }
     }
+    return true;
+  }
+
+  private void growEntries() {
+    int capacity = Math.toIntExact(Math.max(16, hashes.length + (hashes.length >> 1)));
+    hashes = Arrays.copyOf(hashes, capacity);
+    states = Arrays.copyOf(states, capacity);
+    bits = Arrays.copyOf(bits, Math.multiplyExact(capacity, words));
+  }
+
+  private void growTable() {
+    int capacity = Math.multiplyExact(table.length, 2);
+    long[] grown = new long[capacity];
+    int m = capacity - 1;
+    for (long slot : table) {
+      if (slot != 0) {
+        int i = (int) mix(hashes[(int) slot - 1]) & m;
+        while (grown[i] != 0) {
+          i = (i + 1) & m;
+        }
+        grown[i] = slot;
+      }
+    }
+    table = grown;
+    mask = m;
   }
 
   private static long mix(long h) {

@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  * the search backtracks over a pure operation it backtracks over its parent too, instead of trying the parent's other
  * choices. On read-heavy histories this prunes most of the tree.
  *
- * <p>The call stack is a persistent linked list, so the longest partial linearizations can be kept for the report
- * without copying.
+ * <p>The call stack is two arrays (the operation linearized at each depth and the state before it), so a step
+ * allocates nothing beyond what the model allocates; a dead end at the greatest depth copies the top of the stack,
+ * which is all that the report shows of it.
  */
 final class WglSearch {
   private static final int NIL = -1;
@@ -36,11 +37,12 @@ final class WglSearch {
   private final long[] zobrist;
   private final boolean[] pure;
 
-  /** A linearized operation on the persistent stack, with the states before and after it. */
-  private record Frame(int op, Object stateBefore, Object stateAfter, Frame parent, int depth) {}
-
-  /** A dead end at the greatest depth seen. */
-  private record DeadEnd(Frame top, int stuckOp, Object state) {}
+  /**
+   * A dead end at the greatest depth seen: the last operations linearized before it (oldest first) with the state
+   * after each, the operation that could not follow, the state it met, and the last completed operation linearized.
+   */
+  private record DeadEnd(
+      int[] pathOps, Object[] pathStates, int stuckOp, Object state, Operation lastOk) {}
 
   private final List<DeadEnd> deepest = new ArrayList<>();
   private int deepestDepth = -1;
@@ -138,9 +140,11 @@ final class WglSearch {
     int head = 2 * n;
     long[] bits = new long[Math.max(1, (n + 63) >>> 6)];
     long entryBytes = ConfigCache.entryBytes(bits.length);
-    ConfigCache cache = new ConfigCache();
+    ConfigCache cache = new ConfigCache(bits.length, Math.min(2 * n, 1 << 16));
     long zob = 0;
-    Frame stack = null;
+    int[] stackOps = new int[n];
+    Object[] stackStates = new Object[n];
+    int depth = 0;
     Object state = model.init();
     int remaining = 0;
     for (Operation op : ops) {
@@ -169,7 +173,8 @@ final class WglSearch {
               limits.addCacheBytes(1024 * (entryBytes + model.stateBytes(after)));
             }
             zob = h;
-            stack = new Frame(k, state, after, stack, stack == null ? 1 : stack.depth + 1);
+            stackOps[depth] = k;
+            stackStates[depth++] = state;
             state = after;
             if (ops[k].outcome() != Operation.Outcome.PENDING) {
               remaining--;
@@ -182,15 +187,14 @@ final class WglSearch {
         }
         e = next[e];
       } else {
-        noteDeadEnd(stack, e >> 1, state);
+        noteDeadEnd(stackOps, stackStates, depth, e >> 1, state);
         int k;
         do {
-          if (stack == null) {
+          if (depth == 0) {
             return invalid(key, start, cache);
           }
-          k = stack.op;
-          state = stack.stateBefore;
-          stack = stack.parent;
+          k = stackOps[--depth];
+          state = stackStates[depth];
           bits[k >>> 6] &= ~(1L << k);
           zob ^= zobrist[k];
           if (ops[k].outcome() != Operation.Outcome.PENDING) {
@@ -233,14 +237,20 @@ final class WglSearch {
     }
   }
 
-  private void noteDeadEnd(Frame top, int stuckOp, Object state) {
-    int depth = top == null ? 0 : top.depth;
+  private void noteDeadEnd(
+      int[] stackOps, Object[] stackStates, int depth, int stuckOp, Object state) {
     if (depth > deepestDepth) {
       deepestDepth = depth;
       deepest.clear();
     }
     if (depth == deepestDepth && deepest.size() < MAX_SAMPLES) {
-      deepest.add(new DeadEnd(top, stuckOp, state));
+      int from = Math.max(0, depth - MAX_PATH_STEPS);
+      int[] pathOps = Arrays.copyOfRange(stackOps, from, depth);
+      Object[] pathStates = new Object[depth - from];
+      for (int i = from; i < depth; i++) {
+        pathStates[i - from] = i + 1 < depth ? stackStates[i + 1] : state;
+      }
+      deepest.add(new DeadEnd(pathOps, pathStates, stuckOp, state, lastOk(stackOps, depth)));
     }
   }
 
@@ -266,7 +276,7 @@ final class WglSearch {
     for (DeadEnd d : deepest) {
       paths.add(path(d));
       if (previousOk == null) {
-        previousOk = lastOk(d.top);
+        previousOk = d.lastOk();
       }
     }
     DeadEnd first = deepest.get(0);
@@ -276,11 +286,11 @@ final class WglSearch {
         key, Verdict.INVALID, ops.length, System.nanoTime() - start, cache.size(), failure, null);
   }
 
-  /** The last completed operation on the path ending at {@code f}, or {@code null}. */
-  private Operation lastOk(Frame f) {
-    for (; f != null; f = f.parent) {
-      if (ops[f.op].outcome() == Operation.Outcome.OK) {
-        return ops[f.op];
+  /** The last completed operation among the first {@code depth} on the stack, or {@code null}. */
+  private Operation lastOk(int[] stackOps, int depth) {
+    for (int i = depth - 1; i >= 0; i--) {
+      if (ops[stackOps[i]].outcome() == Operation.Outcome.OK) {
+        return ops[stackOps[i]];
       }
     }
     return null;
@@ -288,10 +298,9 @@ final class WglSearch {
 
   private List<Step> path(DeadEnd d) {
     List<Step> steps = new ArrayList<>();
-    for (Frame f = d.top; f != null && steps.size() < MAX_PATH_STEPS; f = f.parent) {
-      steps.add(new Step(ops[f.op], model.describe(f.stateAfter), null));
+    for (int i = 0; i < d.pathOps().length; i++) {
+      steps.add(new Step(ops[d.pathOps()[i]], model.describe(d.pathStates()[i]), null));
     }
-    java.util.Collections.reverse(steps);
     Operation stuck = ops[d.stuckOp];
     Object after = model.step(d.state, stuck);
     String why =
