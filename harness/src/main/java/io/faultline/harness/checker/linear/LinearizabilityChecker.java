@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +25,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe; each call of {@link #check} runs its own searches.
  */
 public final class LinearizabilityChecker implements Checker {
+  /**
+   * Threads that search parts beside the calling thread, shared by every check of the JVM: a thread idle for a while
+   * ends, and all are daemons, so the pool neither keeps a JVM alive nor makes each check start threads.
+   */
+  private static final ExecutorService HELPERS =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread t = new Thread(r, "linearizability-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }
+          });
+
   private final Model<?> model;
   private final LinearizabilityOptions options;
 
@@ -63,42 +88,40 @@ public final class LinearizabilityChecker implements Checker {
     return parts;
   }
 
+  /**
+   * Searches the parts on up to {@link LinearizabilityOptions#parallelism()} threads: the calling thread and helpers
+   * from {@link #HELPERS}, each taking the next part not yet taken, so a check starts no thread of its own once the
+   * pool has warmed up, and a part that is not linearizable cancels those still running or not yet taken.
+   */
   private List<PartResult> searchAll(
       Map<Object, List<Operation>> parts, Partitioning<?> p, SearchLimits limits) {
-    int threads = Math.min(options.parallelism(), parts.size());
-    if (threads <= 1) {
-      List<PartResult> out = new ArrayList<>();
-      parts.forEach((key, ops) -> out.add(searchSafely(key, p.partModel(key), ops, limits)));
-      return out;
+    List<Map.Entry<Object, List<Operation>>> todo = new ArrayList<>(parts.entrySet());
+    PartResult[] out = new PartResult[todo.size()];
+    AtomicInteger next = new AtomicInteger();
+    Runnable work =
+        () -> {
+          for (int i; (i = next.getAndIncrement()) < todo.size(); ) {
+            Object key = todo.get(i).getKey();
+            out[i] = searchSafely(key, p.partModel(key), todo.get(i).getValue(), limits);
+          }
+        };
+    List<Future<?>> helpers = new ArrayList<>();
+    for (int t = 1; t < Math.min(options.parallelism(), todo.size()); t++) {
+      helpers.add(HELPERS.submit(work));
     }
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "linearizability-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
     try {
-      List<Future<PartResult>> futures = new ArrayList<>();
-      parts.forEach(
-          (key, ops) ->
-              futures.add(pool.submit(() -> searchSafely(key, p.partModel(key), ops, limits))));
-      List<PartResult> out = new ArrayList<>();
-      for (Future<PartResult> f : futures) {
-        out.add(f.get());
+      work.run();
+      for (Future<?> f : helpers) {
+        f.get();
       }
-      return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       limits.cancel("the check was interrupted");
       throw new IllegalStateException("interrupted while checking", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
+    return List.of(out);
   }
 
   /**

@@ -75,13 +75,28 @@ public final class Text {
     if (o == this) {
       return true;
     }
-    if (!(o instanceof Text other) || other.hash != hash || other.length != length) {
+    if (!(o instanceof Text other)) {
       return false;
     }
-    if (other.prefix == prefix && other.tail.equals(tail)) {
-      return true;
+    Text a = this;
+    Text b = other;
+    while (a != b) {
+      if (a.length != b.length || a.hash != b.hash) {
+        return false;
+      }
+      if (a.tail.length() != b.tail.length()) {
+        return a.contentEquals(b.toString());
+      }
+      if (!a.tail.equals(b.tail)) {
+        return false;
+      }
+      a = a.prefix;
+      b = b.prefix;
+      if (a == null || b == null) {
+        return a == b;
+      }
     }
-    return contentEquals(other.toString());
+    return true;
   }
 
   @Override
