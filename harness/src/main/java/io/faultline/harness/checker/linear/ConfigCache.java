@@ -11,8 +11,9 @@ import java.util.Arrays;
  * longs per entry, instead of one array object each. A search that caches a million configurations thus holds a
  * handful of large primitive arrays rather than a million small objects, which the garbage collector would otherwise
  * copy and trace at every collection (issue 20: on a 50-client history the collector's pauses took longer than the
- * search). The open-addressing table holds, per slot, the entry's number and the high half of its hash, so a probe
- * that misses reads no other array.
+ * search). The open-addressing table holds, per slot, the entry's number and the high half of its mixed hash, which
+ * also places it (the slot is that half, masked): a probe that misses reads no other array, and growing the table
+ * reads the table alone, in order.
  */
 final class ConfigCache {
   private static final int MIN_TABLE = 1 << 4;
@@ -60,8 +61,8 @@ final class ConfigCache {
    * @return true when it was absent and has been added
    */
   boolean add(long hash, long[] b, Object state) {
-    long high = hash & 0xFFFF_FFFF_0000_0000L;
-    int i = (int) mix(hash) & mask;
+    long high = mix(hash) & 0xFFFF_FFFF_0000_0000L;
+    int i = (int) (high >>> 32) & mask;
     for (long slot; (slot = table[i]) != 0; i = (i + 1) & mask) {
       if ((slot & 0xFFFF_FFFF_0000_0000L) == high) {
         int e = (int) slot - 1;
@@ -107,7 +108,7 @@ final class ConfigCache {
     int m = capacity - 1;
     for (long slot : table) {
       if (slot != 0) {
-        int i = (int) mix(hashes[(int) slot - 1]) & m;
+        int i = (int) (slot >>> 32) & m;
         while (grown[i] != 0) {
           i = (i + 1) & m;
         }

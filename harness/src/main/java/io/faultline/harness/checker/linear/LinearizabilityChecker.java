@@ -1,7 +1,6 @@
 package io.faultline.harness.checker.linear;
 
 import io.faultline.harness.checker.Checker;
-import io.faultline.harness.checker.Verdict;
 import io.faultline.harness.checker.model.Model;
 import io.faultline.harness.checker.model.Operation;
 import io.faultline.harness.checker.model.Partitioning;
@@ -11,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe; each call of {@link #check} runs its own searches.
  */
 public final class LinearizabilityChecker implements Checker {
+  /** Steps of one turn of a part: about a millisecond or two of search. */
+  static final long TURN_STEPS = 1 << 14;
+
   /**
    * Threads that search parts beside the calling thread, shared by every check of the JVM: a thread idle for a while
    * ends, and all are daemons, so the pool neither keeps a JVM alive nor makes each check start threads.
@@ -70,7 +74,7 @@ public final class LinearizabilityChecker implements Checker {
         options.partition() ? model.partitioning() : Optional.empty();
     List<PartResult> parts;
     if (partitioning.isEmpty()) {
-      parts = List.of(searchSafely(null, model, operations, limits));
+      parts = List.of(new PartSearch(null, model, operations, limits).toEnd());
     } else {
       parts = searchAll(split(operations, partitioning.get()), partitioning.get(), limits);
     }
@@ -90,23 +94,33 @@ public final class LinearizabilityChecker implements Checker {
 
   /**
    * Searches the parts on up to {@link LinearizabilityOptions#parallelism()} threads: the calling thread and helpers
-   * from {@link #HELPERS}, each taking the next part not yet taken, so a check starts no thread of its own once the
-   * pool has warmed up, and a part that is not linearizable cancels those still running or not yet taken.
+   * from {@link #HELPERS}, so a check starts no thread of its own once the pool has warmed up. The parts take turns of
+   * {@link #TURN_STEPS} steps from one queue, as Porcupine's goroutines share the cores, so a part that is not
+   * linearizable and fails fast ends the check even when it comes after parts whose searches are long; it cancels the
+   * others, running or waiting.
    */
   private List<PartResult> searchAll(
       Map<Object, List<Operation>> parts, Partitioning<?> p, SearchLimits limits) {
-    List<Map.Entry<Object, List<Operation>>> todo = new ArrayList<>(parts.entrySet());
-    PartResult[] out = new PartResult[todo.size()];
-    AtomicInteger next = new AtomicInteger();
+    List<PartSearch> searches = new ArrayList<>();
+    parts.forEach((key, ops) -> searches.add(new PartSearch(key, p.partModel(key), ops, limits)));
+    PartResult[] out = new PartResult[searches.size()];
+    Queue<Integer> queue = new ConcurrentLinkedQueue<>();
+    for (int i = 0; i < searches.size(); i++) {
+      queue.add(i);
+    }
     Runnable work =
         () -> {
-          for (int i; (i = next.getAndIncrement()) < todo.size(); ) {
-            Object key = todo.get(i).getKey();
-            out[i] = searchSafely(key, p.partModel(key), todo.get(i).getValue(), limits);
+          for (Integer i; (i = queue.poll()) != null; ) {
+            PartResult r = searches.get(i).turn(TURN_STEPS);
+            if (r == null) {
+              queue.add(i);
+            } else {
+              out[i] = r;
+            }
           }
         };
     List<Future<?>> helpers = new ArrayList<>();
-    for (int t = 1; t < Math.min(options.parallelism(), todo.size()); t++) {
+    for (int t = 1; t < Math.min(options.parallelism(), searches.size()); t++) {
       helpers.add(HELPERS.submit(work));
     }
     try {
@@ -122,46 +136,5 @@ public final class LinearizabilityChecker implements Checker {
       throw new IllegalStateException(e.getCause());
     }
     return List.of(out);
-  }
-
-  /**
-   * Searches one part; never throws for the part's content. A model that rejects an operation, or a search that runs
-   * out of heap despite the memory guard, gives unknown with the cause. An invalid part cancels the others.
-   */
-  private static PartResult searchSafely(
-      Object key, Model<?> model, List<Operation> ops, SearchLimits limits) {
-    long start = System.nanoTime();
-    if (limits.isCancelled()) {
-      return new PartResult(key, Verdict.UNKNOWN, ops.size(), 0, 0, null, limits.cancelledCause());
-    }
-    PartResult result;
-    try {
-      result = WglSearch.run(key, model, ops, limits);
-    } catch (OutOfMemoryError e) {
-      limits.cancel("another part of the history ran out of memory");
-      result =
-          new PartResult(
-              key,
-              Verdict.UNKNOWN,
-              ops.size(),
-              System.nanoTime() - start,
-              0,
-              null,
-              "out of memory during the search; give the JVM more heap (-Xmx)");
-    } catch (RuntimeException e) {
-      result =
-          new PartResult(
-              key,
-              Verdict.UNKNOWN,
-              ops.size(),
-              System.nanoTime() - start,
-              0,
-              null,
-              String.valueOf(e.getMessage()));
-    }
-    if (result.verdict() == Verdict.INVALID) {
-      limits.cancel("another part of the history is not linearizable");
-    }
-    return result;
   }
 }

@@ -47,7 +47,24 @@ final class WglSearch {
   private final List<DeadEnd> deepest = new ArrayList<>();
   private int deepestDepth = -1;
 
-  private WglSearch(Model<Object> model, List<Operation> operations, SearchLimits limits) {
+  // Where the search is between two slices (see resume).
+  private final Object key;
+  private final long[] bits;
+  private final long entryBytes;
+  private final ConfigCache cache;
+  private final int[] stackOps;
+  private final Object[] stackStates;
+  private long zob;
+  private int depth;
+  private Object state;
+  private int remaining;
+  private int entry;
+  private long steps;
+  private long activeNanos;
+
+  private WglSearch(
+      Object key, Model<Object> model, List<Operation> operations, SearchLimits limits) {
+    this.key = key;
     this.model = model;
     this.ops = operations.toArray(new Operation[0]);
     this.limits = limits;
@@ -64,19 +81,54 @@ final class WglSearch {
       zobrist[k] = random.nextLong();
     }
     link(entriesInRealTimeOrder());
+    this.bits = new long[Math.max(1, (n + 63) >>> 6)];
+    this.entryBytes = ConfigCache.entryBytes(bits.length);
+    this.cache = new ConfigCache(bits.length, Math.min(2 * n, 1 << 16));
+    this.stackOps = new int[n];
+    this.stackStates = new Object[n];
+    this.state = model.init();
+    for (Operation op : ops) {
+      if (op.outcome() != Operation.Outcome.PENDING) {
+        remaining++;
+      }
+    }
+    this.entry = next[2 * n];
   }
 
   /**
-   * Searches for a linearization of {@code operations}, whose ids must be 0..n-1.
+   * A search for a linearization of {@code operations}, whose ids must be 0..n-1, that {@link #resume} runs.
    *
    * @param key the part's key, for the result; {@code null} when unpartitioned
    */
   @SuppressWarnings("unchecked")
+  static WglSearch start(
+      Object key, Model<?> model, List<Operation> operations, SearchLimits limits) {
+    return new WglSearch(key, (Model<Object>) model, operations, limits);
+  }
+
+  /** Searches to the end: the verdict on the whole part. */
   static PartResult run(
       Object key, Model<?> model, List<Operation> operations, SearchLimits limits) {
+    WglSearch search = start(key, model, operations, limits);
+    PartResult r;
+    do {
+      r = search.resume(Long.MAX_VALUE);
+    } while (r == null);
+    return r;
+  }
+
+  /**
+   * Goes on with the search for at most about {@code maxSteps} steps (a step tries one entry), so that parts can take
+   * turns on a thread as goroutines do in Porcupine, and a part that fails early ends the check early even when it
+   * comes after parts that take long.
+   *
+   * @return the part's result, or {@code null} when the search is not done yet
+   */
+  PartResult resume(long maxSteps) {
     long start = System.nanoTime();
-    WglSearch search = new WglSearch((Model<Object>) model, operations, limits);
-    return search.search(key, start);
+    PartResult r = search(start, maxSteps);
+    activeNanos += System.nanoTime() - start;
+    return r;
   }
 
   /** Entries sorted by history position; the returns of pending operations come last. */
@@ -135,30 +187,35 @@ final class WglSearch {
     next[last] = NIL;
   }
 
-  private PartResult search(Object key, long start) {
+  /** The loop, on locals; they go back to the fields when a slice ends. */
+  private PartResult search(long start, long maxSteps) {
     int n = ops.length;
     int head = 2 * n;
-    long[] bits = new long[Math.max(1, (n + 63) >>> 6)];
-    long entryBytes = ConfigCache.entryBytes(bits.length);
-    ConfigCache cache = new ConfigCache(bits.length, Math.min(2 * n, 1 << 16));
-    long zob = 0;
-    int[] stackOps = new int[n];
-    Object[] stackStates = new Object[n];
-    int depth = 0;
-    Object state = model.init();
-    int remaining = 0;
-    for (Operation op : ops) {
-      if (op.outcome() != Operation.Outcome.PENDING) {
-        remaining++;
-      }
-    }
-    int e = next[head];
-    long steps = 0;
+    long[] bits = this.bits;
+    ConfigCache cache = this.cache;
+    int[] stackOps = this.stackOps;
+    Object[] stackStates = this.stackStates;
+    long zob = this.zob;
+    int depth = this.depth;
+    Object state = this.state;
+    int remaining = this.remaining;
+    int e = this.entry;
+    long steps = this.steps;
+    long end = maxSteps >= Long.MAX_VALUE - steps ? Long.MAX_VALUE : steps + maxSteps;
     while (remaining > 0) {
       if ((++steps & (POLL_EVERY - 1)) == 0) {
         SearchLimits.Stop stop = limits.check();
         if (stop != null) {
-          return stopped(key, start, cache, stop);
+          return stopped(start, stop);
+        }
+        if (steps >= end) {
+          this.zob = zob;
+          this.depth = depth;
+          this.state = state;
+          this.remaining = remaining;
+          this.entry = e;
+          this.steps = steps;
+          return null;
         }
       }
       if ((e & 1) == 0) {
@@ -191,7 +248,7 @@ final class WglSearch {
         int k;
         do {
           if (depth == 0) {
-            return invalid(key, start, cache);
+            return invalid(start);
           }
           k = stackOps[--depth];
           state = stackStates[depth];
@@ -205,8 +262,12 @@ final class WglSearch {
         e = next[2 * k];
       }
     }
-    return new PartResult(
-        key, Verdict.VALID, n, System.nanoTime() - start, cache.size(), null, null);
+    return new PartResult(key, Verdict.VALID, n, elapsed(start), cache.size(), null, null);
+  }
+
+  /** Nanoseconds spent searching: the slices before this one and this one so far. */
+  private long elapsed(long sliceStart) {
+    return activeNanos + System.nanoTime() - sliceStart;
   }
 
   private void lift(int call) {
@@ -254,7 +315,7 @@ final class WglSearch {
     }
   }
 
-  private PartResult stopped(Object key, long start, ConfigCache cache, SearchLimits.Stop stop) {
+  private PartResult stopped(long start, SearchLimits.Stop stop) {
     String cause =
         switch (stop) {
           case CANCELLED -> limits.cancelledCause();
@@ -267,10 +328,10 @@ final class WglSearch {
                   + " configurations; give the JVM more heap (-Xmx) or check a smaller history";
         };
     return new PartResult(
-        key, Verdict.UNKNOWN, ops.length, System.nanoTime() - start, cache.size(), null, cause);
+        key, Verdict.UNKNOWN, ops.length, elapsed(start), cache.size(), null, cause);
   }
 
-  private PartResult invalid(Object key, long start, ConfigCache cache) {
+  private PartResult invalid(long start) {
     List<List<Step>> paths = new ArrayList<>();
     Operation previousOk = null;
     for (DeadEnd d : deepest) {
@@ -283,7 +344,7 @@ final class WglSearch {
     Failure failure =
         new Failure(ops[first.stuckOp], previousOk, List.copyOf(paths), Math.max(deepestDepth, 0));
     return new PartResult(
-        key, Verdict.INVALID, ops.length, System.nanoTime() - start, cache.size(), failure, null);
+        key, Verdict.INVALID, ops.length, elapsed(start), cache.size(), failure, null);
   }
 
   /** The last completed operation among the first {@code depth} on the stack, or {@code null}. */
