@@ -94,33 +94,47 @@ public final class LinearizabilityChecker implements Checker {
 
   /**
    * Searches the parts on up to {@link LinearizabilityOptions#parallelism()} threads: the calling thread and helpers
-   * from {@link #HELPERS}, so a check starts no thread of its own once the pool has warmed up. The parts take turns of
-   * {@link #TURN_STEPS} steps from one queue, as Porcupine's goroutines share the cores, so a part that is not
+   * from {@link #HELPERS}, so a check starts no thread of its own once the pool has warmed up. Started parts take
+   * turns of {@link #TURN_STEPS} steps from one queue, as Porcupine's goroutines share the cores, so a part that is not
    * linearizable and fails fast ends the check even when it comes after parts whose searches are long; it cancels the
-   * others, running or waiting.
+   * others, running or waiting. At most {@link #inFlight} parts are started and unfinished at once, so the caches held
+   * at a time stay those of a few parts however many keys the history has.
    */
   private List<PartResult> searchAll(
       Map<Object, List<Operation>> parts, Partitioning<?> p, SearchLimits limits) {
     List<PartSearch> searches = new ArrayList<>();
     parts.forEach((key, ops) -> searches.add(new PartSearch(key, p.partModel(key), ops, limits)));
+    int threads = Math.min(options.parallelism(), searches.size());
     PartResult[] out = new PartResult[searches.size()];
-    Queue<Integer> queue = new ConcurrentLinkedQueue<>();
-    for (int i = 0; i < searches.size(); i++) {
-      queue.add(i);
-    }
+    Queue<Integer> started = new ConcurrentLinkedQueue<>();
+    AtomicInteger unstarted = new AtomicInteger();
+    AtomicInteger open = new AtomicInteger();
+    int window = inFlight(threads);
     Runnable work =
         () -> {
-          for (Integer i; (i = queue.poll()) != null; ) {
+          while (true) {
+            Integer i = null;
+            if (open.get() < window && unstarted.get() < searches.size()) {
+              int n = unstarted.getAndIncrement();
+              if (n < searches.size()) {
+                open.incrementAndGet();
+                i = n;
+              }
+            }
+            if (i == null && (i = started.poll()) == null) {
+              return;
+            }
             PartResult r = searches.get(i).turn(TURN_STEPS);
             if (r == null) {
-              queue.add(i);
+              started.add(i);
             } else {
               out[i] = r;
+              open.decrementAndGet();
             }
           }
         };
     List<Future<?>> helpers = new ArrayList<>();
-    for (int t = 1; t < Math.min(options.parallelism(), searches.size()); t++) {
+    for (int t = 1; t < threads; t++) {
       helpers.add(HELPERS.submit(work));
     }
     try {
@@ -136,5 +150,10 @@ public final class LinearizabilityChecker implements Checker {
       throw new IllegalStateException(e.getCause());
     }
     return List.of(out);
+  }
+
+  /** How many parts may be started and unfinished at once on {@code threads} threads. */
+  static int inFlight(int threads) {
+    return Math.max(16, 4 * threads);
   }
 }

@@ -51,21 +51,29 @@ final class PartSearch {
       }
       result = search.resume(steps);
     } catch (OutOfMemoryError e) {
-      search = null;
+      release();
       limits.cancel("another part of the history ran out of memory");
       result = failed(start, "out of memory during the search; give the JVM more heap (-Xmx)");
     } catch (RuntimeException e) {
-      search = null;
+      release();
       result = failed(start, String.valueOf(e.getMessage()));
     }
     nanos += System.nanoTime() - start;
     if (result != null) {
-      search = null;
+      release();
       if (result.verdict() == Verdict.INVALID) {
         limits.cancel("another part of the history is not linearizable");
       }
     }
     return result;
+  }
+
+  /** Drops the search, giving back its share of the memory budget. */
+  private void release() {
+    if (search != null) {
+      search.release();
+      search = null;
+    }
   }
 
   private PartResult failed(long start, String cause) {

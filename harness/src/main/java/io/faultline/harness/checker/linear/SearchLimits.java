@@ -4,14 +4,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What every search of one check shares: a deadline, a cancellation flag, and a memory budget for the caches. The
- * searches poll it every few thousand steps, so stopping costs nothing measurable on the hot path.
+ * What every search of one check shares: a deadline, a cancellation flag, a memory budget for the caches, and the
+ * {@link HeapWatch} (the heap 90% full after a collection, whatever fills it). The searches poll it every few
+ * thousand steps, so stopping costs nothing measurable on the hot path.
  */
 final class SearchLimits {
   private final long deadlineNanos;
   private final long memoryBudgetBytes;
   private final AtomicReference<String> cancelledBecause = new AtomicReference<>();
   private final AtomicLong cacheBytes = new AtomicLong();
+  private final HeapWatch heap = HeapWatch.get();
 
   /**
    * @param timeoutNanos how long the whole check may take; {@code Long.MAX_VALUE} for no limit
@@ -44,7 +46,7 @@ final class SearchLimits {
     return "cancelled: " + cancelledBecause.get();
   }
 
-  /** Adds to the bytes held by caches; returns the new total. */
+  /** Adds to the bytes held by caches (a search that ends gives back what it added); returns the new total. */
   long addCacheBytes(long bytes) {
     return cacheBytes.addAndGet(bytes);
   }
@@ -52,9 +54,10 @@ final class SearchLimits {
   /**
    * Why the search must stop now, or {@code null} to go on.
    *
-   * @return {@link Stop#CANCELLED}, {@link Stop#TIMEOUT} or {@link Stop#MEMORY}, or {@code null}
+   * @param bytesSoon what the search may allocate before it asks again: the heap must have room for it too
+   * @return {@link Stop#CANCELLED}, {@link Stop#TIMEOUT}, {@link Stop#MEMORY} or {@link Stop#HEAP}, or {@code null}
    */
-  Stop check() {
+  Stop check(long bytesSoon) {
     if (isCancelled()) {
       return Stop.CANCELLED;
     }
@@ -64,6 +67,9 @@ final class SearchLimits {
     if (cacheBytes.get() > memoryBudgetBytes) {
       return Stop.MEMORY;
     }
+    if (heap.exhausted(bytesSoon)) {
+      return Stop.HEAP;
+    }
     return null;
   }
 
@@ -71,10 +77,17 @@ final class SearchLimits {
     return memoryBudgetBytes;
   }
 
+  HeapWatch heap() {
+    return heap;
+  }
+
   /** Why a search stopped before it had a verdict. */
   enum Stop {
     CANCELLED,
     TIMEOUT,
-    MEMORY
+    /** The caches reached the budget. */
+    MEMORY,
+    /** The heap was {@link HeapWatch#LIMIT} full after a major collection. */
+    HEAP
   }
 }

@@ -26,6 +26,10 @@ import java.util.SplittableRandom;
 final class WglSearch {
   private static final int NIL = -1;
   private static final int POLL_EVERY = 1 << 12;
+
+  /** How often to poll once the heap is half full after a collection: the states may be large. */
+  private static final int POLL_OFTEN = 1 << 6;
+
   private static final int MAX_SAMPLES = 8;
   private static final int MAX_PATH_STEPS = 24;
 
@@ -61,6 +65,7 @@ final class WglSearch {
   private int entry;
   private long steps;
   private long activeNanos;
+  private long charged;
 
   private WglSearch(
       Object key, Model<Object> model, List<Operation> operations, SearchLimits limits) {
@@ -202,9 +207,11 @@ final class WglSearch {
     int e = this.entry;
     long steps = this.steps;
     long end = maxSteps >= Long.MAX_VALUE - steps ? Long.MAX_VALUE : steps + maxSteps;
+    int pollMask = POLL_EVERY - 1;
     while (remaining > 0) {
-      if ((++steps & (POLL_EVERY - 1)) == 0) {
-        SearchLimits.Stop stop = limits.check();
+      if ((++steps & pollMask) == 0) {
+        pollMask = limits.heap().halfFull() ? POLL_OFTEN - 1 : POLL_EVERY - 1;
+        SearchLimits.Stop stop = limits.check(cache.bytesSoon(pollMask + 1));
         if (stop != null) {
           return stopped(start, stop);
         }
@@ -227,7 +234,9 @@ final class WglSearch {
           if (cache.add(h ^ (after.hashCode() * 0x9E3779B97F4A7C15L), bits, after)) {
             if ((cache.size() & 1023) == 0) {
               // The state added now stands for the 1024 added since the last charge.
-              limits.addCacheBytes(1024 * (entryBytes + model.stateBytes(after)));
+              long bytes = 1024 * (entryBytes + model.stateBytes(after));
+              charged += bytes;
+              limits.addCacheBytes(bytes);
             }
             zob = h;
             stackOps[depth] = k;
@@ -263,6 +272,12 @@ final class WglSearch {
       }
     }
     return new PartResult(key, Verdict.VALID, n, elapsed(start), cache.size(), null, null);
+  }
+
+  /** Gives back to the limits the cache bytes this search charged: called once it has ended. */
+  void release() {
+    limits.addCacheBytes(-charged);
+    charged = 0;
   }
 
   /** Nanoseconds spent searching: the slices before this one and this one so far. */
@@ -324,6 +339,16 @@ final class WglSearch {
               "memory guard: the search caches reached their budget of "
                   + (limits.memoryBudgetBytes() >> 20)
                   + " MiB after "
+                  + cache.size()
+                  + " configurations; give the JVM more heap (-Xmx) or check a smaller history";
+          case HEAP ->
+              "memory guard: the heap or its old generation was "
+                  + Math.round(HeapWatch.LIMIT * 100)
+                  + "% full after a garbage collection ("
+                  + (limits.heap().usedAfterGc() >> 20)
+                  + " of "
+                  + (limits.heap().max() >> 20)
+                  + " MiB in use) after "
                   + cache.size()
                   + " configurations; give the JVM more heap (-Xmx) or check a smaller history";
         };
