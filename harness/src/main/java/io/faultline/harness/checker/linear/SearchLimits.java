@@ -13,7 +13,6 @@ final class SearchLimits {
   private final long memoryBudgetBytes;
   private final AtomicReference<String> cancelledBecause = new AtomicReference<>();
   private final AtomicLong cacheBytes = new AtomicLong();
-  private final HeapWatch heap = HeapWatch.get();
 
   /**
    * @param timeoutNanos how long the whole check may take; {@code Long.MAX_VALUE} for no limit
@@ -67,7 +66,7 @@ final class SearchLimits {
     if (cacheBytes.get() > memoryBudgetBytes) {
       return Stop.MEMORY;
     }
-    if (heap.exhausted(bytesSoon)) {
+    if (heapInUse() && heap().exhausted(bytesSoon)) {
       return Stop.HEAP;
     }
     return null;
@@ -77,8 +76,26 @@ final class SearchLimits {
     return memoryBudgetBytes;
   }
 
+  /** Whether the heap or its old generation was half full after the last collection: time to poll more often. */
+  boolean heapHalfFull() {
+    return heapInUse() && heap().halfFull();
+  }
+
+  /**
+   * Whether a quarter of the heap is in use, garbage included: before that the heap watch has nothing to say, and a
+   * short check does without its start (the JVM's management classes).
+   */
+  private static boolean heapInUse() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory() > rt.maxMemory() / 4;
+  }
+
+  /**
+   * The JVM's heap watch, set up on the first poll (the management classes it needs would otherwise add to the start
+   * of every short check); it has no reading until the next collection.
+   */
   HeapWatch heap() {
-    return heap;
+    return HeapWatch.get();
   }
 
   /** Why a search stopped before it had a verdict. */

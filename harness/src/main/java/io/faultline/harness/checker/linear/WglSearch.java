@@ -210,7 +210,7 @@ final class WglSearch {
     int pollMask = POLL_EVERY - 1;
     while (remaining > 0) {
       if ((++steps & pollMask) == 0) {
-        pollMask = limits.heap().halfFull() ? POLL_OFTEN - 1 : POLL_EVERY - 1;
+        pollMask = limits.heapHalfFull() ? POLL_OFTEN - 1 : POLL_EVERY - 1;
         SearchLimits.Stop stop = limits.check(cache.bytesSoon(pollMask + 1));
         if (stop != null) {
           return stopped(start, stop);
