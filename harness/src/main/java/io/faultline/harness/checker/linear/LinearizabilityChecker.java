@@ -10,11 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,9 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe; each call of {@link #check} runs its own searches.
  */
 public final class LinearizabilityChecker implements Checker {
-  /** Steps of one turn of a part: about a millisecond or two of search. */
-  static final long TURN_STEPS = 1 << 14;
-
   /**
    * Threads that search parts beside the calling thread, shared by every check of the JVM: a thread idle for a while
    * ends, and all are daemons, so the pool neither keeps a JVM alive nor makes each check start threads.
@@ -94,54 +88,14 @@ public final class LinearizabilityChecker implements Checker {
 
   /**
    * Searches the parts on up to {@link LinearizabilityOptions#parallelism()} threads: the calling thread and helpers
-   * from {@link #HELPERS}, so a check starts no thread of its own once the pool has warmed up. Started parts take
-   * turns of {@link #TURN_STEPS} steps from one queue, as Porcupine's goroutines share the cores, so a part that is not
-   * linearizable and fails fast ends the check even when it comes after parts whose searches are long; it cancels the
-   * others, running or waiting. At most {@link #inFlight} parts are started and unfinished at once, so the caches held
-   * at a time stay those of a few parts however many keys the history has.
+   * from {@link #HELPERS}, so a check starts no thread of its own once the pool has warmed up (see {@link PartTurns}).
    */
   private List<PartResult> searchAll(
       Map<Object, List<Operation>> parts, Partitioning<?> p, SearchLimits limits) {
     List<PartSearch> searches = new ArrayList<>();
     parts.forEach((key, ops) -> searches.add(new PartSearch(key, p.partModel(key), ops, limits)));
-    int threads = Math.min(options.parallelism(), searches.size());
-    PartResult[] out = new PartResult[searches.size()];
-    Queue<Integer> started = new ConcurrentLinkedQueue<>();
-    AtomicInteger unstarted = new AtomicInteger();
-    AtomicInteger open = new AtomicInteger();
-    int window = inFlight(threads);
-    Runnable work =
-        () -> {
-          while (true) {
-            Integer i = null;
-            if (open.get() < window && unstarted.get() < searches.size()) {
-              int n = unstarted.getAndIncrement();
-              if (n < searches.size()) {
-                open.incrementAndGet();
-                i = n;
-              }
-            }
-            if (i == null && (i = started.poll()) == null) {
-              return;
-            }
-            PartResult r = searches.get(i).turn(TURN_STEPS);
-            if (r == null) {
-              started.add(i);
-            } else {
-              out[i] = r;
-              open.decrementAndGet();
-            }
-          }
-        };
-    List<Future<?>> helpers = new ArrayList<>();
-    for (int t = 1; t < threads; t++) {
-      helpers.add(HELPERS.submit(work));
-    }
     try {
-      work.run();
-      for (Future<?> f : helpers) {
-        f.get();
-      }
+      return new PartTurns(searches, options.parallelism(), HELPERS).run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       limits.cancel("the check was interrupted");
@@ -149,11 +103,5 @@ public final class LinearizabilityChecker implements Checker {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
-    return List.of(out);
-  }
-
-  /** How many parts may be started and unfinished at once on {@code threads} threads. */
-  static int inFlight(int threads) {
-    return Math.max(16, 4 * threads);
   }
 }
