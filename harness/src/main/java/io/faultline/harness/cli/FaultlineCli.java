@@ -35,6 +35,32 @@ public final class FaultlineCli implements Runnable {
         cl.addSubcommand(command);
       }
     }
+    return withErrorHandling(cl);
+  }
+
+  /**
+   * The command line for {@code args}: for {@code check}, {@code faultline} with the check command alone, whose
+   * messages and help are the same; picocli reads the annotations of every command it is given, and for a check of
+   * small histories that was a good part of the whole process (issue 20). Any other first word: {@link #commandLine()}.
+   */
+  public static CommandLine commandLine(String... args) {
+    if (args.length > 0 && args[0].equals("check")) {
+      return withErrorHandling(
+          new CommandLine(new CheckOnly()).addSubcommand("check", new CheckCommand()));
+    }
+    return commandLine();
+  }
+
+  /** The root of {@link #commandLine(String...)} for {@code check}: {@code faultline} with that command alone. */
+  @Command(name = "faultline")
+  static final class CheckOnly implements Runnable {
+    @Override
+    public void run() {
+      new CommandLine(new FaultlineCli()).usage(System.out);
+    }
+  }
+
+  private static CommandLine withErrorHandling(CommandLine cl) {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
@@ -69,7 +95,7 @@ public final class FaultlineCli implements Runnable {
   public static Output runCaptured(String... args) {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args);
     cl.setOut(new java.io.PrintWriter(out));
     cl.setErr(new java.io.PrintWriter(err));
     int exit = cl.execute(args);
@@ -77,6 +103,6 @@ public final class FaultlineCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 }

@@ -39,6 +39,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code kv-c50-strings-invalid}: 50 clients on 10 keys, get/put/append with values grown by appends, about
  *       4,000 events, one key not linearizable (the first ok get returns a value no order allows), the shape of
  *       Porcupine's c50-bad (issue 20). The violation sits early in its key, so this is shallower than c50-bad;
+ *   <li>{@code kv-c50-appends-stale}: the same clients and keys with puts rare, so each value grows by appends to
+ *       hundreds of characters, and one late stale read (once 90% of the operations were invoked, a get returns its
+ *       key's value from before a write that completed before the get began): the search must linearize most of the
+ *       key, and try many orders of its concurrent appends, before it fails. Seed 8; before issue 20's changes the
+ *       failing key explored about 690,000 configurations, the slow shape the issue measured against Porcupine;
+ *   <li>{@code kv-c50-appends-stale-mid}: the same with the stale read once half the operations were invoked, seed 1:
+ *       a violation that Porcupine's search finds in tens of milliseconds, as it does in its c50-bad history;
  *   <li>{@code kv-c1-invalid}: one client, about 76 events, not linearizable: the tiny invalid history of issue 20,
  *       where fixed costs per check dominate.
  * </ul>
@@ -62,6 +69,8 @@ public class CheckerBenchmark {
     "kv-c10-670-partitioned",
     "kv-c10-670-crashes",
     "kv-c50-strings-invalid",
+    "kv-c50-appends-stale",
+    "kv-c50-appends-stale-mid",
     "kv-c1-invalid"
   })
   public String histories;
@@ -94,19 +103,35 @@ public class CheckerBenchmark {
                 new Shape(Workload.KV_STRINGS, 50, 2000, 10, 1_000_000, 0.0, true), 3));
         checker = new LinearizabilityChecker(Models.create("kv", null));
       }
+      case "kv-c50-appends-stale" -> {
+        set.add(HistorySimulator.record(c50AppendsStale(), 8));
+        checker = new LinearizabilityChecker(Models.create("kv", null));
+      }
+      case "kv-c50-appends-stale-mid" -> {
+        set.add(HistorySimulator.record(c50AppendsStale().withStaleReadAt(0.5), 1));
+        checker = new LinearizabilityChecker(Models.create("kv", null));
+      }
       case "kv-c1-invalid" -> {
         set.add(HistorySimulator.record(Shape.lab6824(1, 38, 0.0).withCorruptRead(true), 1));
         checker = new LinearizabilityChecker(Models.create("kv", null));
       }
       default -> throw new IllegalArgumentException(histories);
     }
-    Verdict expected = histories.endsWith("invalid") ? Verdict.INVALID : Verdict.VALID;
+    Verdict expected =
+        histories.endsWith("invalid") || histories.contains("stale")
+            ? Verdict.INVALID
+            : Verdict.VALID;
     for (History h : set) {
       if (checker.check(h).verdict() != expected) {
         throw new IllegalStateException(
             "a generated history should be " + expected + ": " + histories);
       }
     }
+  }
+
+  /** 50 clients on 10 keys, 2,000 operations, rare puts, a stale read after 90% of the operations. */
+  public static Shape c50AppendsStale() {
+    return new Shape(Workload.KV_APPENDS, 50, 2000, 10, 1_000_000, 0.0, false).withStaleReadAt(0.9);
   }
 
   /** Checks every history of the set; returns how many were valid (0 for the invalid shapes). */

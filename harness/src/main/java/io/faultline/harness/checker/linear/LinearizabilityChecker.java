@@ -1,7 +1,6 @@
 package io.faultline.harness.checker.linear;
 
 import io.faultline.harness.checker.Checker;
-import io.faultline.harness.checker.Verdict;
 import io.faultline.harness.checker.model.Model;
 import io.faultline.harness.checker.model.Operation;
 import io.faultline.harness.checker.model.Partitioning;
@@ -13,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +23,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe; each call of {@link #check} runs its own searches.
  */
 public final class LinearizabilityChecker implements Checker {
+  /**
+   * Threads that search parts beside the calling thread, shared by every check of the JVM: a thread idle for a while
+   * ends, and all are daemons, so the pool neither keeps a JVM alive nor makes each check start threads.
+   */
+  private static final ExecutorService HELPERS =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread t = new Thread(r, "linearizability-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }
+          });
+
   private final Model<?> model;
   private final LinearizabilityOptions options;
 
@@ -45,7 +68,7 @@ public final class LinearizabilityChecker implements Checker {
         options.partition() ? model.partitioning() : Optional.empty();
     List<PartResult> parts;
     if (partitioning.isEmpty()) {
-      parts = List.of(searchSafely(null, model, operations, limits));
+      parts = List.of(new PartSearch(null, model, operations, limits).toEnd());
     } else {
       parts = searchAll(split(operations, partitioning.get()), partitioning.get(), limits);
     }
@@ -63,82 +86,22 @@ public final class LinearizabilityChecker implements Checker {
     return parts;
   }
 
+  /**
+   * Searches the parts on up to {@link LinearizabilityOptions#parallelism()} threads: the calling thread and helpers
+   * from {@link #HELPERS}, so a check starts no thread of its own once the pool has warmed up (see {@link PartTurns}).
+   */
   private List<PartResult> searchAll(
       Map<Object, List<Operation>> parts, Partitioning<?> p, SearchLimits limits) {
-    int threads = Math.min(options.parallelism(), parts.size());
-    if (threads <= 1) {
-      List<PartResult> out = new ArrayList<>();
-      parts.forEach((key, ops) -> out.add(searchSafely(key, p.partModel(key), ops, limits)));
-      return out;
-    }
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "linearizability-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    List<PartSearch> searches = new ArrayList<>();
+    parts.forEach((key, ops) -> searches.add(new PartSearch(key, p.partModel(key), ops, limits)));
     try {
-      List<Future<PartResult>> futures = new ArrayList<>();
-      parts.forEach(
-          (key, ops) ->
-              futures.add(pool.submit(() -> searchSafely(key, p.partModel(key), ops, limits))));
-      List<PartResult> out = new ArrayList<>();
-      for (Future<PartResult> f : futures) {
-        out.add(f.get());
-      }
-      return out;
+      return new PartTurns(searches, options.parallelism(), HELPERS).run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       limits.cancel("the check was interrupted");
       throw new IllegalStateException("interrupted while checking", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
-  }
-
-  /**
-   * Searches one part; never throws for the part's content. A model that rejects an operation, or a search that runs
-   * out of heap despite the memory guard, gives unknown with the cause. An invalid part cancels the others.
-   */
-  private static PartResult searchSafely(
-      Object key, Model<?> model, List<Operation> ops, SearchLimits limits) {
-    long start = System.nanoTime();
-    if (limits.isCancelled()) {
-      return new PartResult(key, Verdict.UNKNOWN, ops.size(), 0, 0, null, limits.cancelledCause());
-    }
-    PartResult result;
-    try {
-      result = WglSearch.run(key, model, ops, limits);
-    } catch (OutOfMemoryError e) {
-      limits.cancel("another part of the history ran out of memory");
-      result =
-          new PartResult(
-              key,
-              Verdict.UNKNOWN,
-              ops.size(),
-              System.nanoTime() - start,
-              0,
-              null,
-              "out of memory during the search; give the JVM more heap (-Xmx)");
-    } catch (RuntimeException e) {
-      result =
-          new PartResult(
-              key,
-              Verdict.UNKNOWN,
-              ops.size(),
-              System.nanoTime() - start,
-              0,
-              null,
-              String.valueOf(e.getMessage()));
-    }
-    if (result.verdict() == Verdict.INVALID) {
-      limits.cancel("another part of the history is not linearizable");
-    }
-    return result;
   }
 }

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What every search of one check shares: a deadline, a cancellation flag, and a memory budget for the caches. The
- * searches poll it every few thousand steps, so stopping costs nothing measurable on the hot path.
+ * What every search of one check shares: a deadline, a cancellation flag, a memory budget for the caches, and the
+ * {@link HeapWatch} (the heap 90% full after a collection, whatever fills it). The searches poll it every few
+ * thousand steps, so stopping costs nothing measurable on the hot path.
  */
 final class SearchLimits {
   private final long deadlineNanos;
@@ -44,7 +45,7 @@ final class SearchLimits {
     return "cancelled: " + cancelledBecause.get();
   }
 
-  /** Adds to the bytes held by caches; returns the new total. */
+  /** Adds to the bytes held by caches (a search that ends gives back what it added); returns the new total. */
   long addCacheBytes(long bytes) {
     return cacheBytes.addAndGet(bytes);
   }
@@ -52,9 +53,10 @@ final class SearchLimits {
   /**
    * Why the search must stop now, or {@code null} to go on.
    *
-   * @return {@link Stop#CANCELLED}, {@link Stop#TIMEOUT} or {@link Stop#MEMORY}, or {@code null}
+   * @param bytesSoon what the search may allocate before it asks again: the heap must have room for it too
+   * @return {@link Stop#CANCELLED}, {@link Stop#TIMEOUT}, {@link Stop#MEMORY} or {@link Stop#HEAP}, or {@code null}
    */
-  Stop check() {
+  Stop check(long bytesSoon) {
     if (isCancelled()) {
       return Stop.CANCELLED;
     }
@@ -64,6 +66,9 @@ final class SearchLimits {
     if (cacheBytes.get() > memoryBudgetBytes) {
       return Stop.MEMORY;
     }
+    if (heapInUse() && heap().exhausted(bytesSoon)) {
+      return Stop.HEAP;
+    }
     return null;
   }
 
@@ -71,10 +76,35 @@ final class SearchLimits {
     return memoryBudgetBytes;
   }
 
+  /** Whether the heap or its old generation was half full after the last collection: time to poll more often. */
+  boolean heapHalfFull() {
+    return heapInUse() && heap().halfFull();
+  }
+
+  /**
+   * Whether a quarter of the heap is in use, garbage included: before that the heap watch has nothing to say, and a
+   * short check does without its start (the JVM's management classes).
+   */
+  private static boolean heapInUse() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory() > rt.maxMemory() / 4;
+  }
+
+  /**
+   * The JVM's heap watch, set up on the first poll (the management classes it needs would otherwise add to the start
+   * of every short check); it has no reading until the next collection.
+   */
+  HeapWatch heap() {
+    return HeapWatch.get();
+  }
+
   /** Why a search stopped before it had a verdict. */
   enum Stop {
     CANCELLED,
     TIMEOUT,
-    MEMORY
+    /** The caches reached the budget. */
+    MEMORY,
+    /** The heap was {@link HeapWatch#LIMIT} full after a major collection. */
+    HEAP
   }
 }

@@ -19,12 +19,17 @@ import java.util.SplittableRandom;
  * the search backtracks over a pure operation it backtracks over its parent too, instead of trying the parent's other
  * choices. On read-heavy histories this prunes most of the tree.
  *
- * <p>The call stack is a persistent linked list, so the longest partial linearizations can be kept for the report
- * without copying.
+ * <p>The call stack is two arrays (the operation linearized at each depth and the state before it), so a step
+ * allocates nothing beyond what the model allocates; a dead end at the greatest depth copies the top of the stack,
+ * which is all that the report shows of it.
  */
 final class WglSearch {
   private static final int NIL = -1;
   private static final int POLL_EVERY = 1 << 12;
+
+  /** How often to poll once the heap is half full after a collection: the states may be large. */
+  private static final int POLL_OFTEN = 1 << 6;
+
   private static final int MAX_SAMPLES = 8;
   private static final int MAX_PATH_STEPS = 24;
 
@@ -36,16 +41,35 @@ final class WglSearch {
   private final long[] zobrist;
   private final boolean[] pure;
 
-  /** A linearized operation on the persistent stack, with the states before and after it. */
-  private record Frame(int op, Object stateBefore, Object stateAfter, Frame parent, int depth) {}
-
-  /** A dead end at the greatest depth seen. */
-  private record DeadEnd(Frame top, int stuckOp, Object state) {}
+  /**
+   * A dead end at the greatest depth seen: the last operations linearized before it (oldest first) with the state
+   * after each, the operation that could not follow, the state it met, and the last completed operation linearized.
+   */
+  private record DeadEnd(
+      int[] pathOps, Object[] pathStates, int stuckOp, Object state, Operation lastOk) {}
 
   private final List<DeadEnd> deepest = new ArrayList<>();
   private int deepestDepth = -1;
 
-  private WglSearch(Model<Object> model, List<Operation> operations, SearchLimits limits) {
+  // Where the search is between two slices (see resume).
+  private final Object key;
+  private final long[] bits;
+  private final long entryBytes;
+  private final ConfigCache cache;
+  private final int[] stackOps;
+  private final Object[] stackStates;
+  private long zob;
+  private int depth;
+  private Object state;
+  private int remaining;
+  private int entry;
+  private long steps;
+  private long activeNanos;
+  private long charged;
+
+  private WglSearch(
+      Object key, Model<Object> model, List<Operation> operations, SearchLimits limits) {
+    this.key = key;
     this.model = model;
     this.ops = operations.toArray(new Operation[0]);
     this.limits = limits;
@@ -62,19 +86,54 @@ final class WglSearch {
       zobrist[k] = random.nextLong();
     }
     link(entriesInRealTimeOrder());
+    this.bits = new long[Math.max(1, (n + 63) >>> 6)];
+    this.entryBytes = ConfigCache.entryBytes(bits.length);
+    this.cache = new ConfigCache(bits.length, Math.min(2 * n, 1 << 16));
+    this.stackOps = new int[n];
+    this.stackStates = new Object[n];
+    this.state = model.init();
+    for (Operation op : ops) {
+      if (op.outcome() != Operation.Outcome.PENDING) {
+        remaining++;
+      }
+    }
+    this.entry = next[2 * n];
   }
 
   /**
-   * Searches for a linearization of {@code operations}, whose ids must be 0..n-1.
+   * A search for a linearization of {@code operations}, whose ids must be 0..n-1, that {@link #resume} runs.
    *
    * @param key the part's key, for the result; {@code null} when unpartitioned
    */
   @SuppressWarnings("unchecked")
+  static WglSearch start(
+      Object key, Model<?> model, List<Operation> operations, SearchLimits limits) {
+    return new WglSearch(key, (Model<Object>) model, operations, limits);
+  }
+
+  /** Searches to the end: the verdict on the whole part. */
   static PartResult run(
       Object key, Model<?> model, List<Operation> operations, SearchLimits limits) {
+    WglSearch search = start(key, model, operations, limits);
+    PartResult r;
+    do {
+      r = search.resume(Long.MAX_VALUE);
+    } while (r == null);
+    return r;
+  }
+
+  /**
+   * Goes on with the search for at most about {@code maxSteps} steps (a step tries one entry), so that parts can take
+   * turns on a thread as goroutines do in Porcupine, and a part that fails early ends the check early even when it
+   * comes after parts that take long.
+   *
+   * @return the part's result, or {@code null} when the search is not done yet
+   */
+  PartResult resume(long maxSteps) {
     long start = System.nanoTime();
-    WglSearch search = new WglSearch((Model<Object>) model, operations, limits);
-    return search.search(key, start);
+    PartResult r = search(start, maxSteps);
+    activeNanos += System.nanoTime() - start;
+    return r;
   }
 
   /** Entries sorted by history position; the returns of pending operations come last. */
@@ -133,28 +192,37 @@ final class WglSearch {
     next[last] = NIL;
   }
 
-  private PartResult search(Object key, long start) {
+  /** The loop, on locals; they go back to the fields when a slice ends. */
+  private PartResult search(long start, long maxSteps) {
     int n = ops.length;
     int head = 2 * n;
-    long[] bits = new long[Math.max(1, (n + 63) >>> 6)];
-    long entryBytes = ConfigCache.entryBytes(bits.length);
-    ConfigCache cache = new ConfigCache();
-    long zob = 0;
-    Frame stack = null;
-    Object state = model.init();
-    int remaining = 0;
-    for (Operation op : ops) {
-      if (op.outcome() != Operation.Outcome.PENDING) {
-        remaining++;
-      }
-    }
-    int e = next[head];
-    long steps = 0;
+    long[] bits = this.bits;
+    ConfigCache cache = this.cache;
+    int[] stackOps = this.stackOps;
+    Object[] stackStates = this.stackStates;
+    long zob = this.zob;
+    int depth = this.depth;
+    Object state = this.state;
+    int remaining = this.remaining;
+    int e = this.entry;
+    long steps = this.steps;
+    long end = maxSteps >= Long.MAX_VALUE - steps ? Long.MAX_VALUE : steps + maxSteps;
+    int pollMask = POLL_EVERY - 1;
     while (remaining > 0) {
-      if ((++steps & (POLL_EVERY - 1)) == 0) {
-        SearchLimits.Stop stop = limits.check();
+      if ((++steps & pollMask) == 0) {
+        pollMask = limits.heapHalfFull() ? POLL_OFTEN - 1 : POLL_EVERY - 1;
+        SearchLimits.Stop stop = limits.check(cache.bytesSoon(pollMask + 1));
         if (stop != null) {
-          return stopped(key, start, cache, stop);
+          return stopped(start, stop);
+        }
+        if (steps >= end) {
+          this.zob = zob;
+          this.depth = depth;
+          this.state = state;
+          this.remaining = remaining;
+          this.entry = e;
+          this.steps = steps;
+          return null;
         }
       }
       if ((e & 1) == 0) {
@@ -166,10 +234,13 @@ final class WglSearch {
           if (cache.add(h ^ (after.hashCode() * 0x9E3779B97F4A7C15L), bits, after)) {
             if ((cache.size() & 1023) == 0) {
               // The state added now stands for the 1024 added since the last charge.
-              limits.addCacheBytes(1024 * (entryBytes + model.stateBytes(after)));
+              long bytes = 1024 * (entryBytes + model.stateBytes(after));
+              charged += bytes;
+              limits.addCacheBytes(bytes);
             }
             zob = h;
-            stack = new Frame(k, state, after, stack, stack == null ? 1 : stack.depth + 1);
+            stackOps[depth] = k;
+            stackStates[depth++] = state;
             state = after;
             if (ops[k].outcome() != Operation.Outcome.PENDING) {
               remaining--;
@@ -182,15 +253,14 @@ final class WglSearch {
         }
         e = next[e];
       } else {
-        noteDeadEnd(stack, e >> 1, state);
+        noteDeadEnd(stackOps, stackStates, depth, e >> 1, state);
         int k;
         do {
-          if (stack == null) {
-            return invalid(key, start, cache);
+          if (depth == 0) {
+            return invalid(start);
           }
-          k = stack.op;
-          state = stack.stateBefore;
-          stack = stack.parent;
+          k = stackOps[--depth];
+          state = stackStates[depth];
           bits[k >>> 6] &= ~(1L << k);
           zob ^= zobrist[k];
           if (ops[k].outcome() != Operation.Outcome.PENDING) {
@@ -201,8 +271,18 @@ final class WglSearch {
         e = next[2 * k];
       }
     }
-    return new PartResult(
-        key, Verdict.VALID, n, System.nanoTime() - start, cache.size(), null, null);
+    return new PartResult(key, Verdict.VALID, n, elapsed(start), cache.size(), null, null);
+  }
+
+  /** Gives back to the limits the cache bytes this search charged: called once it has ended. */
+  void release() {
+    limits.addCacheBytes(-charged);
+    charged = 0;
+  }
+
+  /** Nanoseconds spent searching: the slices before this one and this one so far. */
+  private long elapsed(long sliceStart) {
+    return activeNanos + System.nanoTime() - sliceStart;
   }
 
   private void lift(int call) {
@@ -233,18 +313,24 @@ final class WglSearch {
     }
   }
 
-  private void noteDeadEnd(Frame top, int stuckOp, Object state) {
-    int depth = top == null ? 0 : top.depth;
+  private void noteDeadEnd(
+      int[] stackOps, Object[] stackStates, int depth, int stuckOp, Object state) {
     if (depth > deepestDepth) {
       deepestDepth = depth;
       deepest.clear();
     }
     if (depth == deepestDepth && deepest.size() < MAX_SAMPLES) {
-      deepest.add(new DeadEnd(top, stuckOp, state));
+      int from = Math.max(0, depth - MAX_PATH_STEPS);
+      int[] pathOps = Arrays.copyOfRange(stackOps, from, depth);
+      Object[] pathStates = new Object[depth - from];
+      for (int i = from; i < depth; i++) {
+        pathStates[i - from] = i + 1 < depth ? stackStates[i + 1] : state;
+      }
+      deepest.add(new DeadEnd(pathOps, pathStates, stuckOp, state, lastOk(stackOps, depth)));
     }
   }
 
-  private PartResult stopped(Object key, long start, ConfigCache cache, SearchLimits.Stop stop) {
+  private PartResult stopped(long start, SearchLimits.Stop stop) {
     String cause =
         switch (stop) {
           case CANCELLED -> limits.cancelledCause();
@@ -255,32 +341,42 @@ final class WglSearch {
                   + " MiB after "
                   + cache.size()
                   + " configurations; give the JVM more heap (-Xmx) or check a smaller history";
+          case HEAP ->
+              "memory guard: the heap or its old generation was "
+                  + Math.round(HeapWatch.LIMIT * 100)
+                  + "% full after a garbage collection ("
+                  + (limits.heap().usedAfterGc() >> 20)
+                  + " of "
+                  + (limits.heap().max() >> 20)
+                  + " MiB in use) after "
+                  + cache.size()
+                  + " configurations; give the JVM more heap (-Xmx) or check a smaller history";
         };
     return new PartResult(
-        key, Verdict.UNKNOWN, ops.length, System.nanoTime() - start, cache.size(), null, cause);
+        key, Verdict.UNKNOWN, ops.length, elapsed(start), cache.size(), null, cause);
   }
 
-  private PartResult invalid(Object key, long start, ConfigCache cache) {
+  private PartResult invalid(long start) {
     List<List<Step>> paths = new ArrayList<>();
     Operation previousOk = null;
     for (DeadEnd d : deepest) {
       paths.add(path(d));
       if (previousOk == null) {
-        previousOk = lastOk(d.top);
+        previousOk = d.lastOk();
       }
     }
     DeadEnd first = deepest.get(0);
     Failure failure =
         new Failure(ops[first.stuckOp], previousOk, List.copyOf(paths), Math.max(deepestDepth, 0));
     return new PartResult(
-        key, Verdict.INVALID, ops.length, System.nanoTime() - start, cache.size(), failure, null);
+        key, Verdict.INVALID, ops.length, elapsed(start), cache.size(), failure, null);
   }
 
-  /** The last completed operation on the path ending at {@code f}, or {@code null}. */
-  private Operation lastOk(Frame f) {
-    for (; f != null; f = f.parent) {
-      if (ops[f.op].outcome() == Operation.Outcome.OK) {
-        return ops[f.op];
+  /** The last completed operation among the first {@code depth} on the stack, or {@code null}. */
+  private Operation lastOk(int[] stackOps, int depth) {
+    for (int i = depth - 1; i >= 0; i--) {
+      if (ops[stackOps[i]].outcome() == Operation.Outcome.OK) {
+        return ops[stackOps[i]];
       }
     }
     return null;
@@ -288,10 +384,9 @@ final class WglSearch {
 
   private List<Step> path(DeadEnd d) {
     List<Step> steps = new ArrayList<>();
-    for (Frame f = d.top; f != null && steps.size() < MAX_PATH_STEPS; f = f.parent) {
-      steps.add(new Step(ops[f.op], model.describe(f.stateAfter), null));
+    for (int i = 0; i < d.pathOps().length; i++) {
+      steps.add(new Step(ops[d.pathOps()[i]], model.describe(d.pathStates()[i]), null));
     }
-    java.util.Collections.reverse(steps);
     Operation stuck = ops[d.stuckOp];
     Object after = model.step(d.state, stuck);
     String why =

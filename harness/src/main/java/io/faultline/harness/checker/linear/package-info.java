@@ -9,8 +9,10 @@
  * search practical. Operations that are indeterminate have their return at infinity: they may take effect at any
  * later point, or never, and the history is linearizable once every completed operation is linearized.
  *
- * <p>A model that can split a history (P-compositionality) has each part searched independently, on all cores; the
- * first invalid part cancels the others. Every search is bounded by a deadline and a memory budget and ends in
- * "unknown" with the cause rather than hanging or running out of heap.
+ * <p>A model that can split a history (P-compositionality) has each part searched independently ({@code
+ * PartSearch}); the parts take turns on all cores ({@code PartTurns}), and the first invalid part cancels the others.
+ * Every search is bounded by a deadline, a memory budget for its cache, and the heap itself ({@code HeapWatch}: 90%
+ * full after a major collection, as Knossos), and ends in "unknown" with the cause rather than hanging or running out
+ * of heap.
  */
 package io.faultline.harness.checker.linear;

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A key-value store whose operations carry {@code [key value]} tuples (Jepsen's "independent" ops, or the 6.824
  * lab's {@code :key} field). Each key is a {@link KeyModel}: {@code read}/{@code write}/{@code cas} as a cas-register,
- * and {@code get}/{@code put}/{@code append} over strings, where a missing key reads as the empty string.
+ * and {@code get}/{@code put}/{@code append} over strings, where a missing key reads as the empty string. A value
+ * that appends grew is a {@link Text}, which shares the value it grew from, so a step costs what it appends.
  *
  * <p>Keys are independent, so the model partitions histories per key (P-compositionality) and the checker runs the
  * parts in parallel. Checked whole, its state maps keys to values.
@@ -113,6 +114,12 @@ public final class KvModel implements Model<KeyValues> {
       return apply(name(), state, op, op.value());
     }
 
+    /** A {@link Text} holds one node beyond the text it grew from; a string holds all of its characters. */
+    @Override
+    public long stateBytes(Object state) {
+      return state instanceof String s ? 40 + s.length() : 32;
+    }
+
     /** Applies {@code op}, whose value within the key is {@code v}, to a key in {@code state}; null when illegal. */
     static Object apply(String model, Object state, Operation op, Object v) {
       Object current = Nil.unwrap(state);
@@ -125,8 +132,7 @@ public final class KvModel implements Model<KeyValues> {
         case "put":
           return Nil.wrap(v);
         case "append":
-          return (current == null ? "" : String.valueOf(current))
-              + (v == null ? "" : String.valueOf(v));
+          return Text.of(current).append(v == null ? "" : String.valueOf(v));
         case "cas":
           if (Values.isTuple(v, 2)) {
             boolean matches = Values.same(Values.nth(v, 0), current);

@@ -14,8 +14,8 @@ public final class Values {
     if (v == null) {
       return "nil";
     }
-    if (v instanceof String s) {
-      return '"' + s + '"';
+    if (v instanceof String || v instanceof Text) {
+      return '"' + v.toString() + '"';
     }
     if (v instanceof List<?> l) {
       StringBuilder sb = new StringBuilder("[");
@@ -59,7 +59,7 @@ public final class Values {
 
   /**
    * Equality of history values that treats a keyword and a string of the same name as equal, so a key written as
-   * {@code :x} in EDN matches {@code "x"} from JSON.
+   * {@code :x} in EDN matches {@code "x"} from JSON, and a {@link Text} equal to the string it reads as.
    */
   public static boolean same(Object a, Object b) {
     if (a instanceof Keyword k) {
@@ -68,7 +68,20 @@ public final class Values {
     if (b instanceof Keyword k) {
       b = k.name();
     }
+    if (a instanceof Text t) {
+      return sameText(t, b);
+    }
+    if (b instanceof Text t) {
+      return sameText(t, a);
+    }
     return Objects.equals(a, b);
+  }
+
+  private static boolean sameText(Text t, Object other) {
+    if (other instanceof String s) {
+      return t.contentEquals(s);
+    }
+    return t.equals(other);
   }
 
   /** A map key: keywords by name, everything else as it is. */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +28,12 @@ public final class HistorySimulator {
     /** read, write, cas per key; op values are {@code [key value]} tuples. */
     KV_REGISTER,
     /** get, put, append of strings per key; op values are {@code [key value]} tuples, as the 6.824 lab. */
-    KV_STRINGS
+    KV_STRINGS,
+    /**
+     * As {@link #KV_STRINGS}, with puts rare (1 in 20, the rest half gets and half appends), so that a value grows by
+     * appends to hundreds of characters and every get returns it whole, as in the 6.824 lab's tests.
+     */
+    KV_APPENDS
   }
 
   /**
@@ -42,6 +48,9 @@ public final class HistorySimulator {
    * @param infoRate the probability that a completion is indeterminate, and that an operation crashes before it takes
    *     effect
    * @param corruptRead whether to make the first ok read return a value that no linearization allows
+   * @param staleReadAt when in {@code [0, 1]}: once this fraction of the operations has been invoked, the first ok
+   *     read that can be made stale returns its key's value from before a write that completed before the read was
+   *     invoked (a late stale read, which a search finds only deep in the history); negative for none
    */
   public record Shape(
       Workload workload,
@@ -50,7 +59,20 @@ public final class HistorySimulator {
       int keys,
       int values,
       double infoRate,
-      boolean corruptRead) {
+      boolean corruptRead,
+      double staleReadAt) {
+
+    /** A shape without a stale read. */
+    public Shape(
+        Workload workload,
+        int processes,
+        int operations,
+        int keys,
+        int values,
+        double infoRate,
+        boolean corruptRead) {
+      this(workload, processes, operations, keys, values, infoRate, corruptRead, -1);
+    }
 
     /** About the shape of Jepsen's etcd register histories: 5 processes, ~180 ops. */
     public static Shape etcdRegister() {
@@ -68,16 +90,24 @@ public final class HistorySimulator {
     }
 
     public Shape withOperations(int n) {
-      return new Shape(workload, processes, n, keys, values, infoRate, corruptRead);
+      return new Shape(workload, processes, n, keys, values, infoRate, corruptRead, staleReadAt);
     }
 
     public Shape withCorruptRead(boolean c) {
-      return new Shape(workload, processes, operations, keys, values, infoRate, c);
+      return new Shape(workload, processes, operations, keys, values, infoRate, c, staleReadAt);
+    }
+
+    public Shape withStaleReadAt(double at) {
+      return new Shape(workload, processes, operations, keys, values, infoRate, corruptRead, at);
     }
   }
 
   private HistorySimulator() {}
 
+  /**
+   * An invoked operation; {@code before} and {@code after} are its key's values just before and after it took
+   * effect, {@code invokedAt} the position of its invocation in the history.
+   */
   private record InFlight(
       int process,
       String f,
@@ -85,7 +115,16 @@ public final class HistorySimulator {
       Object arg,
       boolean applied,
       Object result,
-      boolean failed) {}
+      boolean failed,
+      Object before,
+      Object after,
+      int invokedAt) {}
+
+  /**
+   * A write that completed ok: the value it overwrote, where it was invoked and where it completed, and where the
+   * write of the value it overwrote completed ({@code -1} for the initial value).
+   */
+  private record Overwritten(Object before, int invokedAt, int completedAt, int beforeWrittenAt) {}
 
   /** Records one history of the given shape; the same seed gives the same history. */
   public static History record(Shape shape, long seed) {
@@ -99,6 +138,9 @@ public final class HistorySimulator {
     int open = 0;
     long time = 0;
     boolean corrupted = !shape.corruptRead();
+    boolean staled = shape.staleReadAt() < 0;
+    Map<Object, List<Overwritten>> overwritten = new HashMap<>();
+    Map<Object, Integer> writtenAt = new HashMap<>();
     while (invoked < shape.operations() || open > 0) {
       int s = rnd.nextInt(shape.processes());
       time += 1 + rnd.nextInt(1000);
@@ -118,6 +160,20 @@ public final class HistorySimulator {
           result = corrupt(shape, result);
           corrupted = true;
         }
+        if (!staled && !indeterminate && invoked >= shape.staleReadAt() * shape.operations()) {
+          Object stale = staleFor(in, overwritten);
+          if (stale != null) {
+            result = stale;
+            staled = true;
+          }
+        }
+        if (!indeterminate && !in.failed() && !isRead(in.f())) {
+          int beforeAt = in.before() == null ? -1 : writtenAt.getOrDefault(in.before(), ops.size());
+          overwritten
+              .computeIfAbsent(keyOf(in), k -> new ArrayList<>())
+              .add(new Overwritten(in.before(), in.invokedAt(), ops.size(), beforeAt));
+          writtenAt.put(in.after(), ops.size());
+        }
         ops.add(complete(shape, in, indeterminate, result, time));
         if (indeterminate) {
           process[s] += shape.processes();
@@ -127,6 +183,32 @@ public final class HistorySimulator {
       }
     }
     return History.of(ops);
+  }
+
+  /**
+   * A value that {@code read} cannot return: what its key held before the last write {@code w} that completed before
+   * the read was invoked, where the write of that value completed before {@code w} was invoked, so that every
+   * linearization orders it, then {@code w}, then the read (values never repeat, as appends only grow and writes draw
+   * from many values); {@code null} when there is no such write or {@code read} is no read.
+   */
+  private static Object staleFor(InFlight read, Map<Object, List<Overwritten>> overwritten) {
+    List<Overwritten> writes = overwritten.getOrDefault(keyOf(read), List.of());
+    int i = writes.size() - 1;
+    while (i >= 0
+        && (writes.get(i).completedAt() >= read.invokedAt()
+            || writes.get(i).beforeWrittenAt() >= writes.get(i).invokedAt())) {
+      i--;
+    }
+    if (!isRead(read.f()) || i < 0) {
+      return null;
+    }
+    Overwritten w = writes.get(i);
+    Object stale = read.f().equals("get") && w.before() == null ? "" : w.before();
+    return Objects.equals(stale, read.result()) ? null : stale;
+  }
+
+  private static Object keyOf(InFlight in) {
+    return in.key() == null ? "" : in.key();
   }
 
   private static boolean isRead(String f) {
@@ -141,9 +223,10 @@ public final class HistorySimulator {
             : Long.toString(shape.keys() == 0 ? slot : rnd.nextInt(shape.keys()));
     String f;
     Object arg;
-    if (shape.workload() == Workload.KV_STRINGS) {
+    if (shape.workload() == Workload.KV_STRINGS || shape.workload() == Workload.KV_APPENDS) {
+      boolean rarePuts = shape.keys() == 0 || shape.workload() == Workload.KV_APPENDS;
       f =
-          switch (rnd.nextInt(shape.keys() == 0 ? 20 : 3)) {
+          switch (rnd.nextInt(rarePuts ? 20 : 3)) {
             case 0 -> "put";
             case 1, 3, 5, 7, 9, 11, 13, 15, 17, 19 -> "get";
             default -> "append";
@@ -165,11 +248,11 @@ public final class HistorySimulator {
           };
     }
     ops.add(new Op(-1, time, Op.Type.INVOKE, p, f, wrap(key, arg), null, null));
-    return new InFlight(p, f, key, arg, false, null, false);
+    return new InFlight(p, f, key, arg, false, null, false, null, null, ops.size() - 1);
   }
 
   private static InFlight apply(InFlight in, Map<Object, Object> store) {
-    Object k = in.key() == null ? "" : in.key();
+    Object k = keyOf(in);
     Object current = store.get(k);
     Object result = in.arg();
     boolean failed = false;
@@ -188,7 +271,17 @@ public final class HistorySimulator {
       }
       default -> throw new IllegalStateException(in.f());
     }
-    return new InFlight(in.process(), in.f(), in.key(), in.arg(), true, result, failed);
+    return new InFlight(
+        in.process(),
+        in.f(),
+        in.key(),
+        in.arg(),
+        true,
+        result,
+        failed,
+        current,
+        store.get(k),
+        in.invokedAt());
   }
 
   private static Op complete(
@@ -207,7 +300,7 @@ public final class HistorySimulator {
   }
 
   private static Object corrupt(Shape shape, Object read) {
-    if (shape.workload() == Workload.KV_STRINGS) {
+    if (shape.workload() != Workload.CAS_REGISTER && shape.workload() != Workload.KV_REGISTER) {
       return read + "corrupt";
     }
     return read instanceof Long l ? l + shape.values() : (long) shape.values() + 7;

@@ -12,7 +12,10 @@ import io.faultline.harness.history.sim.HistorySimulator;
 import io.faultline.harness.history.sim.HistorySimulator.Shape;
 import io.faultline.harness.history.sim.HistorySimulator.Workload;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +84,115 @@ class AgreementTest {
           .isEqualTo(expected);
     }
     assertThat(invalid).as("the random histories include invalid ones").isBetween(300, 2700);
+  }
+
+  @Test
+  void smallRandomKeyValueHistoriesGetTheVerdictOfAnExhaustiveSearchOverPlainStrings() {
+    SplittableRandom rnd = new SplittableRandom(20);
+    Model<?> kv = Models.create("kv", null);
+    LinearizabilityChecker perKey = new LinearizabilityChecker(kv);
+    LinearizabilityChecker perKeyOneThread =
+        new LinearizabilityChecker(kv, LinearizabilityOptions.defaults().withParallelism(1));
+    LinearizabilityChecker whole =
+        new LinearizabilityChecker(kv, LinearizabilityOptions.defaults().withPartition(false));
+    int invalid = 0;
+    for (int i = 0; i < 3000; i++) {
+      History h = randomKvHistory(rnd);
+      Verdict expected = exhaustive(new PlainKv(), h) ? Verdict.VALID : Verdict.INVALID;
+      if (expected == Verdict.INVALID) {
+        invalid++;
+      }
+      assertThat(perKey.check(h).verdict()).as("per key: %s", h).isEqualTo(expected);
+      assertThat(perKeyOneThread.check(h).verdict()).as("one thread: %s", h).isEqualTo(expected);
+      assertThat(whole.check(h).verdict()).as("whole: %s", h).isEqualTo(expected);
+    }
+    assertThat(invalid).as("the random histories include invalid ones").isBetween(300, 2700);
+  }
+
+  /**
+   * The oracle's key-value store: a map of plain strings, copied at each step, so the checker's {@link
+   * io.faultline.harness.checker.model.Text} states are compared with no code of their own.
+   */
+  private static final class PlainKv implements Model<Map<Object, String>> {
+    @Override
+    public String name() {
+      return "plain-kv";
+    }
+
+    @Override
+    public Map<Object, String> init() {
+      return Map.of();
+    }
+
+    @Override
+    public boolean isReadOnly(String f) {
+      return f.equals("get");
+    }
+
+    @Override
+    public Map<Object, String> step(Map<Object, String> state, Operation op) {
+      List<?> kv = (List<?>) op.value();
+      Object key = kv.get(0);
+      String current = state.getOrDefault(key, "");
+      Map<Object, String> next = new HashMap<>(state);
+      switch (op.f()) {
+        case "get":
+          return kv.get(1) == null || current.equals(kv.get(1)) ? state : null;
+        case "put":
+          next.put(key, (String) kv.get(1));
+          return next;
+        default:
+          next.put(key, current + kv.get(1));
+          return next;
+      }
+    }
+  }
+
+  /**
+   * Up to 4 processes and 7 get, put and append operations on two keys, with gets that return random short strings
+   * (often wrong) and some info completions.
+   */
+  private static History randomKvHistory(SplittableRandom rnd) {
+    String[] reads = {"", "a", "b", "ab", "ba", "aa", "bab", "abb"};
+    List<Op> ops = new ArrayList<>();
+    int processes = 1 + rnd.nextInt(4);
+    boolean[] open = new boolean[processes];
+    List<Object> call = new ArrayList<>(java.util.Collections.nCopies(processes, null));
+    String[] f = new String[processes];
+    int[] pid = new int[processes];
+    for (int p = 0; p < processes; p++) {
+      pid[p] = p;
+    }
+    int left = 2 + rnd.nextInt(6);
+    while (left > 0 || anyOpen(open)) {
+      int p = rnd.nextInt(processes);
+      if (!open[p] && left > 0) {
+        f[p] =
+            switch (rnd.nextInt(4)) {
+              case 0, 1 -> "get";
+              case 2 -> "append";
+              default -> "put";
+            };
+        String key = rnd.nextInt(4) == 0 ? "y" : "x";
+        String v = f[p].equals("get") ? null : rnd.nextBoolean() ? "a" : "b";
+        call.set(p, Arrays.asList(key, v));
+        ops.add(Op.invoke(pid[p], f[p], call.get(p)));
+        open[p] = true;
+        left--;
+      } else if (open[p]) {
+        List<?> c = (List<?>) call.get(p);
+        if (rnd.nextInt(10) == 0) {
+          ops.add(Op.info(pid[p], f[p], c));
+          pid[p] += processes;
+        } else if (f[p].equals("get")) {
+          ops.add(Op.ok(pid[p], f[p], Arrays.asList(c.get(0), reads[rnd.nextInt(reads.length)])));
+        } else {
+          ops.add(Op.ok(pid[p], f[p], c));
+        }
+        open[p] = false;
+      }
+    }
+    return History.of(ops);
   }
 
   /** Up to 4 processes and 7 operations, with random (often wrong) read results and some info completions. */
