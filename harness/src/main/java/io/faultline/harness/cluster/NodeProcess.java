@@ -157,13 +157,7 @@ public final class NodeProcess implements AutoCloseable {
 
   /** The last {@code lines} lines of the node's log, for error messages. */
   public String tail(int lines) {
-    try {
-      List<String> all =
-          Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(cannot read " + log + ": " + e.getMessage() + ")";
-    }
+    return NodeFiles.tail(log, lines);
   }
 
   /** Kills the node if it still runs (through the watchdog), and forgets it. Idempotent. */

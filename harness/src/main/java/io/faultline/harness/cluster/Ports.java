@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -111,5 +112,23 @@ public final class Ports {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * A free port for each of {@code portNames} of each of {@code nodes}: node to port name to port, in order.
+   */
+  public static Map<String, Map<String, Integer>> perNode(
+      List<String> nodes, List<String> portNames) {
+    List<Integer> free = free(nodes.size() * portNames.size());
+    Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
+    int i = 0;
+    for (String n : nodes) {
+      Map<String, Integer> mine = new java.util.LinkedHashMap<>();
+      for (String p : portNames) {
+        mine.put(p, free.get(i++));
+      }
+      out.put(n, Map.copyOf(mine));
+    }
+    return out;
   }
 }

@@ -35,15 +35,7 @@ public final class ProcessBackend implements Backend {
   public ProcessBackend(List<String> nodes, List<String> portNames, Path runDir) {
     this.nodes = List.copyOf(nodes);
     this.runDir = runDir;
-    List<Integer> free = Ports.free(nodes.size() * portNames.size());
-    int i = 0;
-    for (String n : this.nodes) {
-      Map<String, Integer> mine = new LinkedHashMap<>();
-      for (String p : portNames) {
-        mine.put(p, free.get(i++));
-      }
-      ports.put(n, mine);
-    }
+    ports.putAll(Ports.perNode(this.nodes, portNames));
   }
 
   /** {@code --cluster process}. */

@@ -93,15 +93,7 @@ public final class DockerBackend implements Backend {
     this.runDir = runDir;
     this.image = image;
     this.root = root;
-    List<Integer> free = Ports.free(nodes.size() * ports.size());
-    int i = 0;
-    for (String n : this.nodes) {
-      Map<String, Integer> mine = new LinkedHashMap<>();
-      for (String p : ports.keySet()) {
-        mine.put(p, free.get(i++));
-      }
-      published.put(n, mine);
-    }
+    published.putAll(Ports.perNode(this.nodes, List.copyOf(ports.keySet())));
   }
 
   /** {@code --cluster docker}. */
