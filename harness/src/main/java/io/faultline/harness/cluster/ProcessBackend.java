@@ -139,7 +139,7 @@ public final class ProcessBackend implements Backend {
   public void restart(String node) {
     NodeSpec spec = specs.get(node);
     if (spec != null && !isRunning(node)) {
-      processes.remove(node);
+      kill(node); // a node that exited on its own still has its watchdog: close it first
       start(node, spec);
     }
   }
