@@ -40,6 +40,16 @@ public final class RotatingKeys {
     return Long.toString(groupKey[thread / threadsPerKey]);
   }
 
+  /** Whether some group of threads works on {@code key} now. */
+  public boolean isCurrent(String key) {
+    for (long k : groupKey) {
+      if (Long.toString(k).equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The keys after {@code thread} invoked one more operation on its key. */
   public RotatingKeys advance(int thread) {
     int group = thread / threadsPerKey;

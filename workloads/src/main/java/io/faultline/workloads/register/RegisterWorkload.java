@@ -16,16 +16,25 @@ import java.time.Duration;
  * Two threads share a key, and a key takes 100 operations before its threads move on: small per-key histories with
  * real contention.
  *
- * <p>Workload option {@value #MIX}: the weights of reads, writes and compare-and-sets as {@code read:write:cas}
- * (default {@code 1:1:1}); e.g. {@code 4:1:0} for mostly reads, which do not block behind writes that cannot commit.
+ * <p>Workload options:
+ *
+ * <ul>
+ *   <li>{@value #MIX}: the weights of reads, writes and compare-and-sets as {@code read:write:cas} (default
+ *       {@code 1:1:1}); e.g. {@code 4:1:0} for mostly reads, which do not block behind writes that cannot commit.
+ *   <li>{@value #VALUES_OPTION}: {@code unique} (the default: every write's value is new, so that a lost or misreported
+ *       write cannot hide behind a later equal one), or a number {@code N} to draw values from {@code 0..N-1}, as
+ *       Knossos's classic register does.
+ * </ul>
  */
 public final class RegisterWorkload implements Workload {
   public static final int THREADS_PER_KEY = 2;
   public static final int OPS_PER_KEY = 100;
-  public static final int VALUES = 5;
 
   /** The workload option that sets the mix of reads, writes and compare-and-sets. */
   public static final String MIX = "mix";
+
+  /** The workload option that sets how values are drawn: {@code unique} or a domain size. */
+  public static final String VALUES_OPTION = "values";
 
   @Override
   public String name() {
@@ -35,7 +44,29 @@ public final class RegisterWorkload implements Workload {
   @Override
   public Generator generator(TestSpec spec) {
     return RegisterGenerator.of(
-        spec.concurrency(), THREADS_PER_KEY, OPS_PER_KEY, VALUES, mix(spec));
+        spec.concurrency(), THREADS_PER_KEY, OPS_PER_KEY, values(spec), mix(spec));
+  }
+
+  /**
+   * The spec's value domain: {@link RegisterGenerator#UNIQUE} by default, or the size given.
+   *
+   * @throws IllegalArgumentException for a malformed {@value #VALUES_OPTION} option
+   */
+  static int values(TestSpec spec) {
+    String value = spec.workloadOptions().getOrDefault(VALUES_OPTION, "unique");
+    if (value.equals("unique")) {
+      return RegisterGenerator.UNIQUE;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException(
+        "is 'unique' or a number of values of at least 1, not '" + value + "'");
   }
 
   /**
@@ -48,19 +79,29 @@ public final class RegisterWorkload implements Workload {
     return value == null ? RegisterGenerator.Mix.EVEN : RegisterGenerator.Mix.parse(value);
   }
 
-  /** The register takes one option, {@value #MIX}. */
+  /** The register takes two options, {@value #MIX} and {@value #VALUES_OPTION}. */
   @Override
   public void checkOptions(TestSpec spec) {
     for (String key : spec.workloadOptions().keySet()) {
-      if (!key.equals(MIX)) {
+      if (!key.equals(MIX) && !key.equals(VALUES_OPTION)) {
         throw new IllegalArgumentException(
-            "unknown --workload-opt " + key + " for workload register; it takes " + MIX);
+            "unknown --workload-opt "
+                + key
+                + " for workload register; it takes "
+                + MIX
+                + " and "
+                + VALUES_OPTION);
       }
     }
     try {
       mix(spec);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--workload-opt " + MIX + ": " + e.getMessage());
+    }
+    try {
+      values(spec);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--workload-opt " + VALUES_OPTION + " " + e.getMessage());
     }
   }
 

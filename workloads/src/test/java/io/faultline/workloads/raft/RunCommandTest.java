@@ -65,7 +65,7 @@ class RunCommandTest {
         "--workload-opt mix: a mix is read:write:cas weights, e.g. 3:2:0, not '3:2'");
     assertOneLineError(
         faultline("run", "--workload-opt", "keys=9"),
-        "unknown --workload-opt keys for workload register; it takes mix");
+        "unknown --workload-opt keys for workload register; it takes mix and values");
     assertOneLineError(
         faultline("run", "--workload", "set", "--workload-opt", "mix=1:1:0"),
         "workload set takes no options (--workload-opt mix)");

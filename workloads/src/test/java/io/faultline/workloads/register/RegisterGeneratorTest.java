@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /** The register's mix of reads, writes and compare-and-sets, simulated. */
 class RegisterGeneratorTest {
+  private static List<Op> invocationsOf(TestSpec spec, int ops) {
+    return Simulator.invocations(
+        Simulator.of(spec.concurrency())
+            .seed(7)
+            .run(
+                Generators.clients(Generators.limit(ops, new RegisterWorkload().generator(spec)))));
+  }
+
   private static Map<String, Long> countsOf(TestSpec spec, int ops) {
-    List<Op> invocations =
-        Simulator.invocations(
-            Simulator.of(spec.concurrency())
-                .seed(7)
-                .run(
-                    Generators.clients(
-                        Generators.limit(ops, new RegisterWorkload().generator(spec)))));
+    List<Op> invocations = invocationsOf(spec, ops);
     assertThat(invocations).hasSize(ops);
     return invocations.stream().collect(Collectors.groupingBy(Op::f, Collectors.counting()));
   }
@@ -43,6 +45,68 @@ class RegisterGeneratorTest {
     assertThat(counts).doesNotContainKey("cas");
     assertThat(counts.get("read")).isBetween(1700L, 1900L);
     assertThat(counts.get("write")).isBetween(1100L, 1300L);
+  }
+
+  /** The value an op writes: a write's value, a cas's new value; null for a read. */
+  private static Object written(Op op) {
+    Object v = ((List<?>) op.value()).get(1);
+    return op.f().equals("cas") ? ((List<?>) v).get(1) : v;
+  }
+
+  @Test
+  void byDefaultEveryWrittenValueIsWrittenOnceAndACasExpectsOneOfItsKeysLatestValues() {
+    List<Op> ops = invocationsOf(TestSpec.builder().build(), 3000);
+    List<Object> written =
+        ops.stream()
+            .filter(op -> !op.f().equals("read"))
+            .map(RegisterGeneratorTest::written)
+            .toList();
+
+    assertThat(written).doesNotHaveDuplicates().doesNotContain(0L);
+    Map<Object, Object> keyOfValue =
+        ops.stream()
+            .filter(op -> !op.f().equals("read"))
+            .collect(
+                Collectors.toMap(
+                    RegisterGeneratorTest::written, op -> ((List<?>) op.value()).get(0)));
+    long casOnAWrittenValueOfItsKey =
+        ops.stream()
+            .filter(op -> op.f().equals("cas"))
+            .filter(
+                op -> {
+                  Object from = ((List<?>) ((List<?>) op.value()).get(1)).get(0);
+                  return ((List<?>) op.value()).get(0).equals(keyOfValue.get(from));
+                })
+            .count();
+    long cas = ops.stream().filter(op -> op.f().equals("cas")).count();
+    assertThat(casOnAWrittenValueOfItsKey).isGreaterThan(cas * 9 / 10);
+  }
+
+  @Test
+  void aNumberOfValuesDrawsFromThatDomain() {
+    List<Op> ops =
+        invocationsOf(
+            TestSpec.builder().workloadOption(RegisterWorkload.VALUES_OPTION, "5").build(), 3000);
+
+    assertThat(
+            ops.stream()
+                .filter(op -> !op.f().equals("read"))
+                .map(RegisterGeneratorTest::written)
+                .distinct())
+        .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void aMalformedValuesOptionIsRefusedInOneLine() {
+    assertThatThrownBy(
+            () ->
+                new RegisterWorkload()
+                    .checkOptions(
+                        TestSpec.builder()
+                            .workloadOption(RegisterWorkload.VALUES_OPTION, "few")
+                            .build()))
+        .hasMessage(
+            "--workload-opt values is 'unique' or a number of values of at least 1, not 'few'");
   }
 
   @Test
