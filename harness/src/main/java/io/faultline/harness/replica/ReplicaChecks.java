@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gathers, while the cluster is up, the evidence of the checks below the history, and turns it into their results.
- * {@link #start} samples replica agreement every {@link #SAMPLE_EVERY} in the background (a sample is taken only
- * when every node answers, which is what makes a moment healthy here); {@link #finish}, called after recovery and the
- * final reads and before teardown, takes the final sample (retrying for up to {@link #FINAL_WAIT} until every node
- * answers at a common index) and reads every node's final log for the acknowledged writes. Each check can be turned
+ * {@link #start} samples, every {@link #SAMPLE_EVERY} in the background, replica agreement (a sample is taken only
+ * when every node answers, which is what makes a moment healthy here) and the answering nodes' log terms over the
+ * acknowledged writes not yet compacted (so that a write can be seen on a majority before a snapshot hides it);
+ * {@link #finish}, called after recovery and the final reads and before teardown, takes the final agreement sample
+ * (retrying for up to {@link #FINAL_WAIT} until every node answers at a common index) and reads every node's final log
+ * for the acknowledged writes. Each check can be turned
  * off with {@code --check NAME=off} ({@link TestSpec#checks()}).
  */
 public final class ReplicaChecks implements AutoCloseable {
@@ -49,7 +51,8 @@ public final class ReplicaChecks implements AutoCloseable {
   private int missed;
   private String lastProblem;
   private ScheduledExecutorService sampler;
-  private Map<String, Terms> finalLogs;
+  private final List<LogSample> logSamples = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Long> compactedTo = new java.util.concurrent.ConcurrentHashMap<>();
   private List<Ack> acks = List.of();
   private boolean finished;
 
@@ -68,7 +71,7 @@ public final class ReplicaChecks implements AutoCloseable {
 
   /** Starts sampling replica agreement in the background; call once the cluster is set up. */
   public void start() {
-    if (!agreementRuns()) {
+    if (!agreementRuns() && !durableAcksRun()) {
       return;
     }
     sampler =
@@ -80,7 +83,17 @@ public final class ReplicaChecks implements AutoCloseable {
             });
     long every = SAMPLE_EVERY.toMillis();
     sampler.scheduleWithFixedDelay(
-        () -> sample("during", SAMPLE_WAIT), every, every, TimeUnit.MILLISECONDS);
+        () -> {
+          if (agreementRuns()) {
+            sample("during", SAMPLE_WAIT);
+          }
+          if (durableAcksRun()) {
+            sampleLogs();
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
   }
 
   /** The final evidence; call after recovery and the final reads, while every node still runs. */
@@ -92,9 +105,22 @@ public final class ReplicaChecks implements AutoCloseable {
     if (durableAcksRun()) {
       LogPositions log = (LogPositions) db;
       acks = log.acknowledged();
-      finalLogs = finalLogs(log, acks);
+      logSamples.add(new LogSample(acks.size(), logs(log, acks, false)));
     }
     finished = true;
+  }
+
+  /** The answering nodes' terms over the acknowledged writes that each has not compacted yet. */
+  private void sampleLogs() {
+    try {
+      LogPositions log = (LogPositions) db;
+      List<Ack> known = log.acknowledged();
+      if (!known.isEmpty()) {
+        logSamples.add(new LogSample(known.size(), logs(log, known, true)));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("log sample failed: {}", e.toString());
+    }
   }
 
   private void sample(String moment, Duration wait) {
@@ -121,16 +147,28 @@ public final class ReplicaChecks implements AutoCloseable {
     }
   }
 
-  /** Each answering node's terms over the acks' indexes, fetched in as many pages as the node needs. */
-  private Map<String, Terms> finalLogs(LogPositions log, List<Ack> acks) {
+  /**
+   * Each answering node's terms over the acks' indexes, fetched in as many pages as the node needs; from where the
+   * node's last snapshot ended when {@code tailOnly}, since compacted entries are not listed.
+   */
+  private Map<String, Terms> logs(LogPositions log, List<Ack> acks, boolean tailOnly) {
     Map<String, Terms> out = new LinkedHashMap<>();
     if (acks.isEmpty()) {
       return out;
     }
-    long from = acks.stream().mapToLong(Ack::index).min().orElseThrow();
+    long min = acks.stream().mapToLong(Ack::index).min().orElseThrow();
     long to = acks.stream().mapToLong(Ack::index).max().orElseThrow();
     for (String n : db.nodes()) {
-      fetch(log, n, from, to).ifPresent(t -> out.put(n, t));
+      long from = tailOnly ? Math.max(min, compactedTo.getOrDefault(n, 0L) + 1) : min;
+      if (from > to) {
+        continue;
+      }
+      fetch(log, n, from, to)
+          .ifPresent(
+              t -> {
+                out.put(n, t);
+                compactedTo.merge(n, t.snapshotIndex(), Math::max);
+              });
     }
     return out;
   }
@@ -198,7 +236,9 @@ public final class ReplicaChecks implements AutoCloseable {
     if (!finished) {
       return skipped("the run ended before the cluster recovered");
     }
-    return new DurableAckCheck(acks, finalLogs, db.nodes().size()).check(history);
+    synchronized (logSamples) {
+      return new DurableAckCheck(acks, logSamples, db.nodes().size()).check(history);
+    }
   }
 
   /** The result of a check that did not run, with why: valid, so that it never changes a verdict. */

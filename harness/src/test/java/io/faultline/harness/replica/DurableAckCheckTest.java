@@ -63,4 +63,49 @@ class DurableAckCheckTest {
     assertThat(unverified.verdict()).isEqualTo(Verdict.VALID);
     assertThat(unverified.toJson()).containsEntry("unverified", 1).containsEntry("durable", 0);
   }
+
+  @Test
+  void aWriteSeenOnAMajorityDuringTheRunIsDurableAlthoughSnapshotsHideItAtTheEnd() {
+    Terms compacted = new Terms(15, 4, 20, 16, new long[5]);
+    LogSample during =
+        new LogSample(1, Map.of("n1", log(2, 3, 3), "n2", log(2, 3, 3), "n3", log(2)));
+    LogSample last = new LogSample(1, Map.of("n1", compacted, "n2", compacted, "n3", compacted));
+
+    Result r =
+        new DurableAckCheck(List.of(ACK), List.of(during, last), 3).check(History.of(List.of()));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.VALID);
+    assertThat(r.toJson())
+        .containsEntry("durable", 1)
+        .containsEntry("durableSeenOnlyDuringTheRun", 1)
+        .containsEntry("unverified", 0);
+  }
+
+  @Test
+  void aLaterWordOverridesAnEarlierOneAndASampleSpeaksOnlyOfTheWritesAcknowledgedBeforeIt() {
+    Ack later = new Ack(13, 3, "write [1 3] by process 1");
+    // Before the second write was acknowledged, n2 and n3 lacked index 13: that says nothing of it.
+    LogSample early =
+        new LogSample(1, Map.of("n1", log(2, 3, 3), "n2", log(2, 3, 3), "n3", log(2, 3, 3)));
+    // Then n1 and n2 lose both writes (a crash without fsync): their latest word is "missing".
+    LogSample lost = new LogSample(2, Map.of("n1", log(2), "n2", log(2), "n3", log(2, 3, 3, 3)));
+
+    Result r =
+        new DurableAckCheck(List.of(ACK, later), List.of(early, lost), 3)
+            .check(History.of(List.of()));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(r.toJson()).containsEntry("lostCount", 2);
+
+    Result fine =
+        new DurableAckCheck(
+                List.of(ACK, later),
+                List.of(
+                    new LogSample(1, Map.of("n1", log(2), "n2", log(2), "n3", log(2))),
+                    new LogSample(
+                        2, Map.of("n1", log(2, 3, 3, 3), "n2", log(2, 3, 3, 3), "n3", log(2)))),
+                3)
+            .check(History.of(List.of()));
+    assertThat(fine.verdict()).isEqualTo(Verdict.VALID);
+  }
 }
