@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>{@code latency}: 50 ms ± 25 ms per chunk;
+ *   <li>{@code lag}: 500 ms ± 400 ms per chunk, longer than an election: the hit links fall far behind the others,
+ *       so that a message arrives after the term it belongs to has ended (a vote granted, an append acknowledged);
  *   <li>{@code bandwidth}: 32 KB/s;
  *   <li>{@code slicer}: bytes in slices of about 16 bytes, 50 µs apart;
  *   <li>{@code limit-data}: connections closed after 64 KiB;
@@ -38,7 +40,7 @@ import java.util.SplittableRandom;
 public final class PacketNemesis implements Nemesis {
   /** The kinds {@code start-packet} takes. */
   public static final List<String> KINDS =
-      List.of("latency", "bandwidth", "slicer", "limit-data", "reset-peer");
+      List.of("latency", "lag", "bandwidth", "slicer", "limit-data", "reset-peer");
 
   private final ProxyNet net;
   private final SplittableRandom rnd;
@@ -156,6 +158,7 @@ public final class PacketNemesis implements Nemesis {
     String name = "packet-" + kind + "-" + d.name().toLowerCase(java.util.Locale.ROOT);
     switch (kind) {
       case "latency" -> p.toxics().latency(name, d, 50).setJitter(25);
+      case "lag" -> p.toxics().latency(name, d, 500).setJitter(400);
       case "bandwidth" -> p.toxics().bandwidth(name, d, 32);
       case "slicer" -> p.toxics().slicer(name, d, 16, 50).setSizeVariation(8);
       case "limit-data" -> p.toxics().limitData(name, d, 64 * 1024);
