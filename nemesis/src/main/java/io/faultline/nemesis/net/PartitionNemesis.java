@@ -93,16 +93,11 @@ public final class PartitionNemesis implements Nemesis {
       net.healPartitions();
       cut = Set.of();
     }
-    for (Link link : links) {
-      if (!cut.contains(link)) {
-        net.cut(link, refuse);
-      }
-    }
-    for (Link link : cut) {
-      if (!links.contains(link)) {
-        net.heal(link);
-      }
-    }
+    Set<Link> newly = new java.util.HashSet<>(links);
+    newly.removeAll(cut);
+    Set<Link> healed = new java.util.HashSet<>(cut);
+    healed.removeAll(links);
+    net.cutAndHeal(newly, healed, refuse);
     cut = Set.copyOf(links);
     cutRefuses = refuse;
   }

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * address of another server (a real {@code toxiproxy-server}), it uses that one instead; a cluster that runs its own
  * server beside its nodes ({@link ProxySite}, the docker backend) gets its proxies there, and nodes and clients
  * reach them at the addresses the site names. Either way it speaks only through {@code toxiproxy-java}.
+ *
+ * <p>A fault that spans links (a partition, a heal) calls the API for its links in parallel, on up to
+ * {@value #API_THREADS} connections, and returns once every call has answered: on a loaded machine the calls of a
+ * five-node partition one after the other took 0.3 to 1.2 s, longer than the windows that lease bugs need.
  */
 public final class ProxyNet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyNet.class);
@@ -35,6 +39,17 @@ public final class ProxyNet implements AutoCloseable {
 
   static final String PARTITION_DOWN = "partition-down";
 
+  /** How many API calls a fault makes at once. */
+  static final int API_THREADS = 8;
+
+  private final java.util.concurrent.ExecutorService api =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          API_THREADS,
+          r -> {
+            Thread t = new Thread(r, "toxiproxy-api");
+            t.setDaemon(true);
+            return t;
+          });
   private final ToxiproxyServer ownServer;
   private final ToxiproxyClient client;
   private final List<String> nodes;
@@ -207,12 +222,25 @@ public final class ProxyNet implements AutoCloseable {
     }
   }
 
+  /** Cuts each of {@code cut} (see {@link #cut}) and heals each of {@code healed}, all at once. */
+  public void cutAndHeal(Set<Link> cut, Set<Link> healed, boolean refuse) throws IOException {
+    List<IoAction> calls = new java.util.ArrayList<>();
+    cut.forEach(l -> calls.add(() -> cut(l, refuse)));
+    healed.forEach(l -> calls.add(() -> heal(l)));
+    inParallel(calls);
+  }
+
   /** Heals the partition of {@code link} only: its proxy enabled, its partition toxics removed. */
   public void heal(Link link) throws IOException {
-    Proxy p = links.get(link);
-    p.enable();
+    heal(links.get(link), "partition-");
+  }
+
+  private static void heal(Proxy p, String prefix) throws IOException {
+    if (prefix.equals("partition-") || prefix.isEmpty()) {
+      p.enable();
+    }
     for (var toxic : p.toxics().getAll()) {
-      if (toxic.getName().startsWith("partition-")) {
+      if (toxic.getName().startsWith(prefix)) {
         toxic.remove();
       }
     }
@@ -220,9 +248,6 @@ public final class ProxyNet implements AutoCloseable {
 
   /** Heals every partition: proxies enabled, partition toxics removed; packet faults stay. */
   public void healPartitions() throws IOException {
-    for (Proxy p : allProxies()) {
-      p.enable();
-    }
     removeToxics("partition-");
   }
 
@@ -233,17 +258,51 @@ public final class ProxyNet implements AutoCloseable {
 
   /** Restores every proxy: enabled, with no toxics. */
   public void healAll() throws IOException {
-    healPartitions();
     removeToxics("");
   }
 
+  /** Removes the toxics named with {@code prefix} from every proxy (and enables it, for partitions), at once. */
   private void removeToxics(String prefix) throws IOException {
-    for (Proxy p : allProxies()) {
-      for (var toxic : p.toxics().getAll()) {
-        if (toxic.getName().startsWith(prefix)) {
-          toxic.remove();
+    List<IoAction> calls = new java.util.ArrayList<>();
+    allProxies().forEach(p -> calls.add(() -> heal(p, prefix)));
+    inParallel(calls);
+  }
+
+  /** An API call that may fail. */
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code calls} on the API threads and waits for all; the first failure is thrown once all have ended. */
+  private void inParallel(List<IoAction> calls) throws IOException {
+    List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+    for (IoAction call : calls) {
+      pending.add(
+          api.submit(
+              () -> {
+                call.run();
+                return null;
+              }));
+    }
+    IOException first = null;
+    for (java.util.concurrent.Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while calling the Toxiproxy API");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (first == null) {
+          first =
+              e.getCause() instanceof IOException io
+                  ? io
+                  : new IOException(e.getCause().toString(), e.getCause());
         }
       }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
@@ -263,6 +322,7 @@ public final class ProxyNet implements AutoCloseable {
       return;
     }
     closed = true;
+    api.shutdownNow();
     if (ownServer != null) {
       ownServer.close();
       return;
