@@ -21,8 +21,8 @@ final class LeaseSchedules {
   /** The schedules whose timing assumes election timeouts the test sets itself ({@code --sut-opt}). */
   static final Set<String> NEED_OWN_TIMING = Set.of("restart-voters-of-cut-follower");
 
-  /** How far the followers' clocks jump forward: past any election timeout of the store's defaults. */
-  static final long FORWARD_JUMP_MS = 400;
+  /** How far the followers' clocks jump forward: past the election timeouts of stores that keep leases long (seconds). */
+  static final long FORWARD_JUMP_MS = 5_000;
 
   private LeaseSchedules() {}
 

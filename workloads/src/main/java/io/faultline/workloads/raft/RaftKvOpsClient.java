@@ -27,9 +27,11 @@ public final class RaftKvOpsClient implements Client {
   private final boolean listReads;
 
   /**
-   * The template. Each worker's client is bound to its node, as Jepsen's clients are: every read starts there (so a
-   * node that answers from its own stale state is caught), writes start wherever the last operation ended, and
-   * redirects go straight to the leader, since the client knows every node by id.
+   * The template. Each worker's client is bound to its node, as Jepsen's clients are: every operation starts there,
+   * and redirects go straight to the leader, since the client knows every node by id. So a node that answers reads
+   * from its own stale state is caught, and once a new leader is elected the writes of every client whose node knows
+   * it reach it at once, instead of waiting out their deadlines at the old leader, where they went last: what a read
+   * from an old leader's lease is stale against.
    */
   public static RaftKvOpsClient registers(RaftDb db, Duration timeout) {
     return new RaftKvOpsClient(db, timeout, null, false);
@@ -64,9 +66,7 @@ public final class RaftKvOpsClient implements Client {
     List<?> kvPair = (List<?>) op.value();
     String key = (String) kvPair.get(0);
     Object arg = kvPair.get(1);
-    if (op.f().equals("read")) {
-      kv.startAtFirstNode();
-    }
+    kv.startAtFirstNode();
     try {
       return switch (op.f()) {
         case "read" -> {
