@@ -17,6 +17,18 @@ public final class DetectionMatrix {
   private static final Duration EVERY_2_S = Duration.ofSeconds(2);
   private static final Duration EVERY_3_S = Duration.ofSeconds(3);
 
+  /** Lease reads with election timeouts of seconds: a lease of 2.4 s. */
+  private static final Map<String, String> LEASE_TIMING =
+      Map.of(
+          "read-mode",
+          "lease",
+          "election-min-ms",
+          "3000",
+          "election-max-ms",
+          "3500",
+          "heartbeat-ms",
+          "100");
+
   private static final List<DetectionCase> CASES =
       List.of(
           new DetectionCase(
@@ -105,7 +117,45 @@ public final class DetectionMatrix {
               Duration.ofSeconds(28),
               "failures",
               "on a majorities ring, the voter two candidates share restarts between"
-                  + " their requests and votes for both, so both lead one term"));
+                  + " their requests and votes for both, so both lead one term"),
+          // Lease reads (thesis §6.4.1) with election timeouts of seconds, as leases are run: a
+          // client's write to the old leader waits out its 1 s attempt before it tries the new one,
+          // so the old leader's lease must outlast that for a stale read to be provably stale.
+          new DetectionCase(
+              "lease-clock-jump",
+              "register",
+              Map.of("mix", "3:2:0"),
+              List.of("partition", "clock"),
+              Map.of("schedule", "isolated-leader-followers-forward"),
+              LEASE_TIMING,
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(30),
+              "failures",
+              "the leader is cut off and its followers' clocks jump forward: a follower whose stickiness runs on the"
+                  + " real clock's timer votes at once, and the majority's new leader commits while the old one still"
+                  + " serves reads from its lease"),
+          // Restarts must end within the lease (0.8 x 7 s): a loaded machine that takes longer to
+          // start a node's JVM hides the bug.
+          new DetectionCase(
+              "lease-restart",
+              "register",
+              Map.of("mix", "3:2:0"),
+              List.of("leader", "partition", "kill"),
+              Map.of("schedule", "restart-voters-of-cut-follower"),
+              Map.of(
+                  "read-mode",
+                  "lease",
+                  "election-min-ms",
+                  "7000",
+                  "election-max-ms",
+                  "7350",
+                  "heartbeat-ms",
+                  "100"),
+              Duration.ofSeconds(8),
+              Duration.ofSeconds(45),
+              "failures",
+              "a follower cut from the leader campaigns; two other followers restart, forget that they heard the"
+                  + " leader, and vote for it at once, while the leader still serves reads from the lease they gave"));
 
   /**
    * The modes with no targeted case yet, named after real classes of Raft bugs (issue 21): each runs only under the
