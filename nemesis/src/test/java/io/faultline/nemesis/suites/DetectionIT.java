@@ -26,6 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The {@code -Pfull} profile runs longer ({@code faultline.detect.time-limit}) and more seeds, and also runs each
  * test against the correct store, which must stay VALID under the very same faults. Cases whose faults are not known
  * to reach their bug (a gap of the matrix) are skipped with the reason.
+ *
+ * <p>{@code -Pfull} also runs the generic column ({@code faultline.detect.generic}): every mode, with a targeted case
+ * or not, under the one default mix ({@code --nemesis all}, nothing shaped for the mode) for
+ * {@link #GENERIC_TIME_LIMIT}, which must give INVALID by some check within the seeds. That is about an hour on two
+ * cores, so the default build leaves it out.
  */
 class DetectionIT {
   static final int SEEDS = Integer.getInteger("faultline.detect.seeds", 3);
@@ -33,9 +38,39 @@ class DetectionIT {
       Duration.ofSeconds(
           Long.getLong("faultline.detect.time-limit", DetectionMatrix.TIME_LIMIT.toSeconds()));
   static final boolean CORRECT_TOO = Boolean.getBoolean("faultline.detect.correct");
+  static final boolean GENERIC = Boolean.getBoolean("faultline.detect.generic");
+  static final Duration GENERIC_TIME_LIMIT = Duration.ofSeconds(120);
 
   static Stream<String> modes() {
     return DetectionMatrix.modes().stream();
+  }
+
+  static Stream<String> everyMode() {
+    return Stream.concat(
+        DetectionMatrix.modes().stream(),
+        DetectionMatrix.untargeted().stream().map(DetectionCase::mode));
+  }
+
+  @ParameterizedTest(name = "{0} under the default mix")
+  @MethodSource("everyMode")
+  void theBugIsCaughtUnderTheDefaultMix(String mode) {
+    assumeTrue(GENERIC, "the generic column runs with -Pfull (faultline.detect.generic=true)");
+    DetectionCase c =
+        DetectionMatrix.of(mode)
+            .map(DetectionCase::generic)
+            .orElseGet(() -> DetectionMatrix.untargeted(mode).orElseThrow());
+    long start = System.nanoTime();
+    RunOutcome outcome = null;
+    for (int seed = 1; seed <= SEEDS; seed++) {
+      outcome = Faultline.run(c.spec("suite-detect-", seed, GENERIC_TIME_LIMIT, true));
+      if (outcome.verdict() == Verdict.INVALID) {
+        System.out.printf(
+            "[faultline] %s: seed %d found the bug under the default mix after %d s%n",
+            outcome.spec().name(), seed, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        break;
+      }
+    }
+    assertThat(outcome.verdict()).as("verdict of %s", outcome.run()).isEqualTo(Verdict.INVALID);
   }
 
   @ParameterizedTest(name = "{0}")
