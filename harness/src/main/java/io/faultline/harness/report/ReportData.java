@@ -56,7 +56,42 @@ public final class ReportData {
     d.put("nodeLogs", nodeLogs(run));
     d.putAll(common(history, lin, families(results)));
     d.put("perf", Performance.of(history));
+    d.put("checks", checks(results));
     return d;
+  }
+
+  /**
+   * One row per check in {@code results.json} (linearizability, and those below the history: replica agreement,
+   * durable acknowledgements): its name, its verdict, its counts (the numbers and the sizes of its lists, e.g.
+   * {@code lost}), and its error or why it was skipped.
+   */
+  static List<Map<String, Object>> checks(Map<String, Object> results) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (results == null) {
+      return out;
+    }
+    results.forEach(
+        (name, value) -> {
+          if (value instanceof Map<?, ?> m && m.containsKey("valid")) {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            m.forEach(
+                (k, v) -> {
+                  if (v instanceof Number n && !k.equals("time-ms")) {
+                    counts.put(String.valueOf(k), n);
+                  } else if (v instanceof java.util.Collection<?> c && !c.isEmpty()) {
+                    counts.put(String.valueOf(k), c.size());
+                  }
+                });
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", name);
+            row.put("verdict", KeyTimelines.verdictName(m.get("valid")));
+            row.put("counts", counts);
+            Object note = m.containsKey("error") ? m.get("error") : m.get("skipped");
+            row.put("note", note == null ? null : String.valueOf(note));
+            out.add(row);
+          }
+        });
+    return out;
   }
 
   /** The data of {@code ./faultline check --html}: the summary and linearizability parts of one history file. */

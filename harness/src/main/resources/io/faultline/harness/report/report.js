@@ -216,6 +216,25 @@
     return s;
   }
 
+  // One row per check of results.json: linearizability and the checks below the history (replica agreement,
+  // durable acknowledgements), each with its verdict, its counts and its error or why it was skipped.
+  function checksTable() {
+    if (!D.checks || !D.checks.length) return null;
+    var rows = D.checks.map(function (c) {
+      var counts = Object.keys(c.counts).map(function (k) { return k + ' ' + num(c.counts[k]); }).join(', ');
+      return el('tr', { class: verdictClass(c.verdict) }, [
+        el('th', { text: c.name }), el('td', { class: 'verdict-cell', text: String(c.verdict).toUpperCase() }),
+        el('td', { text: counts }), el('td', { class: 'note', text: c.note || '' })
+      ]);
+    });
+    return el('table', { class: 'checks', id: 'checks' }, [
+      el('thead', null, el('tr', null, ['check', 'verdict', 'counts', 'error or note'].map(function (h) {
+        return el('th', { text: h });
+      }))),
+      el('tbody', null, rows)
+    ]);
+  }
+
   function summary() {
     return section('summary', 'Summary', [
       el('div', { class: 'summary-grid' }, [
@@ -223,6 +242,8 @@
         D.spec ? el('div', null, [el('h3', { text: 'Spec' }), specTable()]) : null,
         fileLinks()
       ]),
+      D.checks && D.checks.length ? el('h3', { text: 'Checks' }) : null,
+      checksTable(),
       el('h3', { text: 'Fault timeline' }),
       faultStrip(),
       legendFamilies()

@@ -100,6 +100,11 @@ class ReportBrowserTest {
     assertThat(dom)
         .containsPattern("<rect [^>]*class=\"op [^\"]*failing[^\"]*\"[^>]*id=\"failing-op-");
     assertThat(dom).contains("id=\"first-error\"").contains("id=\"jump-first-error\"");
+    // the checks table: the failing check first-class, with its verdict
+    assertThat(dom)
+        .contains("id=\"checks\"")
+        .containsPattern(
+            "<tr class=\"verdict-invalid\"><th>linearizability</th><td [^>]*>INVALID</td>");
     for (String chart : List.of("chart-latency-raw", "chart-latency-quantiles", "chart-rate")) {
       assertThat(dom).containsPattern("<canvas id=\"" + chart + "\"[^>]*data-drawn=\"true\"");
     }

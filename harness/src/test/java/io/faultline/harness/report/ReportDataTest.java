@@ -32,4 +32,36 @@ class ReportDataTest {
     assertThat(ReportData.families(Map.of("valid", true))).isEqualTo(JepsenFamilies.FAMILIES);
     assertThat(ReportData.families(null)).isEqualTo(JepsenFamilies.FAMILIES);
   }
+
+  @Test
+  void everyCheckOfTheResultsIsARowWithItsVerdictItsCountsAndItsError() {
+    Map<String, Object> results = new java.util.LinkedHashMap<>();
+    results.put("valid", false);
+    results.put("counts", Map.of("ok", 3));
+    results.put("linearizability", Map.of("valid", true, "time-ms", 12));
+    results.put(
+        "durableAcks",
+        Map.of(
+            "valid",
+            false,
+            "acknowledged",
+            40,
+            "lost",
+            List.of(Map.of("index", 12)),
+            "error",
+            "1 acknowledged writes are not in the log of a majority"));
+    results.put("replicaAgreement", Map.of("valid", true, "skipped", "turned off"));
+
+    List<Map<String, Object>> rows = ReportData.checks(results);
+
+    assertThat(rows)
+        .extracting(r -> r.get("name"))
+        .containsExactly("linearizability", "durableAcks", "replicaAgreement");
+    assertThat(rows.get(0)).containsEntry("verdict", "valid").containsEntry("counts", Map.of());
+    assertThat(rows.get(1))
+        .containsEntry("verdict", "invalid")
+        .containsEntry("counts", Map.of("acknowledged", 40, "lost", 1))
+        .containsEntry("note", "1 acknowledged writes are not in the log of a majority");
+    assertThat(rows.get(2)).containsEntry("note", "turned off");
+  }
 }
