@@ -224,7 +224,7 @@
       var counts = Object.keys(c.counts).map(function (k) { return k + ' ' + num(c.counts[k]); }).join(', ');
       return el('tr', { class: verdictClass(c.verdict) }, [
         el('th', { text: c.name }), el('td', { class: 'verdict-cell', text: String(c.verdict).toUpperCase() }),
-        el('td', { text: counts }), el('td', { class: 'note', text: c.note || '' })
+        el('td', { text: counts }), el('td', { class: 'check-note', text: c.note || '' })
       ]);
     });
     return el('table', { class: 'checks', id: 'checks' }, [
