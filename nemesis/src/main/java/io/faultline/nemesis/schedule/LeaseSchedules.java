@@ -57,6 +57,10 @@ final class LeaseSchedules {
    * that forgets its leader stickiness votes for A at once, and A wins while X still holds the lease those two gave
    * it before they died. Needs election timeouts longer than a node's restart (e.g. {@code election-min-ms=3000}),
    * since the lease lasts less than one. Then heal and rest.
+   *
+   * <p>Under a steady stream of writes it finds nothing (0 of 3 seeds with 7 s timeouts): A, cut from X, misses the
+   * entries committed while it campaigns, so the restarted voters, which hold them, refuse it on the log check of
+   * §5.4.1, as they should. The store's own {@code LeaseReadScenarioTest} shows the bug on a quiet cluster.
    */
   private static Generator restartVotersOfCutFollower(TestSpec spec) {
     List<String> nodes = Backend.names(spec.nodes());

@@ -133,29 +133,7 @@ public final class DetectionMatrix {
               "failures",
               "the leader is cut off and its followers' clocks jump forward: a follower whose stickiness runs on the"
                   + " real clock's timer votes at once, and the majority's new leader commits while the old one still"
-                  + " serves reads from its lease"),
-          // Restarts must end within the lease (0.8 x 7 s): a loaded machine that takes longer to
-          // start a node's JVM hides the bug.
-          new DetectionCase(
-              "lease-restart",
-              "register",
-              Map.of("mix", "3:2:0"),
-              List.of("leader", "partition", "kill"),
-              Map.of("schedule", "restart-voters-of-cut-follower"),
-              Map.of(
-                  "read-mode",
-                  "lease",
-                  "election-min-ms",
-                  "7000",
-                  "election-max-ms",
-                  "7350",
-                  "heartbeat-ms",
-                  "100"),
-              Duration.ofSeconds(8),
-              Duration.ofSeconds(45),
-              "failures",
-              "a follower cut from the leader campaigns; two other followers restart, forget that they heard the"
-                  + " leader, and vote for it at once, while the leader still serves reads from the lease they gave"));
+                  + " serves reads from its lease"));
 
   /**
    * The modes with no targeted case yet, named after real classes of Raft bugs (issue 21): each runs only under the
