@@ -70,7 +70,10 @@ public final class FaultlineCli implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (ex, c, parseResult) -> {
-          if (ex instanceof UserError) {
+          // A cluster that cannot start (a missing binary, no leader in time) is the user's to fix,
+          // in any
+          // command: its message names the cause and ends with the nodes' logs.
+          if (ex instanceof UserError || ex instanceof io.faultline.harness.spi.db.DbException) {
             c.getErr().println("faultline: " + ex.getMessage());
             return EXIT_ERROR;
           }
