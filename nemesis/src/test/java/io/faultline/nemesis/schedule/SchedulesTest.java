@@ -117,7 +117,7 @@ class SchedulesTest {
     assertThat(simulate("isolated-leader-followers-forward", "partition", "clock"))
         .startsWith(
             "2s start-partition " + Map.of("kind", "isolate-leader", "mode", "blackhole"),
-            "2s bump-clock {followers=400}",
+            "2s bump-clock {followers=5000}",
             "4s stop-partition null",
             "4s reset-clock all");
   }
