@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * server beside its nodes ({@link ProxySite}, the docker backend) gets its proxies there, and nodes and clients
  * reach them at the addresses the site names. Either way it speaks only through {@code toxiproxy-java}.
  */
-public final class ProxyNet implements AutoCloseable {
+public final class ProxyNet implements PartitionNet, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyNet.class);
 
   /** Names of the toxics the nemeses add, so healing removes exactly theirs. */
@@ -165,6 +165,7 @@ public final class ProxyNet implements AutoCloseable {
   }
 
   /** Gives back a net from {@link #acquire}; the last user's release closes it. */
+  @Override
   public void release() {
     synchronized (SHARED) {
       if (--users <= 0) {
@@ -174,6 +175,7 @@ public final class ProxyNet implements AutoCloseable {
     }
   }
 
+  @Override
   public List<String> nodes() {
     return nodes;
   }
@@ -197,6 +199,7 @@ public final class ProxyNet implements AutoCloseable {
    * Cuts {@code link}: as a silent blackhole (a {@code timeout} toxic of 0 each way: bytes vanish, connections hang)
    * or as a refusal (the proxy disabled: connections are refused and the open ones closed).
    */
+  @Override
   public void cut(Link link, boolean refuse) throws IOException {
     Proxy p = links.get(link);
     if (refuse) {
@@ -208,6 +211,7 @@ public final class ProxyNet implements AutoCloseable {
   }
 
   /** Heals the partition of {@code link} only: its proxy enabled, its partition toxics removed. */
+  @Override
   public void heal(Link link) throws IOException {
     Proxy p = links.get(link);
     p.enable();
@@ -219,6 +223,7 @@ public final class ProxyNet implements AutoCloseable {
   }
 
   /** Heals every partition: proxies enabled, partition toxics removed; packet faults stay. */
+  @Override
   public void healPartitions() throws IOException {
     for (Proxy p : allProxies()) {
       p.enable();
