@@ -38,9 +38,9 @@ final class SshHosts implements AutoCloseable {
 
   private SshHosts(Path dir) {
     this.dir = dir;
-    this.key = dir.resolve("id_ed25519");
+    this.key = dir.resolve("id_ecdsa");
     try {
-      KeyPair kp = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
+      KeyPair kp = KeyPair.genKeyPair(new JSch(), KeyPair.ECDSA, 256);
       kp.writePrivateKey(key.toString());
       java.io.ByteArrayOutputStream pub = new java.io.ByteArrayOutputStream();
       kp.writePublicKey(pub, "faultline-suite");

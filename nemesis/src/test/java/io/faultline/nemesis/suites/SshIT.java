@@ -149,7 +149,8 @@ class SshIT {
   @Test
   void aRefusedKeyIsOneLinePerHostAndExit3() throws Exception {
     Path other = Files.createTempFile("faultline-other-key", "");
-    com.jcraft.jsch.KeyPair.genKeyPair(new com.jcraft.jsch.JSch(), com.jcraft.jsch.KeyPair.ED25519)
+    com.jcraft.jsch.KeyPair.genKeyPair(
+            new com.jcraft.jsch.JSch(), com.jcraft.jsch.KeyPair.ECDSA, 256)
         .writePrivateKey(other.toString());
     FaultlineCli.Output out = run(hosts.nodesFile(2), other);
     assertThat(out.exit()).as(out.err()).isEqualTo(3);

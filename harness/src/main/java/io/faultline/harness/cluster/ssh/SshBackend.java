@@ -72,7 +72,7 @@ public final class SshBackend implements Backend {
             t.setDaemon(true);
             return t;
           });
-  private Map<String, SshHost> hosts;
+  private volatile Map<String, SshHost> hosts;
   private ScheduledExecutorService heartbeat;
   private Iptables iptables;
   private Thread hook;
@@ -219,7 +219,12 @@ public final class SshBackend implements Backend {
    *
    * @throws DbException with a line per host that failed its checks
    */
-  synchronized Map<String, SshHost> hosts() {
+  Map<String, SshHost> hosts() {
+    Map<String, SshHost> up = hosts;
+    return up != null ? up : connect();
+  }
+
+  private synchronized Map<String, SshHost> connect() {
     if (hosts == null) {
       long t0 = System.nanoTime();
       hosts = HostChecks.connect(hostOf, options, needs, pool);
