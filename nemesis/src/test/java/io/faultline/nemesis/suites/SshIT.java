@@ -172,6 +172,58 @@ class SshIT {
     assertOneLine(out, "host " + bare.split(" ")[0] + ": no java");
   }
 
+  @Test
+  void nodesDieByThemselvesWhenTheHarnessIsGoneAndCleanRemovesTheRest() throws Exception {
+    Path run = Files.createTempDirectory("ssh-abandoned");
+    io.faultline.harness.cluster.ssh.SshBackend backend =
+        (io.faultline.harness.cluster.ssh.SshBackend)
+            io.faultline.harness.cluster.Backends.of(
+                onHosts("suite-ssh-abandoned").nodes(2).build(),
+                run,
+                run,
+                java.util.Map.of("client", 7100),
+                () -> "none");
+    io.faultline.harness.cluster.NodeSpec sleeper =
+        new io.faultline.harness.cluster.NodeSpec(
+            new io.faultline.harness.cluster.NodeSpec.Binary(Path.of("/bin/sleep")),
+            List.of("600"),
+            java.util.Map.of(),
+            false);
+    backend.start("n1", sleeper);
+    backend.start("n2", sleeper);
+    assertThat(hosts.exec(0, "pgrep -f 'sleep 600'")).as("n1 runs").isNotBlank();
+
+    backend.abandon();
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    while (!hosts.exec(0, "pgrep -f 'sleep 600' || true").isBlank()
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+    }
+    assertThat(hosts.exec(0, "pgrep -f 'sleep 600' || true"))
+        .as("n1, once no heartbeat came for the lease")
+        .isBlank();
+    assertThat(hosts.leftovers()).as("the run folders stay until clean").isNotEmpty();
+
+    FaultlineCli.Output out =
+        FaultlineCli.runCaptured(
+            "clean",
+            "--cluster",
+            "ssh",
+            "--nodes-file",
+            hosts.nodesFile(5).toString(),
+            "--username",
+            "root",
+            "--ssh-private-key",
+            hosts.key().toString(),
+            "--ssh-strict-host-key-checking",
+            "no");
+    assertThat(out.exit()).as(out.err()).isZero();
+    assertThat(out.out().strip().lines())
+        .as(out.out())
+        .hasSize(5)
+        .allMatch(l -> l.endsWith(": clean"));
+  }
+
   private static FaultlineCli.Output run(Path nodesFile, Path key) {
     return FaultlineCli.runCaptured(
         "run",

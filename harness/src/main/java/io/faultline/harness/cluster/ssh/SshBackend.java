@@ -553,6 +553,25 @@ public final class SshBackend implements Backend {
     }
   }
 
+  /**
+   * Drops every connection at once, with no teardown, as a harness killed outright would: the nodes then die by
+   * themselves within {@link NodeDaemon#LEASE}, and {@code ./faultline clean} removes the rest. For tests of that.
+   */
+  public synchronized void abandon() {
+    if (hosts == null) {
+      return;
+    }
+    heartbeat.shutdownNow();
+    hosts.values().forEach(SshHost::close);
+    hosts = null;
+    started.clear();
+    forwards.clear();
+    installed.clear();
+    if (hook != null) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+  }
+
   @Override
   public String toString() {
     return "the nodes on hosts " + hostOf.values();
