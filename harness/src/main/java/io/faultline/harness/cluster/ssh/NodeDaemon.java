@@ -94,12 +94,20 @@ record NodeDaemon(String dir, String heartbeat) {
     return pid() + " && kill -" + signal + " \"$p\" 2>/dev/null; true";
   }
 
-  /** SIGKILL, and waits (up to 10 s) until the process is gone. */
+  /** SIGKILL, waits (up to 10 s) until the process is gone, then ends its watchdog. */
   String kill() {
     return pid()
         + " && { kill -CONT \"$p\"; kill -KILL \"$p\"; } 2>/dev/null; "
         + awaitGone(10)
-        + "; true";
+        + "; "
+        + endWatchdog();
+  }
+
+  /** Ends the watchdog of a node that is gone (it would exit within a second by itself). */
+  private String endWatchdog() {
+    return "w=$(cat "
+        + Shell.quote(dir + "/watchdog.pid")
+        + " 2>/dev/null) && kill -KILL \"$w\" 2>/dev/null; true";
   }
 
   /** SIGTERM, SIGKILL after {@code grace}, and waits until the process is gone. */
@@ -110,7 +118,8 @@ record NodeDaemon(String dir, String heartbeat) {
         + awaitGone(s)
         + "; kill -KILL \"$p\" 2>/dev/null; "
         + awaitGone(10)
-        + "; true";
+        + "; "
+        + endWatchdog();
   }
 
   /** Exits 0 when the node's process runs (a stopped one runs; a zombie does not). */

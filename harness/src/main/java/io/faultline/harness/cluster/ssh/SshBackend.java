@@ -131,6 +131,11 @@ public final class SshBackend implements Backend {
         Supplier<String> image) {
       SshOptions o = SshOptions.parse(spec.clusterOptions());
       boolean iptables = o.net().equals("iptables");
+      if (!iptables && (spec.includes("partition") || spec.includes("packet"))) {
+        throw new IllegalArgumentException(
+            "--net proxy is not available on --cluster ssh yet (the nodes on the hosts cannot reach proxies in"
+                + " the harness); use --net iptables");
+      }
       HostChecks.Needs needs =
           new HostChecks.Needs(
               iptables && spec.includes("partition"),
@@ -526,7 +531,7 @@ public final class SshBackend implements Backend {
     if (hosts == null) {
       return;
     }
-    heartbeat.shutdownNow();
+    stopHeartbeat();
     stopAll(Duration.ofSeconds(2));
     if (iptables != null) {
       iptables.remove();
@@ -553,6 +558,16 @@ public final class SshBackend implements Backend {
     }
   }
 
+  /** Stops the heartbeat and waits for a beat in flight, so that none recreates a run folder after its removal. */
+  private void stopHeartbeat() {
+    heartbeat.shutdownNow();
+    try {
+      heartbeat.awaitTermination(COMMAND.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * Drops every connection at once, with no teardown, as a harness killed outright would: the nodes then die by
    * themselves within {@link NodeDaemon#LEASE}, and {@code ./faultline clean} removes the rest. For tests of that.
@@ -561,7 +576,7 @@ public final class SshBackend implements Backend {
     if (hosts == null) {
       return;
     }
-    heartbeat.shutdownNow();
+    stopHeartbeat();
     hosts.values().forEach(SshHost::close);
     hosts = null;
     started.clear();
