@@ -174,7 +174,7 @@ final class SshHosts implements AutoCloseable {
       String r =
           exec(
               containers.get(i),
-              "pgrep -a -f '[/]tmp/faultline/runs' | sed 's/^/process: /';"
+              "pgrep -a -f '[/]tmp/faultline/runs' | grep -v pgrep | sed 's/^/process: /';"
                   + " iptables -S 2>/dev/null | grep FAULTLINE | sed 's/^/rule: /';"
                   + " ls -d /tmp/faultline/runs/* 2>/dev/null | sed 's/^/folder: /'");
       for (String line : r.strip().lines().toList()) {
