@@ -4,7 +4,8 @@
 # Reuses the image when it already exists. Needs root, debootstrap and a running Docker engine.
 #
 #   system-under-test/docker/bootstrap-base.sh [IMAGE]      # default faultline-base:bookworm
-# Environment: DEBIAN_MIRROR (default: the first deb.debian.org-style URI in /etc/apt/sources.list[.d], else
+# Environment: EXTRA_PACKAGES (comma-separated, added to the list; the SSH backend's host image adds
+# openssh-server,iptables,etcd-server,iproute2), DEBIAN_MIRROR (default: the first deb.debian.org-style URI in /etc/apt/sources.list[.d], else
 # http://deb.debian.org/debian), SUITE (default bookworm).
 set -euo pipefail
 
@@ -28,7 +29,7 @@ fi
 dir="$(mktemp -d /tmp/faultline-base.XXXXXX)"
 trap 'rm -rf "$dir"' EXIT
 echo "bootstrap-base: debootstrap $suite from $mirror into $dir (about a minute)"
-debootstrap --variant=minbase --include=openjdk-17-jre-headless,libfaketime,iproute2,procps \
+debootstrap --variant=minbase --include=openjdk-17-jre-headless,libfaketime,iproute2,procps${EXTRA_PACKAGES:+,$EXTRA_PACKAGES} \
   "$suite" "$dir" "$mirror" >"$dir.log" 2>&1 || { echo "bootstrap-base: debootstrap failed; the end of $dir.log:" >&2; tail -n 15 "$dir.log" >&2; exit 3; }
 rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
 tar -C "$dir" -c . | docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$image" >/dev/null

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ReportCommand.class,
       BenchCommand.class,
-      CompareCommand.class
+      CompareCommand.class,
+      CleanCommand.class
     })
 public final class FaultlineCli implements Runnable {
 

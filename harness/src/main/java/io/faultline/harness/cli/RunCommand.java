@@ -60,10 +60,57 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--nodes",
-      paramLabel = "N",
-      defaultValue = "5",
-      description = "Nodes. Default: ${DEFAULT-VALUE}.")
-  int nodes;
+      paramLabel = "N|HOSTS",
+      description =
+          "Nodes: how many, or with --cluster ssh the hosts, host[:port] separated by commas."
+              + " Default: 5, or every host of --nodes-file.")
+  String nodes;
+
+  @Option(
+      names = "--nodes-file",
+      paramLabel = "FILE",
+      description = "With --cluster ssh: the hosts, one a line: host[:port] [name] [ip=ADDRESS].")
+  Path nodesFile;
+
+  @Option(
+      names = "--username",
+      paramLabel = "USER",
+      description = "With --cluster ssh: the user on the hosts. Default: this machine's user.")
+  String username;
+
+  @Option(
+      names = "--ssh-private-key",
+      paramLabel = "FILE",
+      description = "With --cluster ssh: the private key. Default: ~/.ssh/id_ed25519, else id_rsa.")
+  Path sshPrivateKey;
+
+  @Option(
+      names = "--ssh-port",
+      paramLabel = "PORT",
+      description =
+          "With --cluster ssh: the hosts' SSH port, where a host names none. Default: 22.")
+  Integer sshPort;
+
+  @Option(
+      names = "--ssh-strict-host-key-checking",
+      paramLabel = "yes|no",
+      description = "With --cluster ssh: check hosts against ~/.ssh/known_hosts. Default: yes.")
+  String strictHostKeys;
+
+  @Option(
+      names = "--sudo",
+      paramLabel = "yes|no",
+      description =
+          "With --cluster ssh: run iptables with sudo -n. Default: yes unless the user is root.")
+  String sudo;
+
+  @Option(
+      names = "--net",
+      paramLabel = "iptables|proxy",
+      description =
+          "With --cluster ssh: cut links with iptables rules on the hosts, or through proxies."
+              + " Default: iptables.")
+  String net;
 
   @Option(
       names = "--concurrency",
@@ -107,8 +154,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "B",
       defaultValue = "process",
       description =
-          "process (a JVM per node on this machine) or docker (a container per node on a private Docker"
-              + " network; see the README). Default: ${DEFAULT-VALUE}.")
+          "process (a JVM per node on this machine), docker (a container per node on a private Docker"
+              + " network) or ssh (a host per node, over SSH; see the README). Default: ${DEFAULT-VALUE}.")
   String cluster;
 
   @Option(
@@ -187,7 +234,8 @@ final class RunCommand implements Callable<Integer> {
             .workloadOptions(workloadOptions)
             .nemesis(nemesis.equals(List.of("none")) ? List.of() : nemesis)
             .nemesisInterval(seconds("--nemesis-interval", nemesisInterval))
-            .nodes(nodes)
+            .clusterOptions(clusterOptions())
+            .nodes(nodeCount())
             .concurrency(concurrency)
             .rate(rate)
             .timeLimit(seconds("--time-limit", timeLimit))
@@ -205,6 +253,58 @@ final class RunCommand implements Callable<Integer> {
       b.name(name);
     }
     return b.build();
+  }
+
+  /** The backend's options from its flags, e.g. {@code nodes-file} and {@code username} for {@code ssh}. */
+  private Map<String, String> clusterOptions() {
+    Map<String, String> o = new java.util.TreeMap<>();
+    if (nodes != null && !nodes.matches("\\d+")) {
+      o.put("nodes", nodes);
+    }
+    if (nodesFile != null) {
+      o.put("nodes-file", nodesFile.toString());
+    }
+    if (username != null) {
+      o.put("username", username);
+    }
+    if (sshPrivateKey != null) {
+      o.put("ssh-private-key", sshPrivateKey.toString());
+    }
+    if (sshPort != null) {
+      o.put("ssh-port", sshPort.toString());
+    }
+    if (strictHostKeys != null) {
+      o.put("ssh-strict-host-key-checking", strictHostKeys);
+    }
+    if (sudo != null) {
+      o.put("sudo", sudo);
+    }
+    if (net != null) {
+      o.put("net", net);
+    }
+    if (!o.isEmpty() && !cluster.equals("ssh")) {
+      throw new UserError(
+          "--" + o.keySet().iterator().next() + " is an option of --cluster ssh, not " + cluster);
+    }
+    return o;
+  }
+
+  /** {@code --nodes N}; without it 5, or with {@code --cluster ssh} as many as there are hosts. */
+  private int nodeCount() {
+    if (nodes != null && nodes.matches("\\d+")) {
+      return Integer.parseInt(nodes);
+    }
+    if (cluster.equals("ssh")) {
+      try {
+        return io.faultline.harness.cluster.ssh.SshOptions.parse(clusterOptions()).hosts().size();
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+    if (nodes != null) {
+      throw new UserError("--nodes must be a number of nodes, not '" + nodes + "'");
+    }
+    return 5;
   }
 
   private static Duration seconds(String flag, double s) {

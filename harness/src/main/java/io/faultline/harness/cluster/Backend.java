@@ -138,6 +138,28 @@ public interface Backend extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The packet filter of the nodes' hosts, when this backend cuts links with rules on the hosts (see
+   * {@link io.faultline.harness.spi.db.Firewalled}); empty when links are cut by proxies.
+   */
+  default Optional<io.faultline.harness.spi.db.Firewalled.Firewall> firewall() {
+    return Optional.empty();
+  }
+
+  /**
+   * Sets {@code node}'s clock file ({@link #clockFile}) to {@code line} (libfaketime's format, e.g. {@code +60.000
+   * x1.5}) so that a node never reads a half-written file; the new clock is in force when it returns.
+   */
+  default void setClock(String node, String line) {
+    io.faultline.harness.spi.db.ClockSkewable.write(
+        clockFile(node)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        io.faultline.harness.spi.db.ClockSkewable.NEEDS_LIBFAKETIME)),
+        line);
+  }
+
   /** Stops every node, gracefully within {@code grace}, then by force. */
   default void stopAll(Duration grace) {
     for (String node : started()) {

@@ -1,5 +1,6 @@
 package io.faultline.harness.cluster;
 
+import io.faultline.harness.spi.TestSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ public interface BackendFactory {
   /**
    * A backend for these nodes, with nothing started yet.
    *
+   * @param spec the test (a backend reads its {@link TestSpec#clusterOptions()} and, to check its hosts before
+   *     anything starts, the faults it will inject)
    * @param nodes the node names, in order
    * @param ports each port a node listens on, by name, with its number where the backend uses fixed numbers
    * @param runDir the run folder; each node's folder is {@code nodes/<node>/}
@@ -24,6 +27,7 @@ public interface BackendFactory {
    * @param image the system's node image, for backends that run images; built on first need
    */
   Backend create(
+      TestSpec spec,
       List<String> nodes,
       Map<String, Integer> ports,
       Path runDir,

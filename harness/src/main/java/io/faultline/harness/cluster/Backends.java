@@ -37,6 +37,6 @@ public final class Backends {
                         + spec.cluster()
                         + "'; backends: "
                         + String.join(", ", known.stream().map(BackendFactory::name).toList())))
-        .create(Backend.names(spec.nodes()), ports, runDir, root, image);
+        .create(spec, Backend.names(spec.nodes()), ports, runDir, root, image);
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * A {@link io.faultline.harness.spi.db.Db} whose crashes, freezes and logs are those of its {@link Backend}'s nodes,
  * whatever runs them: kill, restart, pause and the log files go straight to {@link #backend()}.
  */
-public interface NodeFaults extends Killable, Pausable, HasLogs {
+public interface NodeFaults
+    extends Killable, Pausable, HasLogs, io.faultline.harness.spi.db.Firewalled {
 
   /** Where the cluster's nodes run. */
   Backend backend();
@@ -39,6 +40,12 @@ public interface NodeFaults extends Killable, Pausable, HasLogs {
   @Override
   default void resume(String node) {
     backend().resume(node);
+  }
+
+  /** The packet filter of the backend's hosts, where it has one. */
+  @Override
+  default java.util.Optional<Firewall> firewall() {
+    return backend().firewall();
   }
 
   @Override

@@ -47,6 +47,7 @@ public final class ProcessBackend implements Backend {
 
     @Override
     public Backend create(
+        io.faultline.harness.spi.TestSpec spec,
         List<String> nodes,
         Map<String, Integer> ports,
         Path runDir,

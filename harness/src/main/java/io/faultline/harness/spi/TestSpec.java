@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param sut the system under test: {@code raft} (Faultline's store) or another registered adapter
  * @param sutOptions adapter options, e.g. {@code read-mode=lease} or {@code unsafe=stale-reads}
  * @param cluster the cluster backend: {@code process} (the default), {@code docker}, or another a plugin names ({@link Plugins#clusterBackends()})
+ * @param clusterOptions options of the backend, e.g. {@code nodes-file=nodes.txt} or {@code username=admin} for
+ *     {@code ssh}; see each backend for the options it reads, empty for the defaults
  * @param nodes how many nodes
  * @param workload the workload, e.g. {@code register}
  * @param workloadOptions options of the workload, e.g. {@code mix=3:2:0} for the register's read:write:cas weights;
@@ -39,6 +41,7 @@ public record TestSpec(
     String sut,
     Map<String, String> sutOptions,
     String cluster,
+    Map<String, String> clusterOptions,
     int nodes,
     String workload,
     Map<String, String> workloadOptions,
@@ -67,6 +70,7 @@ public record TestSpec(
     Objects.requireNonNull(sut, "sut");
     sutOptions = Map.copyOf(sutOptions == null ? Map.of() : sutOptions);
     Objects.requireNonNull(cluster, "cluster");
+    clusterOptions = Map.copyOf(clusterOptions == null ? Map.of() : clusterOptions);
     Objects.requireNonNull(workload, "workload");
     workloadOptions = Map.copyOf(workloadOptions == null ? Map.of() : workloadOptions);
     Objects.requireNonNull(timeLimit, "timeLimit");
@@ -160,6 +164,7 @@ public record TestSpec(
         .sut(sut)
         .sutOptions(sutOptions)
         .cluster(cluster)
+        .clusterOptions(clusterOptions)
         .nodes(nodes)
         .workload(workload)
         .workloadOptions(workloadOptions)
@@ -181,6 +186,7 @@ public record TestSpec(
     private String sut = "raft";
     private Map<String, String> sutOptions = new TreeMap<>();
     private String cluster = "process";
+    private Map<String, String> clusterOptions = new TreeMap<>();
     private int nodes = 5;
     private String workload = "register";
     private Map<String, String> workloadOptions = new TreeMap<>();
@@ -219,6 +225,16 @@ public record TestSpec(
 
     public Builder cluster(String v) {
       cluster = v;
+      return this;
+    }
+
+    public Builder clusterOptions(Map<String, String> v) {
+      clusterOptions = new TreeMap<>(v);
+      return this;
+    }
+
+    public Builder clusterOption(String key, String value) {
+      clusterOptions.put(key, value);
       return this;
     }
 
@@ -314,6 +330,7 @@ public record TestSpec(
           sut,
           sutOptions,
           cluster,
+          clusterOptions,
           nodes,
           workload,
           workloadOptions,

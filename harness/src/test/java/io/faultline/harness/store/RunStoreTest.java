@@ -58,7 +58,7 @@ class RunStoreTest {
         .isEqualTo(
             "unknown fault family 'meteor'; no module on the class path declares fault families");
     assertThat(TestSpec.builder().cluster("k8s").build().problem())
-        .contains("--cluster must be one of process, docker, not 'k8s'");
+        .contains("--cluster must be one of process, docker, ssh, not 'k8s'");
     assertThat(TestSpec.builder().build().problem()).isNull();
   }
 }

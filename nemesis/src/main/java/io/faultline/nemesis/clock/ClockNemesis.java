@@ -46,6 +46,7 @@ public final class ClockNemesis implements Nemesis {
 
   static final Set<String> FS = Set.of("bump-clock", "skew-clock", "strobe-clock", "reset-clock");
 
+  private final ClockSkewable db;
   private final Map<String, Path> files = new LinkedHashMap<>();
   private final Map<String, FakeTime> clocks = new LinkedHashMap<>();
   private final List<String> nodes;
@@ -68,6 +69,7 @@ public final class ClockNemesis implements Nemesis {
    * @throws IllegalArgumentException with {@link #NEEDS_LIBFAKETIME} when a node has no clock file
    */
   public ClockNemesis(ClockSkewable db, List<String> nodes, long seed, HasLeader leaders) {
+    this.db = db;
     this.nodes = List.copyOf(nodes);
     this.random = new Random(seed);
     this.leaders = leaders;
@@ -149,7 +151,7 @@ public final class ClockNemesis implements Nemesis {
     if (tornDown && !t.equals(FakeTime.TRUE)) {
       return;
     }
-    t.writeTo(files.get(node));
+    db.setClock(node, t.spec());
     clocks.put(node, t);
   }
 

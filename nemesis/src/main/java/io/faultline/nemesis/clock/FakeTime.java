@@ -1,10 +1,6 @@
 package io.faultline.nemesis.clock;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -58,12 +54,6 @@ public record FakeTime(long offsetMillis, double rate) {
    * file.
    */
   public void writeTo(Path file) {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try {
-      Files.writeString(tmp, spec() + "\n");
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot set the clock file " + file, e);
-    }
+    io.faultline.harness.spi.db.ClockSkewable.write(file, spec());
   }
 }

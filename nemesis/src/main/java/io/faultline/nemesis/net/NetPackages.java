@@ -4,11 +4,13 @@ import io.faultline.harness.generator.Generator;
 import io.faultline.harness.generator.Generators;
 import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.spi.db.Db;
+import io.faultline.harness.spi.db.Firewalled;
 import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.spi.db.Routable;
 import io.faultline.nemesis.family.NemesisPackage;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code partition} and {@code packet} fault families as {@link NemesisPackage}s. Both route the cluster through
@@ -26,7 +28,11 @@ public final class NetPackages {
    * @throws IllegalArgumentException when the cluster's traffic cannot be routed through proxies
    */
   public static NemesisPackage partition(TestSpec spec, Db db) {
-    ProxyNet net = ProxyNet.acquire(routable(db, "partition"), db.nodes(), spec.toxiproxy());
+    Optional<Firewalled.Firewall> firewall = firewall(db);
+    PartitionNet net =
+        firewall.isPresent()
+            ? new FirewallNet(firewall.get())
+            : ProxyNet.acquire(routable(db, "partition"), db.nodes(), spec.toxiproxy());
     List<String> kinds = kinds(spec, "partition-kinds", Grudge.KINDS);
     Generator start =
         Generators.fn(
@@ -50,6 +56,15 @@ public final class NetPackages {
    * @throws IllegalArgumentException when the cluster's traffic cannot be routed through proxies
    */
   public static NemesisPackage packet(TestSpec spec, Db db) {
+    Optional<Firewalled.Firewall> firewall = firewall(db);
+    if (firewall.isPresent()) {
+      throw new IllegalArgumentException(
+          "packet faults on hosts need tc netem: "
+              + firewall
+                  .get()
+                  .whyNoPacketFaults()
+                  .orElse("Faultline does not drive tc netem yet; use --net proxy"));
+    }
     ProxyNet net = ProxyNet.acquire(routable(db, "packet"), db.nodes(), spec.toxiproxy());
     List<String> kinds = kinds(spec, "packet-kinds", PacketNemesis.KINDS);
     Generator start =
@@ -87,6 +102,11 @@ public final class NetPackages {
       }
     }
     return kinds;
+  }
+
+  /** The hosts' packet filter, where the cluster cuts links on its hosts rather than through proxies. */
+  private static Optional<Firewalled.Firewall> firewall(Db db) {
+    return db instanceof Firewalled f ? f.firewall() : Optional.empty();
   }
 
   private static Routable routable(Db db, String family) {

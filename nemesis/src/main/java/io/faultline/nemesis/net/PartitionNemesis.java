@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Partitions the network through {@link ProxyNet}.
+ * Partitions the network through a {@link PartitionNet}: the per-link proxies, or the hosts' packet filters.
  *
  * <ul>
  *   <li>{@code start-partition} with a kind ({@link Grudge#KINDS}, or for schedules {@code isolate-followers} or
@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * The leader for {@code isolate-leader} and {@code isolate-followers} comes from the cluster's {@link HasLeader}, asked at the moment of the fault.
  */
 public final class PartitionNemesis implements Nemesis {
-  private final ProxyNet net;
+  private final PartitionNet net;
   private final HasLeader leaders;
   private final SplittableRandom rnd;
 
@@ -40,7 +40,7 @@ public final class PartitionNemesis implements Nemesis {
    * @param leaders where to ask for the leader; {@code null} when the cluster cannot say
    * @param seed the seed of the grudges' random choices
    */
-  public PartitionNemesis(ProxyNet net, HasLeader leaders, long seed) {
+  public PartitionNemesis(PartitionNet net, HasLeader leaders, long seed) {
     this.net = net;
     this.leaders = leaders;
     this.rnd = new SplittableRandom(seed);
@@ -93,11 +93,7 @@ public final class PartitionNemesis implements Nemesis {
       net.healPartitions();
       cut = Set.of();
     }
-    Set<Link> newly = new java.util.HashSet<>(links);
-    newly.removeAll(cut);
-    Set<Link> healed = new java.util.HashSet<>(cut);
-    healed.removeAll(links);
-    net.cutAndHeal(newly, healed, refuse);
+    net.switchTo(cut, links, refuse);
     cut = Set.copyOf(links);
     cutRefuses = refuse;
   }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@value #API_THREADS} connections, and returns once every call has answered: on a loaded machine the calls of a
  * five-node partition one after the other took 0.3 to 1.2 s, longer than the windows that lease bugs need.
  */
-public final class ProxyNet implements AutoCloseable {
+public final class ProxyNet implements PartitionNet, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyNet.class);
 
   /** Names of the toxics the nemeses add, so healing removes exactly theirs. */
@@ -180,6 +180,7 @@ public final class ProxyNet implements AutoCloseable {
   }
 
   /** Gives back a net from {@link #acquire}; the last user's release closes it. */
+  @Override
   public void release() {
     synchronized (SHARED) {
       if (--users <= 0) {
@@ -189,6 +190,7 @@ public final class ProxyNet implements AutoCloseable {
     }
   }
 
+  @Override
   public List<String> nodes() {
     return nodes;
   }
@@ -212,6 +214,7 @@ public final class ProxyNet implements AutoCloseable {
    * Cuts {@code link}: as a silent blackhole (a {@code timeout} toxic of 0 each way: bytes vanish, connections hang)
    * or as a refusal (the proxy disabled: connections are refused and the open ones closed).
    */
+  @Override
   public void cut(Link link, boolean refuse) throws IOException {
     Proxy p = links.get(link);
     if (refuse) {
@@ -222,15 +225,17 @@ public final class ProxyNet implements AutoCloseable {
     }
   }
 
-  /** Cuts each of {@code cut} (see {@link #cut}) and heals each of {@code healed}, all at once. */
-  public void cutAndHeal(Set<Link> cut, Set<Link> healed, boolean refuse) throws IOException {
+  /** Cuts the links of {@code after} not in {@code before} and heals those of {@code before} not in it, all at once. */
+  @Override
+  public void switchTo(Set<Link> before, Set<Link> after, boolean refuse) throws IOException {
     List<IoAction> calls = new java.util.ArrayList<>();
-    cut.forEach(l -> calls.add(() -> cut(l, refuse)));
-    healed.forEach(l -> calls.add(() -> heal(l)));
+    after.stream().filter(l -> !before.contains(l)).forEach(l -> calls.add(() -> cut(l, refuse)));
+    before.stream().filter(l -> !after.contains(l)).forEach(l -> calls.add(() -> heal(l)));
     inParallel(calls);
   }
 
   /** Heals the partition of {@code link} only: its proxy enabled, its partition toxics removed. */
+  @Override
   public void heal(Link link) throws IOException {
     heal(links.get(link), "partition-");
   }
@@ -247,6 +252,7 @@ public final class ProxyNet implements AutoCloseable {
   }
 
   /** Heals every partition: proxies enabled, partition toxics removed; packet faults stay. */
+  @Override
   public void healPartitions() throws IOException {
     removeToxics("partition-");
   }

@@ -34,6 +34,12 @@ public final class EtcdSut implements Sut {
     return Set.of("register", "append", "set");
   }
 
+  /** Processes on this machine, or hosts over SSH (where the host's etcd runs). */
+  @Override
+  public Set<String> clusters() {
+    return Set.of("process", "ssh");
+  }
+
   /** Why the clock nemesis cannot run against etcd. */
   public static final String NO_CLOCK_FAULTS =
       "--nemesis clock cannot reach etcd: it is a Go program, which reads"
@@ -46,7 +52,8 @@ public final class EtcdSut implements Sut {
       throw new IllegalArgumentException(NO_CLOCK_FAULTS);
     }
     Path bin = bin(spec.sutOptions());
-    if (!EtcdDb.installed(bin)) {
+    if (!spec.cluster().equals("ssh")
+        && !EtcdDb.installed(bin)) { // on hosts, the backend checks it there
       throw new IllegalArgumentException(
           bin.equals(EtcdDb.DEFAULT_BIN)
               ? EtcdDb.NOT_INSTALLED

@@ -382,6 +382,12 @@ public final class RaftDb
     return clockFaults ? backend.clockFile(node) : Optional.empty();
   }
 
+  /** Sets the node's clock where its backend keeps it (on this machine, or on the node's host). */
+  @Override
+  public void setClock(String node, String line) {
+    backend.setClock(node, line);
+  }
+
   @Override
   public void teardown() {
     backend.close();

@@ -51,7 +51,7 @@ public final class RaftSut implements Sut {
 
   @Override
   public Set<String> clusters() {
-    return Set.of("process", "docker");
+    return Set.of("process", "docker", "ssh");
   }
 
   /**

@@ -52,7 +52,7 @@ class RunCommandTest {
   void aSystemWithoutADockerBackendIsRefusedBeforeAnythingStarts() {
     assertOneLineError(
         faultline("run", "--sut", "etcd", "--cluster", "docker"),
-        "etcd cannot run on the docker cluster backend; it runs on process");
+        "etcd cannot run on the docker cluster backend; it runs on process, ssh");
     assertOneLineError(
         faultline("run", "--cluster", "docker", "--toxiproxy", "127.0.0.1:8474"),
         "--toxiproxy cannot be used with --cluster docker, whose proxies run in a container beside the nodes");

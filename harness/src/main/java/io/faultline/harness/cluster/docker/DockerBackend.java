@@ -105,6 +105,7 @@ public final class DockerBackend implements Backend {
 
     @Override
     public Backend create(
+        io.faultline.harness.spi.TestSpec spec,
         List<String> nodes,
         Map<String, Integer> ports,
         Path runDir,

@@ -64,7 +64,7 @@ public final class DockerEngine {
   }
 
   /** Whether an image of this name (with any tag, when none is given) is stored in the engine. */
-  static boolean hasImage(String name) {
+  public static boolean hasImage(String name) {
     try {
       return !DockerClientFactory.instance()
           .client()

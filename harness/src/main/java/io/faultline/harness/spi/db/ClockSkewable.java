@@ -24,4 +24,30 @@ public interface ClockSkewable {
 
   /** The file that sets the node's clock, or empty when clock faults are unsupported here. */
   Optional<Path> clockFile(String node);
+
+  /**
+   * Sets the node's clock to {@code line} (e.g. {@code +60.000 x1.5}); in force when it returns. By default it writes
+   * {@link #clockFile} on this machine; a cluster on other hosts writes theirs.
+   */
+  default void setClock(String node, String line) {
+    write(clockFile(node).orElseThrow(() -> new IllegalStateException(NEEDS_LIBFAKETIME)), line);
+  }
+
+  /**
+   * Writes {@code line} to the clock file {@code file} atomically (a sibling file, then a rename), so a node never
+   * reads a half-written file.
+   */
+  static void write(Path file, String line) {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      java.nio.file.Files.writeString(tmp, line + "\n");
+      java.nio.file.Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot set the clock file " + file, e);
+    }
+  }
 }
