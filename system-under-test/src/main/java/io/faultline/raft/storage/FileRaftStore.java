@@ -44,6 +44,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
   private volatile boolean overlap;
   private final boolean fsync;
   private final boolean ackBeforeDurable;
+  private final boolean lazyFsync;
   private final long preallocateBytes;
   private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -60,6 +61,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     this.callerIo = b.callerIo;
     this.fsync = b.fsync;
     this.ackBeforeDurable = b.ackBeforeDurable;
+    this.lazyFsync = b.lazyFsync;
     this.preallocateBytes = b.preallocateBytes;
   }
 
@@ -79,6 +81,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     private Executor callerIo;
     private boolean fsync = true;
     private boolean ackBeforeDurable;
+    private boolean lazyFsync;
     private long preallocateBytes;
 
     private Builder(Path dir, Executor io) {
@@ -106,6 +109,15 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     /** Reports writes durable as soon as they are queued (unsafe: the {@code --unsafe-no-fsync} mode). */
     public Builder ackBeforeDurable(boolean ackBeforeDurable) {
       this.ackBeforeDurable = ackBeforeDurable;
+      return this;
+    }
+
+    /**
+     * Writes every operation to the OS at once but reports it durable without an fsync; fsyncs happen only when
+     * {@link FileRaftStore#syncNow} is called, on a timer (unsafe: the {@code --unsafe-lazy-fsync} mode).
+     */
+    public Builder lazyFsync(boolean lazyFsync) {
+      this.lazyFsync = lazyFsync;
       return this;
     }
 
@@ -179,7 +191,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     while (frame.hasRemaining()) {
       pos += meta.write(frame, pos);
     }
-    if (fsync && !ackBeforeDurable) {
+    if (fsync && !ackBeforeDurable && !lazyFsync) {
       meta.force(false);
     }
   }
@@ -296,12 +308,27 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
       }
     }
     if (done >= 0) {
-      if (fsync && !ackBeforeDurable) {
+      if (fsync && !ackBeforeDurable && !lazyFsync) {
         log.force();
       }
       if (!ackBeforeDurable) {
         listener.accept(done);
       }
+    }
+  }
+
+  /**
+   * Fsyncs the log and the term and vote now: the timer of the {@code --unsafe-lazy-fsync} mode, which leaves
+   * everything written since the last call in the page cache only.
+   */
+  public synchronized void syncNow() {
+    try {
+      if (log != null && !closed) {
+        log.force();
+        meta.force(false);
+      }
+    } catch (IOException e) {
+      LOG.warn("lazy fsync of {}: {}", dir, e.toString());
     }
   }
 
