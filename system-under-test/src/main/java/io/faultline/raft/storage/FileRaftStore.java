@@ -139,9 +139,23 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
   @Override
   public Recovered load() throws IOException {
     Files.createDirectories(dir);
-    Snapshot snapshot = readSnapshot();
+    Snapshot read = readSnapshot();
+    boolean damaged = read == null;
     List<LogEntry> entries = new ArrayList<>();
     log = LogFile.open(dir.resolve("log.dat"), entries, preallocateBytes);
+    damaged |= log.damaged();
+    if (read == null) {
+      // The snapshot is lost, and with it the state its log suffix builds on: start empty and let
+      // the leader
+      // send everything again (its snapshot, then entries); the node stays out of elections until
+      // then.
+      LOG.warn(
+          "store {}: the snapshot is corrupt; starting empty, to be caught up by the leader", dir);
+      entries.clear();
+      log.rewrite(List.of());
+      log.force();
+    }
+    Snapshot snapshot = read == null ? Snapshot.EMPTY : read;
     if (entries.stream()
         .anyMatch(e -> e.index() == snapshot.lastIndex() && e.term() != snapshot.lastTerm())) {
       // A crash between installing a leader's snapshot and rewriting the log: the old log conflicts
@@ -170,7 +184,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     if (fsync) {
       syncDirectory(dir); // the files may have just been created: make their names durable too
     }
-    return new Recovered(m.term, m.votedFor, snapshot, entries);
+    return new Recovered(m.term, m.votedFor, snapshot, entries, damaged);
   }
 
   @Override
@@ -338,14 +352,15 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     public void run() {}
   }
 
+  /** The snapshot on disk, {@link Snapshot#EMPTY} when there is none, or null when it is corrupt. */
   private Snapshot readSnapshot() throws IOException {
     Path p = dir.resolve("snapshot.dat");
     if (!Files.exists(p)) {
       return Snapshot.EMPTY;
     }
     byte[] payload = RecordIo.read(ByteBuffer.wrap(Files.readAllBytes(p)));
-    if (payload == null) {
-      throw new IOException("snapshot " + p + " is corrupt");
+    if (payload == null || payload.length < 16) {
+      return null; // corrupt: load() starts empty
     }
     ByteBuffer b = ByteBuffer.wrap(payload);
     long index = b.getLong();
