@@ -355,7 +355,12 @@ static int lazy_readdir(const char *path, void *buf, fuse_fill_dir_t fill, off_t
   return 0;
 }
 
-static int backing_flags(int flags) { return (flags & ~(O_APPEND | O_CREAT | O_EXCL | O_TRUNC)) | O_CLOEXEC; }
+/* The backing file is opened read-write when written at all: the undo log reads what a write overwrites. */
+static int backing_flags(int flags) {
+  flags &= ~(O_APPEND | O_CREAT | O_EXCL | O_TRUNC);
+  if ((flags & O_ACCMODE) == O_WRONLY) flags = (flags & ~O_ACCMODE) | O_RDWR;
+  return flags | O_CLOEXEC;
+}
 
 static int lazy_open(const char *path, struct fuse_file_info *fi) {
   if (is_control(path)) {
