@@ -17,7 +17,8 @@ import java.util.Set;
  * power-on} of every node; the final generator powers every node on. Options: {@code disk-kinds} (kinds joined by
  * {@code +}, default {@code power-loss+corrupt}), {@code disk-targets} (the target kind of power losses, default a
  * random kind each time) and {@code corrupt-targets} (default {@code minority}: Raft promises nothing when a
- * majority's disks lie).
+ * majority's disks lie): the nodes with faulty disks, drawn once from the seed; each {@code corrupt} damages some of
+ * them.
  *
  * <p>Only when {@code --nemesis} names it: it mounts a file system over every node's data, which needs root and
  * FUSE, so {@code --nemesis all} leaves it out.
@@ -59,17 +60,25 @@ public final class DiskFamily extends DeclaredFamily {
             });
     List<String> kinds = kinds(spec);
     String lossTargets = target(spec, "disk-targets", null);
-    String corruptTargets = target(spec, "corrupt-targets", "minority");
+    // The nodes with faulty disks, drawn once: damage spread over every node in turn would, over a
+    // run, hit more
+    // than the minority that Raft can lose.
+    List<String> faulty =
+        Targets.of(
+            target(spec, "corrupt-targets", "minority"),
+            db.nodes(),
+            new java.util.Random(spec.seed() ^ 0xD15CL));
     Generator faults =
         Generators.flipFlop(
             Generators.fn(
                 ctx -> {
                   String kind = kinds.get(ctx.random().nextInt(kinds.size()));
-                  String target = kind.equals(DiskNemesis.CORRUPT) ? corruptTargets : lossTargets;
                   List<String> nodes =
-                      target == null
-                          ? Targets.random(db.nodes(), ctx.random())
-                          : Targets.of(target, db.nodes(), ctx.random());
+                      kind.equals(DiskNemesis.CORRUPT)
+                          ? Targets.someNodes(faulty, ctx.random())
+                          : lossTargets == null
+                              ? Targets.random(db.nodes(), ctx.random())
+                              : Targets.of(lossTargets, db.nodes(), ctx.random());
                   return Generators.invoke(kind, nodes);
                 }),
             Generators.repeat(Generators.invoke(DiskNemesis.POWER_ON, "all")));
