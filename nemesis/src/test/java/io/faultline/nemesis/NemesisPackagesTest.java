@@ -92,7 +92,7 @@ class NemesisPackagesTest {
   void familiesHealNetworkFirstThenClocksThenProcesses() {
     assertThat(NemesisPackages.families())
         .extracting(FaultFamily::name)
-        .containsExactly("partition", "packet", "clock", "pause", "kill", "leader");
+        .containsExactly("partition", "packet", "clock", "pause", "kill", "leader", "disk");
     assertThat(Plugins.knownFamilies()).containsExactlyElementsOf(NemesisPackages.families());
   }
 
@@ -109,6 +109,7 @@ class NemesisPackagesTest {
     assertThat(spec("all").problem()).isNull();
     assertThat(spec("meteor").problem())
         .isEqualTo(
-            "unknown fault family 'meteor'; families: partition, packet, clock, pause, kill, leader, or all");
+            "unknown fault family 'meteor'; families: partition, packet, clock, pause, kill, leader, disk,"
+                + " or all");
   }
 }

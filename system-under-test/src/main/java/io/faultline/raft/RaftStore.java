@@ -17,8 +17,19 @@ import java.util.function.LongConsumer;
  */
 public interface RaftStore extends AutoCloseable {
 
-  /** Everything recovered from disk at start-up. */
-  record Recovered(long term, String votedFor, Snapshot snapshot, List<LogEntry> entries) {}
+  /**
+   * Everything recovered from disk at start-up.
+   *
+   * @param damaged the store found damage that a crash cannot explain (a corrupt snapshot, or a corrupt record
+   *     with intact records after it): it may have lost entries it had acknowledged, so the node must not vote or
+   *     campaign until it has caught up with a leader (see {@code RaftNodeImpl#damaged})
+   */
+  record Recovered(
+      long term, String votedFor, Snapshot snapshot, List<LogEntry> entries, boolean damaged) {
+    public Recovered(long term, String votedFor, Snapshot snapshot, List<LogEntry> entries) {
+      this(term, votedFor, snapshot, entries, false);
+    }
+  }
 
   /** Reads the state back, truncating a torn log tail. Called once, before any write. */
   Recovered load() throws IOException;

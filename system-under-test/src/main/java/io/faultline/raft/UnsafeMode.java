@@ -9,6 +9,11 @@ public enum UnsafeMode {
   STALE_READS("stale-reads", "every node answers reads from its local state (stale reads)"),
   /** Writes are acknowledged before they reach the disk: nothing is fsync'd and the log is flushed lazily. */
   NO_FSYNC("no-fsync", "acknowledge before data reaches the disk (no fsync, lazy flush)"),
+  /**
+   * Every write reaches the OS at once (through {@code write}) and is acknowledged then, but {@code fsync} runs only
+   * on a timer, every 2 s: a kill loses nothing (the page cache survives it), a power loss loses the last seconds.
+   */
+  LAZY_FSYNC("lazy-fsync", "fsync only on a 2 s timer; writes reach the page cache at once"),
   /** The leader answers a write as soon as the entry is in its own log, before it is committed. */
   ACK_BEFORE_COMMIT("ack-before-commit", "the leader replies once the entry is in its own log"),
   /** Lease reads measured on the wall clock, with no clock-drift margin. */

@@ -160,6 +160,30 @@ public interface Backend extends AutoCloseable {
         line);
   }
 
+  /**
+   * Why this backend cannot take disk faults ({@link #powerLoss}, and damage to {@link #hostDataDir}), or empty when
+   * it can. Only a backend made with {@code --nemesis disk} ({@link LazyDiskBackend}) can.
+   */
+  default Optional<String> diskFaultsRefused() {
+    return Optional.of(
+        "the " + name() + " backend runs no lazy file system (needs --nemesis disk)");
+  }
+
+  /**
+   * Kills the node at once and drops every write to its data that it had not made durable, as a power failure
+   * would; it stays down until {@link #restart}.
+   *
+   * @throws UnsupportedOperationException when {@link #diskFaultsRefused} says why not
+   */
+  default void powerLoss(String node) {
+    throw new UnsupportedOperationException(diskFaultsRefused().orElse("no disk faults here"));
+  }
+
+  /** The node's data directory as a path on this machine, where the harness can read and damage it; empty if none. */
+  default Optional<Path> hostDataDir(String node) {
+    return Optional.empty();
+  }
+
   /** Stops every node, gracefully within {@code grace}, then by force. */
   default void stopAll(Duration grace) {
     for (String node : started()) {

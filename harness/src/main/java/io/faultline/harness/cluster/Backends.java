@@ -19,7 +19,8 @@ public final class Backends {
   }
 
   /**
-   * The backend {@code spec.cluster()} names, for {@code spec.nodes()} nodes named {@code n1..nN}.
+   * The backend {@code spec.cluster()} names, for {@code spec.nodes()} nodes named {@code n1..nN}; when the spec
+   * names the {@code disk} fault family, with each node's data on a lazy file system ({@link LazyDiskBackend}).
    *
    * @see BackendFactory#create
    * @throws IllegalArgumentException for a backend this build does not have
@@ -27,16 +28,20 @@ public final class Backends {
   public static Backend of(
       TestSpec spec, Path runDir, Path root, Map<String, Integer> ports, Supplier<String> image) {
     List<BackendFactory> known = known();
-    return known.stream()
-        .filter(f -> f.name().equals(spec.cluster()))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown --cluster '"
-                        + spec.cluster()
-                        + "'; backends: "
-                        + String.join(", ", known.stream().map(BackendFactory::name).toList())))
-        .create(spec, Backend.names(spec.nodes()), ports, runDir, root, image);
+    Backend backend =
+        known.stream()
+            .filter(f -> f.name().equals(spec.cluster()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown --cluster '"
+                            + spec.cluster()
+                            + "'; backends: "
+                            + String.join(", ", known.stream().map(BackendFactory::name).toList())))
+            .create(spec, Backend.names(spec.nodes()), ports, runDir, root, image);
+    return spec.nemesis().contains(LazyDiskBackend.FAMILY)
+        ? new LazyDiskBackend(backend, root)
+        : backend;
   }
 }

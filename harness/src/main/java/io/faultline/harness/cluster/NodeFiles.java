@@ -62,4 +62,48 @@ public final class NodeFiles {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
     }
   }
+
+  /**
+   * For each glob (relative to {@code dir}), the newest non-empty regular file under {@code dir} that it matches,
+   * in the order of the globs, without repeats; the lazy file system's control file is never one.
+   */
+  public static List<Path> newest(Path dir, List<String> globs) {
+    List<Path> out = new java.util.ArrayList<>();
+    List<Path> all;
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      all =
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().startsWith(".faultline-lazyfs"))
+              .toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
+    for (String glob : globs) {
+      java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + glob);
+      all.stream()
+          .filter(f -> m.matches(dir.relativize(f)))
+          .filter(f -> size(f) > 0)
+          .max(java.util.Comparator.comparing(NodeFiles::modified))
+          .filter(f -> !out.contains(f))
+          .ifPresent(out::add);
+    }
+    return List.copyOf(out);
+  }
+
+  private static long size(Path f) {
+    try {
+      return Files.size(f);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static java.nio.file.attribute.FileTime modified(Path f) {
+    try {
+      return Files.getLastModifiedTime(f);
+    } catch (IOException e) {
+      return java.nio.file.attribute.FileTime.fromMillis(0);
+    }
+  }
 }

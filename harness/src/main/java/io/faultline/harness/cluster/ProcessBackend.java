@@ -94,6 +94,11 @@ public final class ProcessBackend implements Backend {
   }
 
   @Override
+  public Optional<Path> hostDataDir(String node) {
+    return Optional.of(Path.of(dataDir(node)));
+  }
+
+  @Override
   public Path nodeDir(String node) {
     return runDir.resolve("nodes").resolve(node);
   }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the Faultline checkout, whose {@code system-under-test/target/raft-node.jar} the benchmarks start. */
-final class Checkout {
+public final class Checkout {
   private Checkout() {}
 
   /**
@@ -13,7 +13,7 @@ final class Checkout {
    * folder holding {@code system-under-test/}, walking up from this jar ({@code jmh/target/benchmarks.jar}) and
    * then from the working directory.
    */
-  static Path root() {
+  public static Path root() {
     String property = System.getProperty("faultline.root");
     if (property != null) {
       return Path.of(property).toAbsolutePath().normalize();

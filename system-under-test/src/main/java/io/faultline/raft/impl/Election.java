@@ -44,6 +44,11 @@ final class Election {
   void timeout() {
     n.state.forgetLeader();
     n.forgetLeaderContact();
+    if (n.damaged) {
+      n.resetElectionDeadline(); // a node that lost data waits for a leader (see
+      // RaftNodeImpl#damaged)
+      return;
+    }
     if (!n.config.preVote()) {
       startElection();
       return;
@@ -64,7 +69,7 @@ final class Election {
 
   /** Leadership transfer (thesis §3.10): the leader asked us to start an election now, skipping Pre-Vote. */
   void onTimeoutNow() {
-    if (n.state.role() == Role.FOLLOWER) {
+    if (n.state.role() == Role.FOLLOWER && !n.damaged) {
       LOG.info("{} starts an election at the leader's request", n.self);
       startElection(true);
     }
@@ -115,7 +120,7 @@ final class Election {
         !r.transfer() && (n.state.role() == Role.LEADER || n.heardFromLeaderRecently());
     if (r.preVote()) {
       // A pre-vote never changes our term or vote.
-      boolean grant = r.term() > n.state.term() && !heardFromLeader && logUpToDate(r);
+      boolean grant = r.term() > n.state.term() && !heardFromLeader && !n.damaged && logUpToDate(r);
       n.transport.send(
           r.from(), VoteResponse.preVote(grant ? r.term() : n.state.term(), n.self, grant));
       return;
@@ -133,7 +138,7 @@ final class Election {
     // "If votedFor is null or candidateId, and candidate's log is at least as up-to-date as
     // receiver's log,
     // grant vote (§5.2, §5.4)"; "Reply false if term < currentTerm (§5.1)".
-    boolean grant = logUpToDate(r) && n.state.grantVote(r.term(), r.from());
+    boolean grant = !n.damaged && logUpToDate(r) && n.state.grantVote(r.term(), r.from());
     if (grant) {
       n.resetElectionDeadline();
     }

@@ -63,6 +63,16 @@ public final class RaftNodeImpl implements RaftNode {
 
   long commitIndex;
   long lastApplied;
+
+  /**
+   * Set when the store found its data damaged at start-up ({@link RaftStore.Recovered#damaged}): the node may have
+   * lost entries it acknowledged, so counting its vote could elect a leader without a committed entry (the majority
+   * that held it may no longer hold it). Until it has committed an entry of the term of a leader it follows (which
+   * comes after every entry committed before, §5.4), it neither votes nor campaigns; then its log again holds every
+   * committed entry up to there, and it is a voter like any other.
+   */
+  boolean damaged;
+
   RaftLog log;
   Durability durability;
 
@@ -152,6 +162,10 @@ public final class RaftNodeImpl implements RaftNode {
   @Override
   public void start() throws IOException {
     RaftStore.Recovered r = store.load();
+    damaged = r.damaged() && !peers.isEmpty(); // alone, it has no one to catch up from
+    if (damaged) {
+      LOG.warn("{} found its data damaged: no votes until it has caught up with a leader", self);
+    }
     state.restore(r.term(), r.votedFor());
     log = new RaftLog(r.snapshot(), r.entries());
     durability = new Durability(log.lastIndex());
@@ -619,6 +633,10 @@ public final class RaftNodeImpl implements RaftNode {
       return;
     }
     commitIndex = index;
+    if (damaged && state.role() == Role.FOLLOWER && log.term(index) == state.term()) {
+      damaged = false;
+      LOG.info("{} caught up to {} in term {}: votes again", self, index, state.term());
+    }
     applyCommitted();
   }
 

@@ -30,6 +30,9 @@ public final class RaftServer implements AutoCloseable {
   /** How long the unsafe no-fsync mode leaves acknowledged writes in memory before writing them (unsynced). */
   private static final long LAZY_FLUSH_MILLIS = 500;
 
+  /** How often the unsafe lazy-fsync mode fsyncs what it has written (NATS's default is two minutes). */
+  private static final long LAZY_FSYNC_MILLIS = 2000;
+
   /**
    * The log file is extended by this many bytes of zeros ahead of its records, so that each commit's fdatasync
    * flushes data only, not a new file size (see {@code LogFile}); chunks grow with the log up to 4 MiB.
@@ -73,7 +76,12 @@ public final class RaftServer implements AutoCloseable {
             : FileRaftStore.builder(o.dataDir(), io)
                 .callerExecutor(scheduler::execute)
                 .preallocateBytes(LOG_PREALLOCATE_BYTES)
+                .lazyFsync(o.unsafe().contains(UnsafeMode.LAZY_FSYNC))
                 .build();
+    if (o.unsafe().contains(UnsafeMode.LAZY_FSYNC)) {
+      lazyIo.scheduleAtFixedRate(
+          store::syncNow, LAZY_FSYNC_MILLIS, LAZY_FSYNC_MILLIS, TimeUnit.MILLISECONDS);
+    }
     stateMachine = new KvStateMachine(KvStateMachine.Sessions.of(o.unsafe()));
     AtomicReference<RaftNode> self = new AtomicReference<>();
     transport = new NettyPeerTransport(o.id(), o.peers(), group, m -> self.get().receive(m));

@@ -44,6 +44,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
   private volatile boolean overlap;
   private final boolean fsync;
   private final boolean ackBeforeDurable;
+  private final boolean lazyFsync;
   private final long preallocateBytes;
   private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -60,6 +61,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     this.callerIo = b.callerIo;
     this.fsync = b.fsync;
     this.ackBeforeDurable = b.ackBeforeDurable;
+    this.lazyFsync = b.lazyFsync;
     this.preallocateBytes = b.preallocateBytes;
   }
 
@@ -79,6 +81,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     private Executor callerIo;
     private boolean fsync = true;
     private boolean ackBeforeDurable;
+    private boolean lazyFsync;
     private long preallocateBytes;
 
     private Builder(Path dir, Executor io) {
@@ -110,6 +113,15 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     }
 
     /**
+     * Writes every operation to the OS at once but reports it durable without an fsync; fsyncs happen only when
+     * {@link FileRaftStore#syncNow} is called, on a timer (unsafe: the {@code --unsafe-lazy-fsync} mode).
+     */
+    public Builder lazyFsync(boolean lazyFsync) {
+      this.lazyFsync = lazyFsync;
+      return this;
+    }
+
+    /**
      * Extends the log file by chunks of {@code preallocateBytes} zeros ahead of its records (0: the file grows
      * with each append). Appends into preallocated space make each fsync flush data only, not a new file size
      * (see {@link LogFile}).
@@ -127,9 +139,23 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
   @Override
   public Recovered load() throws IOException {
     Files.createDirectories(dir);
-    Snapshot snapshot = readSnapshot();
+    Snapshot read = readSnapshot();
+    boolean damaged = read == null;
     List<LogEntry> entries = new ArrayList<>();
     log = LogFile.open(dir.resolve("log.dat"), entries, preallocateBytes);
+    damaged |= log.damaged();
+    if (read == null) {
+      // The snapshot is lost, and with it the state its log suffix builds on: start empty and let
+      // the leader
+      // send everything again (its snapshot, then entries); the node stays out of elections until
+      // then.
+      LOG.warn(
+          "store {}: the snapshot is corrupt; starting empty, to be caught up by the leader", dir);
+      entries.clear();
+      log.rewrite(List.of());
+      log.force();
+    }
+    Snapshot snapshot = read == null ? Snapshot.EMPTY : read;
     if (entries.stream()
         .anyMatch(e -> e.index() == snapshot.lastIndex() && e.term() != snapshot.lastTerm())) {
       // A crash between installing a leader's snapshot and rewriting the log: the old log conflicts
@@ -158,7 +184,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     if (fsync) {
       syncDirectory(dir); // the files may have just been created: make their names durable too
     }
-    return new Recovered(m.term, m.votedFor, snapshot, entries);
+    return new Recovered(m.term, m.votedFor, snapshot, entries, damaged);
   }
 
   @Override
@@ -179,7 +205,7 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     while (frame.hasRemaining()) {
       pos += meta.write(frame, pos);
     }
-    if (fsync && !ackBeforeDurable) {
+    if (fsync && !ackBeforeDurable && !lazyFsync) {
       meta.force(false);
     }
   }
@@ -296,12 +322,27 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
       }
     }
     if (done >= 0) {
-      if (fsync && !ackBeforeDurable) {
+      if (fsync && !ackBeforeDurable && !lazyFsync) {
         log.force();
       }
       if (!ackBeforeDurable) {
         listener.accept(done);
       }
+    }
+  }
+
+  /**
+   * Fsyncs the log and the term and vote now: the timer of the {@code --unsafe-lazy-fsync} mode, which leaves
+   * everything written since the last call in the page cache only.
+   */
+  public synchronized void syncNow() {
+    try {
+      if (log != null && !closed) {
+        log.force();
+        meta.force(false);
+      }
+    } catch (IOException e) {
+      LOG.warn("lazy fsync of {}: {}", dir, e.toString());
     }
   }
 
@@ -311,14 +352,15 @@ public final class FileRaftStore implements RaftStore, WritePlacement {
     public void run() {}
   }
 
+  /** The snapshot on disk, {@link Snapshot#EMPTY} when there is none, or null when it is corrupt. */
   private Snapshot readSnapshot() throws IOException {
     Path p = dir.resolve("snapshot.dat");
     if (!Files.exists(p)) {
       return Snapshot.EMPTY;
     }
     byte[] payload = RecordIo.read(ByteBuffer.wrap(Files.readAllBytes(p)));
-    if (payload == null) {
-      throw new IOException("snapshot " + p + " is corrupt");
+    if (payload == null || payload.length < 16) {
+      return null; // corrupt: load() starts empty
     }
     ByteBuffer b = ByteBuffer.wrap(payload);
     long index = b.getLong();

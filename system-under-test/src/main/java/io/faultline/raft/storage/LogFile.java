@@ -42,6 +42,7 @@ final class LogFile implements AutoCloseable {
   private long[] offsets = new long[1024];
   private int count;
   private long end;
+  private boolean damaged;
 
   /** The file's size: every byte in {@code [end, allocated)} is zero. */
   private long allocated;
@@ -69,6 +70,7 @@ final class LogFile implements AutoCloseable {
       byte[] payload = RecordIo.read(b);
       LogEntry e = payload == null ? null : decode(payload);
       if (e == null || (expected >= 0 && e.index() != expected) || e.term() < lastTerm) {
+        f.damaged = intactAfter(all, at + 1);
         if (!zeros(all, at)) {
           LOG.warn(
               "log {}: truncating torn or corrupt tail at offset {} of {} bytes",
@@ -97,6 +99,27 @@ final class LogFile implements AutoCloseable {
     }
     f.allocated = f.end;
     return f;
+  }
+
+  /**
+   * Whether the log held an intact record after the one that ended it: damage in the middle of the log, which a
+   * torn write at its end cannot explain (records are appended in order), so acknowledged entries may be gone.
+   */
+  boolean damaged() {
+    return damaged;
+  }
+
+  /** Whether an intact record that decodes to an entry starts anywhere in {@code all} at or after {@code from}. */
+  private static boolean intactAfter(byte[] all, int from) {
+    ByteBuffer b = ByteBuffer.wrap(all);
+    for (int at = from; at + RecordIo.HEADER < all.length; at++) {
+      b.position(at);
+      byte[] payload = RecordIo.read(b);
+      if (payload != null && decode(payload) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every byte of {@code b} from {@code from} on is zero (a preallocated tail, not a torn record). */

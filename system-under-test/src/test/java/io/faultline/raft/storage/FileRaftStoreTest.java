@@ -92,6 +92,43 @@ class FileRaftStoreTest {
 
     RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
     assertThat(r.entries()).extracting(LogEntry::index).containsExactly(1L, 2L, 3L);
+    assertThat(r.damaged())
+        .as("intact records followed the bad one: damage, not a torn tail")
+        .isTrue();
+  }
+
+  @Test
+  void aTornTailIsNotDamage() throws IOException {
+    FileRaftStore s = open();
+    s.append(1, 0, entries(1, 6, 1));
+    s.close();
+    Path log = dir.resolve("log.dat");
+    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
+      ch.truncate(Files.size(log) - 3);
+    }
+    RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
+    assertThat(r.entries()).hasSize(5);
+    assertThat(r.damaged()).isFalse();
+  }
+
+  @Test
+  void aCorruptSnapshotStartsTheStoreEmptyAndDamaged() throws IOException {
+    FileRaftStore s = open();
+    s.saveTermAndVote(3, "n2");
+    s.append(1, 0, entries(1, 8, 1));
+    s.saveSnapshot(2, new Snapshot(5, 1, new byte[] {1, 2, 3}), entries(6, 8, 1));
+    s.close();
+    Path snap = dir.resolve("snapshot.dat");
+    byte[] bytes = Files.readAllBytes(snap);
+    bytes[bytes.length - 1] ^= 0x01;
+    Files.write(snap, bytes);
+
+    RaftStore.Recovered r = FileRaftStore.builder(dir, Runnable::run).build().load();
+    assertThat(r.damaged()).isTrue();
+    assertThat(r.snapshot().lastIndex()).isZero();
+    assertThat(r.entries()).isEmpty();
+    assertThat(r.term()).isEqualTo(3);
+    assertThat(r.votedFor()).isEqualTo("n2");
   }
 
   @Test

@@ -111,6 +111,12 @@ public final class EtcdDb implements Db, NodeFaults, HasLeader, Routable {
     return backend;
   }
 
+  /** Its newest write-ahead log segment and its newest Raft snapshot (etcd's data-dir layout). */
+  @Override
+  public List<String> dataFileGlobs() {
+    return List.of("member/wal/*.wal", "member/snap/*.snap");
+  }
+
   @Override
   public InetSocketAddress peerListenAddress(String node) {
     return backend.reach(node, "peer");

@@ -140,6 +140,12 @@ public final class RaftDb
     return backend;
   }
 
+  /** Its log and its snapshot ({@code FileRaftStore}); the term and vote file is left alone. */
+  @Override
+  public List<String> dataFileGlobs() {
+    return List.of("log.dat", "snapshot.dat");
+  }
+
   @Override
   public InetSocketAddress peerListenAddress(String node) {
     return backend.reach(node, "raft");

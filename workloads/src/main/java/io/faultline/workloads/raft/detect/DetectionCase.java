@@ -135,10 +135,16 @@ public record DetectionCase(
     return b.build();
   }
 
-  /** Why this case cannot run on this machine (clock faults without libfaketime), or empty. */
+  /**
+   * Why this case cannot run on this machine (clock faults without libfaketime, disk faults without root or FUSE),
+   * or empty.
+   */
   public Optional<String> unsupported() {
-    return faults.contains("clock") && !ClockSkewable.libfaketimeInstalled()
-        ? Optional.of(ClockSkewable.NEEDS_LIBFAKETIME)
+    if (faults.contains("clock") && !ClockSkewable.libfaketimeInstalled()) {
+      return Optional.of(ClockSkewable.NEEDS_LIBFAKETIME);
+    }
+    return faults.contains("disk")
+        ? io.faultline.harness.cluster.LazyFs.refusal(io.faultline.harness.junit.Faultline.root())
         : Optional.empty();
   }
 }

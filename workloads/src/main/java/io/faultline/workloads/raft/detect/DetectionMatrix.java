@@ -60,6 +60,16 @@ public final class DetectionMatrix {
               "killing every node at once, once it has taken writes again, loses the acknowledged writes that never"
                   + " reached a disk"),
           new DetectionCase(
+              "lazy-fsync",
+              "set",
+              List.of("disk"),
+              Map.of("disk-kinds", "power-loss", "disk-targets", "all"),
+              Map.of(),
+              EVERY_3_S,
+              "lost",
+              "every node loses power at once, dropping the acknowledged writes of the last seconds that the 2 s"
+                  + " fsync timer had not reached"),
+          new DetectionCase(
               "ack-before-commit",
               "append",
               List.of("partition"),
