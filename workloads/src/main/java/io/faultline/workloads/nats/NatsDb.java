@@ -48,6 +48,16 @@ public final class NatsDb implements Db, NodeFaults, Routable {
   public static final Map<String, Integer> PORTS =
       Map.of("cluster", 6222, "client", 4222, "http", 8222);
 
+  /**
+   * A server's log segments under its data directory, as a {@link java.nio.file.FileSystem#getPathMatcher} pattern:
+   * the stream's message blocks ({@code jetstream/$G/streams/queue/msgs/N.blk}) and the Raft groups' write-ahead logs
+   * ({@code jetstream/$SYS/_js_/GROUP/msgs/N.blk}), the files Jepsen's analysis flipped bits in and truncated.
+   */
+  public static final String LOG_FILES = "glob:**/msgs/*.blk";
+
+  /** A server's Raft snapshots under its data directory ({@code jetstream/$SYS/_js_/GROUP/snapshots/snap.T.I}). */
+  public static final String SNAPSHOT_FILES = "glob:**/snapshots/snap.*";
+
   /** Where servers advertise their route URL: a port nothing listens on (see the class comment). */
   static final String NO_IMPLICIT_ROUTES = "127.0.0.1:1";
 
