@@ -7,7 +7,6 @@ import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.PublishAck;
@@ -16,29 +15,29 @@ import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The queue workload's client for NATS JetStream, over the official Java client (jnats): one stream {@value #STREAM}
- * on subject {@value #SUBJECT}, replicated on {@link NatsConfig#replicas} servers, file storage, direct get allowed.
+ * on subject {@value #SUBJECT}, replicated on {@link NatsConfig#replicas} servers, file storage.
  *
  * <ul>
  *   <li>{@code publish v}: a JetStream publish of {@code v} (decimal). Acknowledged ({@link PublishAck}) is {@code ok};
  *       a JetStream API error, no responders, or no connection to the server at all is {@code fail} (the message
  *       was not stored, or never left); a timeout or a connection lost after the request went out is {@code info}.
  *   <li>{@code read [node nil]}: the whole stream as {@code node}'s own replica holds it, {@code [node values]}, in
- *       sequence order. It connects to {@code node} alone and reads by JetStream's direct get ({@code
- *       $JS.API.DIRECT.GET}), which every replica of a stream with {@code allow_direct} answers from its own store;
- *       NATS delivers a request to a queue subscriber on the server the requester is connected to before any routed
- *       one, so the answers are {@code node}'s. It first asks for the last message ({@code last_by_subj}) until the
- *       answer is stable, then for every sequence up to it, pipelined. A sequence the node does not have is skipped.
+ *       sequence order, read from {@code node}'s file store in its data directory ({@link StreamFiles}) until two
+ *       reads 200 ms apart agree. Not through the server: JetStream's direct get ({@code allow_direct}) is answered by
+ *       whichever replica's subscription NATS picks, not reliably the server the client is connected to (a run under
+ *       packet faults showed a read through {@code n1} answered with another replica's message), and every other read
+ *       path is served by the stream's leader. So this read needs the data directory on this machine: the
+ *       {@code process} backend.
  * </ul>
  *
  * <p>Each worker's client connects to its own node only (discovered servers are ignored, no reconnection: after an
@@ -48,8 +47,6 @@ import java.util.concurrent.TimeoutException;
 public final class NatsQueueClient implements Client {
   public static final String STREAM = "queue";
   public static final String SUBJECT = "queue.v";
-  private static final String DIRECT_GET = "$JS.API.DIRECT.GET." + STREAM;
-  private static final int PIPELINE = 256;
 
   private final NatsDb db;
   private final Duration timeout;
@@ -88,7 +85,6 @@ public final class NatsQueueClient implements Client {
             .subjects(SUBJECT)
             .replicas(db.config().replicas(db.nodes().size()))
             .storageType(StorageType.File)
-            .allowDirect(true)
             .build();
     long deadline = System.nanoTime() + db.backend().patience().toNanos();
     while (true) {
@@ -158,63 +154,39 @@ public final class NatsQueueClient implements Client {
 
   private Op read(Op op) throws Exception {
     String node = String.valueOf(((List<?>) op.value()).get(0));
-    try (Connection c = connect(db.clientAddress(node), timeout)) {
-      long last = stableLast(c);
-      List<Long> values = new ArrayList<>();
-      for (long from = 1; from <= last; from += PIPELINE) {
-        List<CompletableFuture<Message>> replies = new ArrayList<>();
-        for (long s = from; s < Math.min(last + 1, from + PIPELINE); s++) {
-          replies.add(c.requestWithTimeout(DIRECT_GET, body("{\"seq\":" + s + "}"), timeout));
+    Path stream = Path.of(db.backend().dataDir(node), "jetstream", "$G", "streams", STREAM);
+    try {
+      TreeMap<Long, String> seen = StreamFiles.read(stream);
+      for (int i = 0; i < 10; i++) {
+        TimeUnit.MILLISECONDS.sleep(200);
+        TreeMap<Long, String> again = StreamFiles.read(stream);
+        if (again.equals(seen)) {
+          break;
         }
-        for (CompletableFuture<Message> r : replies) {
-          Message m = get(r);
-          if (!m.isStatusMessage()) {
-            values.add(Long.parseLong(new String(m.getData(), StandardCharsets.UTF_8)));
-          } else if (m.getStatus().getCode() != 404) {
-            throw new IOException("direct get: " + m.getStatus().getMessageWithCode());
-          }
-        }
+        seen = again;
+      }
+      List<Object> values = new ArrayList<>();
+      for (String v : seen.values()) {
+        values.add(value(v));
       }
       return complete(op, Op.Type.OK, Arrays.asList(node, values), null);
-    } catch (IOException | TimeoutException e) {
-      return complete(op, Op.Type.FAIL, op.value(), e.getMessage());
+    } catch (IOException e) {
+      return complete(op, Op.Type.FAIL, op.value(), "cannot read the store of " + node + ": " + e);
     }
   }
 
-  /** The sequence of {@code c}'s server's last message, asked until two answers 200 ms apart agree; 0 when empty. */
-  private long stableLast(Connection c) throws Exception {
-    long previous = -1;
-    for (int i = 0; i < 10; i++) {
-      Message m =
-          get(
-              c.requestWithTimeout(
-                  DIRECT_GET, body("{\"last_by_subj\":\"" + SUBJECT + "\"}"), timeout));
-      long last =
-          m.isStatusMessage() ? 0 : Long.parseLong(m.getHeaders().getFirst("Nats-Sequence"));
-      if (last == previous) {
-        return last;
-      }
-      previous = last;
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    return previous;
-  }
-
-  private Message get(CompletableFuture<Message> reply) throws Exception {
+  /** A payload as the checker compares it: its number, or the text when it is not one (damaged, say). */
+  private static Object value(String payload) {
     try {
-      return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IOException("direct get: " + e.getCause().getMessage(), e.getCause());
+      return Long.parseLong(payload);
+    } catch (NumberFormatException e) {
+      return payload;
     }
   }
 
   private static Op complete(Op invocation, Op.Type type, Object value, String error) {
     return new Op(
         -1, -1, type, invocation.process(), invocation.f(), value, error, invocation.node());
-  }
-
-  private static byte[] body(String json) {
-    return json.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
