@@ -5,6 +5,8 @@ import io.faultline.harness.spi.Sut;
 import io.faultline.harness.spi.Workload;
 import io.faultline.workloads.append.AppendWorkload;
 import io.faultline.workloads.etcd.EtcdSut;
+import io.faultline.workloads.nats.NatsSut;
+import io.faultline.workloads.queue.QueueWorkload;
 import io.faultline.workloads.raft.RaftSut;
 import io.faultline.workloads.raft.detect.DetectCommand;
 import io.faultline.workloads.register.RegisterWorkload;
@@ -16,12 +18,13 @@ public final class WorkloadsPlugins implements Plugins {
 
   @Override
   public List<Sut> suts() {
-    return List.of(new RaftSut(), new EtcdSut());
+    return List.of(new RaftSut(), new EtcdSut(), new NatsSut());
   }
 
   @Override
   public List<Workload> workloads() {
-    return List.of(new RegisterWorkload(), new AppendWorkload(), new SetWorkload());
+    return List.of(
+        new RegisterWorkload(), new AppendWorkload(), new SetWorkload(), new QueueWorkload());
   }
 
   /** {@code ./faultline detect}: the detection matrix of the Raft store's unsafe modes. */

@@ -39,5 +39,10 @@ public record NodeSpec(
   }
 
   /** A native executable at {@code path} on the host that runs the node. */
-  public record Binary(Path path) implements Program {}
+  public record Binary(Path path) implements Program {
+    /** Whether {@link #path} is an executable file on this machine. */
+    public boolean installed() {
+      return java.nio.file.Files.isRegularFile(path) && java.nio.file.Files.isExecutable(path);
+    }
+  }
 }

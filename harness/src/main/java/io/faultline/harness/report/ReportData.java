@@ -55,6 +55,7 @@ public final class ReportData {
     d.put("files", files(run));
     d.put("nodeLogs", nodeLogs(run));
     d.putAll(common(history, lin, families(results)));
+    d.put("elements", results == null ? null : elements(results.get("linearizability")));
     d.put("perf", Performance.of(history));
     d.put("checks", checks(results));
     return d;
@@ -132,6 +133,39 @@ public final class ReportData {
             ? null
             : KeyTimelines.of(history, lin, KeyTimelines.Limits.DEFAULT));
     return d;
+  }
+
+  /** At most this many lost elements are listed on the page. */
+  static final int MAX_LOST = 1_000;
+
+  /**
+   * The findings of a checker of unique elements (the set and queue checkers: a result with {@code lost-count}): its
+   * counts, the lost elements with the time each was acknowledged ({@code lost-acked-at}, when the checker gives it)
+   * and the per-node findings; the first {@value #MAX_LOST} lost ones. {@code null} for other checkers.
+   */
+  static Map<String, Object> elements(Object checker) {
+    if (!(checker instanceof Map<?, ?> m) || !m.containsKey("lost-count")) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> counts = new LinkedHashMap<>();
+    m.forEach(
+        (k, v) -> {
+          if (String.valueOf(k).endsWith("-count")) {
+            counts.put(String.valueOf(k), v);
+          }
+        });
+    out.put("counts", counts);
+    Object acked = m.get("lost-acked-at");
+    List<?> lost = acked instanceof List<?> l ? l : (List<?>) m.get("lost");
+    out.put("lost", lost == null ? List.of() : lost.subList(0, Math.min(MAX_LOST, lost.size())));
+    out.put("ackTimes", acked instanceof List<?>);
+    for (String k : List.of("divergent", "lagging", "read-lengths", "duplicated")) {
+      if (m.containsKey(k)) {
+        out.put(k, m.get(k));
+      }
+    }
+    return out;
   }
 
   /** At most this many nemesis ops are listed on the page's fault timeline. */

@@ -868,14 +868,78 @@
     });
   }
 
+  // ---------- unique elements (set, queue) ----------
+  /** The findings of a checker of unique elements: counts, then each lost element at its acknowledgement time. */
+  function elementsSection() {
+    var E = D.elements;
+    if (!E) return null;
+    var c = E.counts || {};
+    var table = el('table', { class: 'counts' }, [
+      el('thead', null, el('tr', null, Object.keys(c).map(function (k) { return el('th', { text: k.replace(/-count$/, '') }); }))),
+      el('tbody', null, el('tr', null, Object.keys(c).map(function (k) {
+        return el('td', { class: /^(lost|unexpected|divergent)/.test(k) && c[k] > 0 ? 'bad' : null, text: num(c[k]) });
+      })))]);
+    var parts = [table];
+    if (E['read-lengths']) {
+      parts.push(el('p', null, 'Final read of each node (messages): ' + Object.keys(E['read-lengths']).map(function (n) {
+        return n + ' ' + num(E['read-lengths'][n]);
+      }).join(', ') + (E.lagging && E.lagging.length ? '; behind the longest: ' + E.lagging.join(', ') : '') + '.'));
+    }
+    if (E.divergent && Object.keys(E.divergent).length) {
+      parts.push(el('p', { class: 'bad' }, 'Divergent replicas (first position where each disagrees with the longest read): ' +
+        Object.keys(E.divergent).map(function (n) { return n + ' at ' + E.divergent[n].index + ' (' + E.divergent[n].value + ')'; }).join(', ')));
+    }
+    var lost = E.lost || [];
+    if (!lost.length) {
+      parts.push(el('p', { class: 'muted', text: 'No acknowledged element was lost.' }));
+    } else if (E.ackTimes) {
+      parts.push(el('h3', { text: 'Lost elements, at the time each was acknowledged' }), lostStrip(lost));
+      parts.push(el('table', { class: 'counts' }, [
+        el('thead', null, el('tr', null, ['element', 'acknowledged at', 'faults in effect'].map(function (h) { return el('th', { text: h }); }))),
+        el('tbody', null, lost.slice(0, 200).map(function (p) {
+          return el('tr', null, [el('td', { text: String(p[0]) }), el('td', { text: fmtSeconds(p[1] - (D.perf ? D.perf.start : 0)) }),
+            el('td', { text: faultsAt(p[1]).map(function (r) { return r[1]; }).join('; ') || 'none' })]);
+        }))]));
+      if (lost.length > 200) parts.push(el('p', { class: 'muted', text: (lost.length - 200) + ' more lost elements are on the strip above and in results.json.' }));
+    } else {
+      parts.push(el('p', { class: 'bad', text: 'Lost: ' + lost.slice(0, 200).join(', ') + (lost.length > 200 ? ', \u2026' : '') }));
+    }
+    return section('elements', 'Lost, duplicated and unexpected elements', parts);
+  }
+
+  /** The faults as shaded bands, and a red tick per lost element at its acknowledgement time. */
+  function lostStrip(lost) {
+    var W = Math.max(600, (document.getElementById('app').clientWidth || 1300) - 82), H = 60, left = 84;
+    var t0 = D.perf ? D.perf.start : 0, t1 = Math.max(t0 + 1, D.duration || 1);
+    var X = function (t) { return left + (t - t0) / (t1 - t0) * (W - left - 10); };
+    var s = svg('svg', { width: W, height: H, class: 'fault-strip', id: 'lost-timeline' });
+    (D.faults || []).forEach(function (f) {
+      s.appendChild(svg('rect', { x: X(f.start), y: 4, width: Math.max(2, X(f.end) - X(f.start)), height: 30, fill: f.color, class: 'fault' }));
+    });
+    s.appendChild(svg('text', { x: left - 8, y: 24, 'text-anchor': 'end', class: 'lane-label' }, 'lost acks'));
+    lost.forEach(function (p) {
+      var tick = svg('line', { x1: X(p[1]), x2: X(p[1]), y1: 4, y2: 34, stroke: '#c0392b', 'stroke-width': 2, class: 'lost-ack' });
+      tick.addEventListener('mousemove', function (e) {
+        showTip(e, [['lost', String(p[0]), 'tip-title'], ['acknowledged at', fmtSeconds(p[1] - t0)]].concat(faultsAt(p[1])));
+      });
+      tick.addEventListener('mouseleave', hideTip);
+      s.appendChild(tick);
+    });
+    ticks(0, t1 - t0, 8).forEach(function (t) {
+      s.appendChild(svg('text', { x: X(t0 + t), y: H - 6, 'text-anchor': 'middle', class: 'tick' }, fmtSeconds(t)));
+    });
+    return s;
+  }
+
   // ---------- page ----------
   var app = document.getElementById('app');
   app.innerHTML = '';
   append(app, [header(), el('nav', { class: 'toc' }, [
     el('a', { href: '#summary', text: 'Summary' }),
     D.lin ? el('a', { href: '#linearizability', text: 'Linearizability' }) : null,
+    D.elements ? el('a', { href: '#elements', text: 'Elements' }) : null,
     D.perf ? el('a', { href: '#performance', text: 'Performance' }) : null
-  ]), summary(), linSection(), perfSection(),
+  ]), summary(), linSection(), elementsSection(), perfSection(),
   el('footer', { class: 'muted', text: D.kind === 'run'
     ? 'Faultline report \u00b7 drawn from the run\u2019s stored files; rebuild it with ./faultline report RUN_DIR.'
     : 'Faultline report \u00b7 written by ./faultline check --html.' })]);

@@ -12,7 +12,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The report shades the fault families that the run stored in its results, and Jepsen's for anything else. */
+/**
+ * The report shades the fault families that the run stored in its results, and Jepsen's for anything else; it
+ * carries a unique-element checker's findings (lost elements with their acknowledgement times) to the page.
+ */
 class ReportDataTest {
   @TempDir Path dir;
 
@@ -63,5 +66,23 @@ class ReportDataTest {
         .containsEntry("counts", Map.of("acknowledged", 40, "lost", 1))
         .containsEntry("note", "1 acknowledged writes are not in the log of a majority");
     assertThat(rows.get(2)).containsEntry("note", "turned off");
+  }
+
+  @Test
+  void aQueueCheckersLostElementsComeWithTheirAcknowledgementTimes() {
+    Map<String, Object> queue =
+        Map.of(
+            "lost-count", 2,
+            "lost", List.of(4L, 9L),
+            "lost-acked-at", List.of(List.of(4L, 1_000L), List.of(9L, 2_000L)),
+            "divergent", Map.of(),
+            "read-lengths", Map.of("n1", 7),
+            "model", "ignored");
+    Map<String, Object> e = ReportData.elements(queue);
+    assertThat(e.get("counts")).isEqualTo(Map.of("lost-count", 2));
+    assertThat(e.get("lost")).isEqualTo(List.of(List.of(4L, 1_000L), List.of(9L, 2_000L)));
+    assertThat(e).containsEntry("ackTimes", true).containsEntry("read-lengths", Map.of("n1", 7));
+    assertThat(ReportData.elements(Map.of("model", "cas-register"))).isNull();
+    assertThat(ReportData.elements(null)).isNull();
   }
 }

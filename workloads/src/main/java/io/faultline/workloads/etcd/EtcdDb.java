@@ -12,7 +12,6 @@ import io.faultline.harness.spi.db.HasLeader;
 import io.faultline.harness.spi.db.Routable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ public final class EtcdDb implements Db, NodeFaults, HasLeader, Routable {
 
   /** Whether {@code bin} is an executable file. */
   public static boolean installed(Path bin) {
-    return Files.isRegularFile(bin) && Files.isExecutable(bin);
+    return new NodeSpec.Binary(bin).installed();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.faultline.harness.spi.Sut;
 import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.spi.db.Db;
 import io.faultline.harness.spi.db.DbException;
+import io.faultline.workloads.queue.QueueOnLists;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ public final class EtcdSut implements Sut {
 
   @Override
   public Set<String> workloads() {
-    return Set.of("register", "append", "set");
+    return Set.of("register", "append", "set", "queue");
   }
 
   /** Processes on this machine, or hosts over SSH (where the host's etcd runs). */
@@ -73,6 +74,8 @@ public final class EtcdSut implements Sut {
     return switch (workload) {
       case "register" -> EtcdKvClient.registers((EtcdDb) db, spec.opTimeout(), serializable);
       case "append", "set" -> EtcdKvClient.lists((EtcdDb) db, spec.opTimeout(), serializable);
+      case "queue" ->
+          new QueueOnLists(EtcdKvClient.lists((EtcdDb) db, spec.opTimeout(), serializable));
       default ->
           throw new IllegalArgumentException(
               "the etcd adapter has no client for workload '" + workload + "'");

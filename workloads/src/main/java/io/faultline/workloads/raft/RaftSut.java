@@ -7,6 +7,7 @@ import io.faultline.harness.spi.Client;
 import io.faultline.harness.spi.Sut;
 import io.faultline.harness.spi.TestSpec;
 import io.faultline.harness.spi.db.Db;
+import io.faultline.workloads.queue.QueueOnLists;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class RaftSut implements Sut {
 
   @Override
   public Set<String> workloads() {
-    return Set.of("register", "append", "set");
+    return Set.of("register", "append", "set", "queue");
   }
 
   @Override
@@ -114,6 +115,7 @@ public final class RaftSut implements Sut {
     return switch (workload) {
       case "register" -> RaftKvOpsClient.registers((RaftDb) db, spec.opTimeout());
       case "append", "set" -> RaftKvOpsClient.lists((RaftDb) db, spec.opTimeout());
+      case "queue" -> new QueueOnLists(RaftKvOpsClient.lists((RaftDb) db, spec.opTimeout()));
       default ->
           throw new IllegalArgumentException(
               "the raft adapter has no client for workload '" + workload + "'");

@@ -115,17 +115,7 @@ public final class SetChecker implements Checker {
     return Result.of(verdict, json);
   }
 
-  /** Numbers before strings, each in natural order. */
   private static TreeSet<Object> sorted() {
-    return new TreeSet<>(
-        (a, b) -> {
-          if (a instanceof Long x && b instanceof Long y) {
-            return Long.compare(x, y);
-          }
-          if (a instanceof Long != b instanceof Long) {
-            return a instanceof Long ? -1 : 1;
-          }
-          return String.valueOf(a).compareTo(String.valueOf(b));
-        });
+    return (TreeSet<Object>) Fates.sorted();
   }
 }

@@ -32,10 +32,10 @@ class RunCommandTest {
 
   @Test
   void unknownWorkloadsSystemsAndOptionsAreNamed() {
-    Output workload = faultline("run", "--workload", "queue");
+    Output workload = faultline("run", "--workload", "bank");
     assertThat(workload.exit()).isEqualTo(3);
     assertThat(workload.err())
-        .startsWith("faultline: unknown workload 'queue'; workloads: ")
+        .startsWith("faultline: unknown workload 'bank'; workloads: ")
         .contains("register");
     Output sut = faultline("run", "--sut", "zookeeper");
     assertThat(sut.exit()).isEqualTo(3);
