@@ -36,6 +36,10 @@ import java.util.SplittableRandom;
  *
  * <p>{@code start-packet} with {@code {"kind": k, "node-links": "all"}} puts the toxic on every directed node link,
  * both ways, and on no client link: every message between nodes is hit, and clients are not.
+ *
+ * <p>{@code start-packet} with {@code {"kind": "latency", "from": node, "delay-ms": ms}} delays every message that
+ * {@code node} sends to another node by exactly {@code ms} (no jitter), and nothing else: the node hears its peers at
+ * once while they hear it late, for schedules that need a message to arrive at a chosen moment.
  */
 public final class PacketNemesis implements Nemesis {
   /** The kinds {@code start-packet} takes. */
@@ -85,9 +89,12 @@ public final class PacketNemesis implements Nemesis {
     if ("all".equals(m.get("node-links"))) {
       return allNodeLinks(op, kind);
     }
+    if (m.get("from") != null && m.get("delay-ms") instanceof Number ms && "latency".equals(kind)) {
+      return delayFrom(op, String.valueOf(m.get("from")), ms.longValue());
+    }
     throw new IllegalArgumentException(
         "start-packet takes a kind, or {kind, client-links: leader}, or"
-            + " {kind, node-links: all}; not "
+            + " {kind, node-links: all}, or {kind: latency, from, delay-ms}; not "
             + m);
   }
 
@@ -150,6 +157,27 @@ public final class PacketNemesis implements Nemesis {
     }
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("kind", kind);
+    value.put("links", chosen);
+    return op.withValue(value);
+  }
+
+  /** A fixed delay on every message {@code from} sends to a peer: the upstream of its outbound node links. */
+  private Op delayFrom(Op op, String from, long ms) throws Exception {
+    if (!net.nodes().contains(from)) {
+      throw new IllegalArgumentException(
+          "start-packet names node " + from + ", not one of " + net.nodes());
+    }
+    net.healPackets();
+    List<String> chosen = new ArrayList<>();
+    for (Link link : net.links()) {
+      if (link.from().equals(from)) {
+        net.link(link).toxics().latency("packet-delay-upstream", ToxicDirection.UPSTREAM, ms);
+        chosen.add(link.toString());
+      }
+    }
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("kind", "latency");
+    value.put("delay-ms", ms);
     value.put("links", chosen);
     return op.withValue(value);
   }

@@ -19,7 +19,11 @@ import java.util.random.RandomGenerator;
  */
 final class LeaseSchedules {
   /** The schedules whose timing assumes election timeouts the test sets itself ({@code --sut-opt}). */
-  static final Set<String> NEED_OWN_TIMING = Set.of("restart-voters-of-cut-follower");
+  static final Set<String> NEED_OWN_TIMING =
+      Set.of("restart-voters-of-cut-follower", "transfer-then-isolate-old-leader");
+
+  /** The store's default lower bound of the election timeout, when the test does not set its own. */
+  static final long DEFAULT_ELECTION_MIN_MS = 150;
 
   /** How far the followers' clocks jump forward: past the election timeouts of stores that keep leases long (seconds). */
   static final long FORWARD_JUMP_MS = 5_000;
@@ -34,6 +38,65 @@ final class LeaseSchedules {
         "restart-voters-of-cut-follower",
         new Schedules.Schedule(
             List.of("leader", "partition", "kill"), LeaseSchedules::restartVotersOfCutFollower));
+    m.put(
+        "transfer-then-isolate-old-leader",
+        new Schedules.Schedule(
+            List.of("leader", "partition", "packet"), LeaseSchedules::transferThenIsolate));
+  }
+
+  /**
+   * A leadership transfer whose target's votes arrive late, at voters that still heard the old leader. Makes X the
+   * leader and lets it settle; delays every message A sends by {@code d} (5/6 of the minimum election timeout); asks
+   * X to hand over to A, which sends TimeoutNow once A's delayed acknowledgements show it caught up; half an
+   * election timeout later cuts X off from every node; and heals A's delay just after its vote requests, marked as a
+   * transfer, have reached the voters, which grant them although they heard X moments before (thesis §3.10). A wins
+   * and commits. A store that lets X serve lease reads again an election timeout after TimeoutNow (while A's
+   * transfer candidacy may still win) answers them from its lease, which the acknowledgements of the round before
+   * the cut extend past that moment: stale reads. A correct store's X serves no lease read for the rest of its term.
+   * Needs the test's own election timeouts ({@code election-min-ms}, e.g. 3000): the gaps scale with them.
+   */
+  private static Generator transferThenIsolate(TestSpec spec) {
+    List<String> nodes = Backend.names(spec.nodes());
+    if (nodes.size() < 3) {
+      throw new IllegalArgumentException(
+          "schedule transfer-then-isolate-old-leader needs 3 nodes, not " + nodes.size());
+    }
+    long min = electionMinMs(spec);
+    long delay = min * 5 / 6;
+    Duration interval = spec.nemesisInterval();
+    return new Drawn(
+        r -> {
+          List<String> order = shuffled(nodes, r);
+          String x = order.get(0);
+          String a = order.get(1);
+          return Generators.seq(
+              Generators.once("transfer-leader", x),
+              Generators.sleep(Duration.ofMillis(2 * min + 1000)),
+              Generators.once(
+                  "start-packet", Map.of("kind", "latency", "from", a, "delay-ms", delay)),
+              Generators.once("transfer-leader", a),
+              Generators.sleep(Duration.ofMillis(min / 2)),
+              Generators.once("start-partition", Map.of("kind", "isolate-one", "drops", isolate(nodes, x))),
+              Generators.sleep(Duration.ofMillis(delay - min / 2 + min / 15)),
+              Generators.once("stop-packet", null),
+              Generators.sleep(interval.plusMillis(min)),
+              Generators.once("stop-partition", null),
+              Generators.sleep(interval));
+        });
+  }
+
+  /** The grudge that cuts {@code x} off: it hears no node, and no node hears it. */
+  private static Map<String, List<String>> isolate(List<String> nodes, String x) {
+    Map<String, List<String>> drops = new java.util.LinkedHashMap<>();
+    drops.put(x, nodes.stream().filter(n -> !n.equals(x)).toList());
+    nodes.stream().filter(n -> !n.equals(x)).forEach(n -> drops.put(n, List.of(x)));
+    return drops;
+  }
+
+  /** The minimum election timeout the test gives the store ({@code --sut-opt election-min-ms}), or its default. */
+  static long electionMinMs(TestSpec spec) {
+    String v = spec.sutOptions().get("election-min-ms");
+    return v == null ? DEFAULT_ELECTION_MIN_MS : Long.parseLong(v);
   }
 
   /**

@@ -143,7 +143,20 @@ public final class DetectionMatrix {
               "failures",
               "the leader is cut off and its followers' clocks jump forward: a follower whose stickiness runs on the"
                   + " real clock's timer votes at once, and the majority's new leader commits while the old one still"
-                  + " serves reads from its lease"));
+                  + " serves reads from its lease"),
+          new DetectionCase(
+              "lease-after-transfer",
+              "register",
+              Map.of("mix", "3:2:0"),
+              List.of("leader", "partition", "packet"),
+              Map.of("schedule", "transfer-then-isolate-old-leader"),
+              LEASE_TIMING,
+              Duration.ofSeconds(3),
+              Duration.ofSeconds(30),
+              "failures",
+              "the leader hands over to a node whose vote requests arrive late, and is cut off before they do: the"
+                  + " voters grant the transfer's votes although they heard the old leader, and the old leader serves"
+                  + " reads from its lease again an election timeout after TimeoutNow"));
 
   /**
    * The modes with no targeted case yet, named after real classes of Raft bugs (issue 21): each runs only under the
