@@ -46,9 +46,11 @@ final class LeaseSchedules {
 
   /**
    * A leadership transfer whose target's votes arrive late, at voters that still heard the old leader. Makes X the
-   * leader and lets it settle; delays every message A sends by {@code d} (5/6 of the minimum election timeout); asks
-   * X to hand over to A, which sends TimeoutNow once A's delayed acknowledgements show it caught up; half an
-   * election timeout later cuts X off from every node; and heals A's delay just after its vote requests, marked as a
+   * leader and lets it settle; delays every message A sends by {@code d} (29/30 of the minimum election timeout, so
+   * that the transfer still completes within the maximum); asks X to hand over to A, which sends TimeoutNow once A's
+   * delayed acknowledgements show it caught up; 5/6 of an election timeout later cuts X off from every node, late,
+   * so that the lease its last round earned outlasts the end of its block by as much as it can; and heals A's delay
+   * just after its vote requests, marked as a
    * transfer, have reached the voters, which grant them although they heard X moments before (thesis §3.10). A wins
    * and commits. A store that lets X serve lease reads again an election timeout after TimeoutNow (while A's
    * transfer candidacy may still win) answers them from its lease, which the acknowledgements of the round before
@@ -62,7 +64,8 @@ final class LeaseSchedules {
           "schedule transfer-then-isolate-old-leader needs 3 nodes, not " + nodes.size());
     }
     long min = electionMinMs(spec);
-    long delay = min * 5 / 6;
+    long delay = min * 29 / 30;
+    long cut = min * 5 / 6;
     Duration interval = spec.nemesisInterval();
     return new Drawn(
         r -> {
@@ -75,9 +78,10 @@ final class LeaseSchedules {
               Generators.once(
                   "start-packet", Map.of("kind", "latency", "from", a, "delay-ms", delay)),
               Generators.once("transfer-leader", a),
-              Generators.sleep(Duration.ofMillis(min / 2)),
-              Generators.once("start-partition", Map.of("kind", "isolate-one", "drops", isolate(nodes, x))),
-              Generators.sleep(Duration.ofMillis(delay - min / 2 + min / 15)),
+              Generators.sleep(Duration.ofMillis(cut)),
+              Generators.once(
+                  "start-partition", Map.of("kind", "isolate-one", "drops", isolate(nodes, x))),
+              Generators.sleep(Duration.ofMillis(delay - cut + min / 15)),
               Generators.once("stop-packet", null),
               Generators.sleep(interval.plusMillis(min)),
               Generators.once("stop-partition", null),

@@ -3,6 +3,8 @@ package io.faultline.nemesis.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import eu.rekawek.toxiproxy.model.toxic.Latency;
 import io.faultline.harness.history.Op;
 import io.faultline.harness.spi.db.Routable;
 import io.faultline.nemesis.net.Grudge.Link;
@@ -73,6 +75,40 @@ class PacketNemesisTest {
     for (Link link : net.links()) {
       assertThat(toxics(link)).as("toxics on %s after stop-packet", link).isZero();
     }
+  }
+
+  @Test
+  void aDelayFromOneNodeHitsOnlyWhatItSendsToItsPeers() throws Exception {
+    net = ProxyNet.install(new Unstarted(), NODES, null);
+    PacketNemesis nemesis = new PacketNemesis(net, 1);
+
+    Op done =
+        nemesis.invoke(
+            Op.invoke(
+                Op.NEMESIS,
+                "start-packet",
+                Map.of("kind", "latency", "from", "n2", "delay-ms", 2900)));
+
+    assertThat(((Map<?, ?>) done.value()).get("links")).isEqualTo(List.of("n2->n1", "n2->n3"));
+    for (Link link : net.links()) {
+      var toxics = net.link(link).toxics().getAll();
+      if (link.from().equals("n2")) {
+        assertThat(toxics).as("toxics on %s", link).hasSize(1);
+        assertThat(toxics.get(0).getStream()).isEqualTo(ToxicDirection.UPSTREAM);
+        assertThat(((Latency) toxics.get(0)).getLatency()).isEqualTo(2900);
+        assertThat(((Latency) toxics.get(0)).getJitter()).isZero();
+      } else {
+        assertThat(toxics).as("toxics on %s", link).isEmpty();
+      }
+    }
+    assertThatThrownBy(
+            () ->
+                nemesis.invoke(
+                    Op.invoke(
+                        Op.NEMESIS,
+                        "start-packet",
+                        Map.of("kind", "latency", "from", "n9", "delay-ms", 10))))
+        .hasMessage("start-packet names node n9, not one of [n1, n2, n3]");
   }
 
   @Test

@@ -106,7 +106,7 @@ class SchedulesTest {
             "unknown schedule 'nope'; schedules: isolated-leader-clock-back, crash-all-after-writes,"
                 + " reset-leader-replies, lagging-followers-mute-leader, ring-restart-voter,"
                 + " isolated-leader-followers-forward,"
-                + " restart-voters-of-cut-follower");
+                + " restart-voters-of-cut-follower, transfer-then-isolate-old-leader");
     assertThatThrownBy(() -> Schedules.faults("isolated-leader-clock-back", spec))
         .hasMessage(
             "schedule isolated-leader-clock-back needs the fault families partition,clock (--nemesis)");
@@ -130,6 +130,25 @@ class SchedulesTest {
     assertThat(ops.get(2)).startsWith("6s kill [");
     assertThat(ops.get(3)).isEqualTo(ops.get(2).replace("kill", "start"));
     assertThat(ops.get(4)).isEqualTo("9s stop-partition null");
+  }
+
+  /**
+   * With the store's default 150 ms election timeout: X leads, A's messages are delayed 145 ms (29/30 of it), X
+   * hands over to A, X is cut off 125 ms later (5/6), and A's delay is healed 30 ms after its votes have arrived.
+   */
+  @Test
+  void transferToATargetWhoseVotesArriveAfterTheOldLeaderIsCutOff() {
+    List<String> ops =
+        simulate("transfer-then-isolate-old-leader", "leader", "partition", "packet");
+    assertThat(ops.get(0)).startsWith("2s transfer-leader n");
+    String x = ops.get(0).substring("2s transfer-leader ".length());
+    assertThat(ops.get(1)).startsWith("3s start-packet {").contains("delay-ms=145");
+    String a = ops.get(1).replaceAll(".*from=(n[0-9]).*", "$1");
+    assertThat(a).isNotEqualTo(x);
+    assertThat(ops.get(2)).isEqualTo("3s transfer-leader " + a);
+    assertThat(ops.get(3)).startsWith("3s start-partition {").contains(x + "=[");
+    assertThat(ops.get(4)).isEqualTo("3s stop-packet null");
+    assertThat(ops.get(5)).isEqualTo("5s stop-partition null");
   }
 
   @Test

@@ -152,7 +152,7 @@ public final class DetectionMatrix {
               Map.of("schedule", "transfer-then-isolate-old-leader"),
               LEASE_TIMING,
               Duration.ofSeconds(3),
-              Duration.ofSeconds(30),
+              Duration.ofSeconds(45),
               "failures",
               "the leader hands over to a node whose vote requests arrive late, and is cut off before they do: the"
                   + " voters grant the transfer's votes although they heard the old leader, and the old leader serves"
