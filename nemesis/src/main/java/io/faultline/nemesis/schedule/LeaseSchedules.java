@@ -58,11 +58,7 @@ final class LeaseSchedules {
    * Needs the test's own election timeouts ({@code election-min-ms}, e.g. 3000): the gaps scale with them.
    */
   private static Generator transferThenIsolate(TestSpec spec) {
-    List<String> nodes = Backend.names(spec.nodes());
-    if (nodes.size() < 3) {
-      throw new IllegalArgumentException(
-          "schedule transfer-then-isolate-old-leader needs 3 nodes, not " + nodes.size());
-    }
+    List<String> nodes = atLeast(3, "transfer-then-isolate-old-leader", spec);
     long min = electionMinMs(spec);
     long delay = min * 29 / 30;
     long cut = min * 5 / 6;
@@ -130,11 +126,7 @@ final class LeaseSchedules {
    * §5.4.1, as they should. The store's own {@code LeaseReadScenarioTest} shows the bug on a quiet cluster.
    */
   private static Generator restartVotersOfCutFollower(TestSpec spec) {
-    List<String> nodes = Backend.names(spec.nodes());
-    if (nodes.size() < 5) {
-      throw new IllegalArgumentException(
-          "schedule restart-voters-of-cut-follower needs 5 nodes, not " + nodes.size());
-    }
+    List<String> nodes = atLeast(5, "restart-voters-of-cut-follower", spec);
     Duration interval = spec.nemesisInterval();
     return new Drawn(
         r -> {
@@ -155,6 +147,16 @@ final class LeaseSchedules {
               Generators.once("stop-partition", null),
               Generators.sleep(interval));
         });
+  }
+
+  /** The test's nodes, when it has at least {@code n} of them. */
+  private static List<String> atLeast(int n, String schedule, TestSpec spec) {
+    List<String> nodes = Backend.names(spec.nodes());
+    if (nodes.size() < n) {
+      throw new IllegalArgumentException(
+          "schedule " + schedule + " needs " + n + " nodes, not " + nodes.size());
+    }
+    return nodes;
   }
 
   private static List<String> shuffled(List<String> nodes, RandomGenerator r) {
