@@ -2,6 +2,7 @@ package io.faultline.harness.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The entry point of {@code ./faultline}. */
 @Command(
@@ -9,15 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "faultline 0.1.0",
     description = "A Jepsen-style correctness and performance harness for Raft.",
-    subcommands = {
-      DemoCommand.class,
-      RunCommand.class,
-      CheckCommand.class,
-      ReportCommand.class,
-      BenchCommand.class,
-      CompareCommand.class,
-      CleanCommand.class
-    })
+    subcommands = {DemoCommand.class, RunCommand.class})
 public final class FaultlineCli implements Runnable {
 
   /** Exit code for bad input, a missing binary, or a cluster that failed to start. */
@@ -25,12 +18,24 @@ public final class FaultlineCli implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    builtIn().usage(System.out);
+  }
+
+  /** {@code faultline} with its own commands, not the plugins'. */
+  private static CommandLine builtIn() {
+    // check's model is built, not annotated (CheckCommand): it joins here, in the order of the
+    // usage text.
+    return new CommandLine(new FaultlineCli())
+        .addSubcommand("check", new CommandLine(CheckCommand.spec()))
+        .addSubcommand(new ReportCommand())
+        .addSubcommand(new BenchCommand())
+        .addSubcommand(new CompareCommand())
+        .addSubcommand(new CleanCommand());
   }
 
   /** Builds the command line with Faultline's error handling: one line per user error, exit code 3. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new FaultlineCli());
+    CommandLine cl = builtIn();
     for (io.faultline.harness.spi.Plugins p : io.faultline.harness.spi.Plugins.all()) {
       for (Object command : p.commands()) {
         cl.addSubcommand(command);
@@ -41,24 +46,18 @@ public final class FaultlineCli implements Runnable {
 
   /**
    * The command line for {@code args}: for {@code check}, {@code faultline} with the check command alone, whose
-   * messages and help are the same; picocli reads the annotations of every command it is given, and for a check of
-   * small histories that was a good part of the whole process (issue 20). Any other first word: {@link #commandLine()}.
+   * messages and help are the same, and no annotation read: picocli reads the annotations of every command it is
+   * given, by reflection, and for a check of small histories that was a good part of the whole process (issue 20).
+   * Any other first word: {@link #commandLine()}.
    */
   public static CommandLine commandLine(String... args) {
     if (args.length > 0 && args[0].equals("check")) {
+      Runnable usage = () -> builtIn().usage(System.out);
+      CommandSpec root = CommandSpec.wrapWithoutInspection(usage).name("faultline");
       return withErrorHandling(
-          new CommandLine(new CheckOnly()).addSubcommand("check", new CheckCommand()));
+          new CommandLine(root).addSubcommand("check", new CommandLine(CheckCommand.spec())));
     }
     return commandLine();
-  }
-
-  /** The root of {@link #commandLine(String...)} for {@code check}: {@code faultline} with that command alone. */
-  @Command(name = "faultline")
-  static final class CheckOnly implements Runnable {
-    @Override
-    public void run() {
-      new CommandLine(new FaultlineCli()).usage(System.out);
-    }
   }
 
   private static CommandLine withErrorHandling(CommandLine cl) {
