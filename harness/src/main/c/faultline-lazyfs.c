@@ -2,7 +2,7 @@
  * faultline-lazyfs: a FUSE pass-through file system that remembers what has not been made durable, so that a
  * simulated power loss can undo it.
  *
- * Usage: faultline-lazyfs BACKING MOUNTPOINT
+ * Usage: faultline-lazyfs [--names-durable] BACKING MOUNTPOINT
  *
  * Every operation goes straight to the files under BACKING (reads see every write at once, as the page cache
  * would show them). Beside that, the file system keeps an undo log:
@@ -12,6 +12,9 @@
  *     for a rename across two) that holds it; unlinked and replaced files are kept in a hidden trash folder until
  *     the unlink is durable.
  * A write on a file opened with O_SYNC or O_DSYNC counts as an fsync of that file after the write.
+ * With --names-durable, every name change is durable at once (as a journaling file system that commits metadata
+ * on its own would make it), and a power loss drops only file data that was not synced: a created file that was
+ * never fsync'd is then still there, with the size and contents of its last sync (empty if none).
  *
  * Control: the file ".faultline-lazyfs" at the mount's root (hidden from listings). Writing "power-loss" to it
  * undoes every name change and every file change that is not durable, newest first, and returns when that is
@@ -48,6 +51,7 @@
 static int backing = -1;
 static char *mountpoint;
 static long trash_seq;
+static int names_durable; /* --names-durable: no name change is ever undone */
 
 /* ---- per-file undo ---- */
 
@@ -192,6 +196,11 @@ static char *new_trash(void) {
 }
 
 static void record_name(enum kind kind, const char *path, const char *to, char *trash) {
+  if (names_durable) { /* durable at once: an unlinked or replaced file is gone for good */
+    if (trash && unlinkat(backing, trash, 0) < 0 && errno == EISDIR) unlinkat(backing, trash, AT_REMOVEDIR);
+    free(trash);
+    return;
+  }
   struct change *c = calloc(1, sizeof *c);
   c->kind = kind;
   c->path = rel(path);
@@ -649,8 +658,14 @@ static void *watch_stdin(void *arg) {
 }
 
 int main(int argc, char **argv) {
+  char *prog = argv[0];
+  if (argc == 4 && strcmp(argv[1], "--names-durable") == 0) {
+    names_durable = 1;
+    argv++;
+    argc--;
+  }
   if (argc != 3) {
-    fprintf(stderr, "usage: faultline-lazyfs BACKING MOUNTPOINT\n");
+    fprintf(stderr, "usage: faultline-lazyfs [--names-durable] BACKING MOUNTPOINT\n");
     return 3;
   }
   backing = open(argv[1], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -667,6 +682,6 @@ int main(int argc, char **argv) {
   pthread_t watcher;
   pthread_create(&watcher, NULL, watch_stdin, NULL);
   pthread_detach(watcher);
-  char *fargs[] = {argv[0], "-f", "-s", "-o", "fsname=faultline-lazyfs,subtype=lazyfs", mountpoint, NULL};
+  char *fargs[] = {prog, "-f", "-s", "-o", "fsname=faultline-lazyfs,subtype=lazyfs", mountpoint, NULL};
   return fuse_main(6, fargs, &ops, NULL);
 }

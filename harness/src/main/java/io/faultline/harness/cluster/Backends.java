@@ -28,6 +28,8 @@ public final class Backends {
   public static Backend of(
       TestSpec spec, Path runDir, Path root, Map<String, Integer> ports, Supplier<String> image) {
     List<BackendFactory> known = known();
+    boolean lazy = spec.nemesis().contains(LazyDiskBackend.FAMILY);
+    boolean namesDurable = lazy && LazyDiskBackend.namesDurable(spec);
     Backend backend =
         known.stream()
             .filter(f -> f.name().equals(spec.cluster()))
@@ -40,8 +42,6 @@ public final class Backends {
                             + "'; backends: "
                             + String.join(", ", known.stream().map(BackendFactory::name).toList())))
             .create(spec, Backend.names(spec.nodes()), ports, runDir, root, image);
-    return spec.nemesis().contains(LazyDiskBackend.FAMILY)
-        ? new LazyDiskBackend(backend, root)
-        : backend;
+    return lazy ? new LazyDiskBackend(backend, root, namesDurable) : backend;
   }
 }

@@ -26,9 +26,17 @@ public final class LazyDiskBackend implements Backend {
   /** The fault family that needs it. */
   public static final String FAMILY = "disk";
 
+  /**
+   * The nemesis option that says which name changes survive a power loss: {@code strict} (the default: a create,
+   * unlink or rename once its directory is fsync'd, as POSIX promises) or {@code durable} (all of them at once, as
+   * ext4's journal most likely keeps them; only unsynced file data is lost).
+   */
+  public static final String NAMES_OPTION = "disk-names";
+
   private final Backend backend;
   private final Path root;
   private final Optional<String> refused;
+  private final boolean namesDurable;
   private final Map<String, LazyFs.Mount> mounts = new ConcurrentHashMap<>();
 
   /**
@@ -36,8 +44,18 @@ public final class LazyDiskBackend implements Backend {
    * @param root the Faultline checkout, where the file system is built
    */
   public LazyDiskBackend(Backend backend, Path root) {
+    this(backend, root, false);
+  }
+
+  /**
+   * @param backend where the nodes run
+   * @param root the Faultline checkout, where the file system is built
+   * @param namesDurable whether name changes are durable at once ({@code disk-names=durable})
+   */
+  public LazyDiskBackend(Backend backend, Path root, boolean namesDurable) {
     this.backend = backend;
     this.root = root;
+    this.namesDurable = namesDurable;
     Optional<String> why =
         backend.nodes().isEmpty() || backend.hostDataDir(backend.nodes().get(0)).isEmpty()
             ? Optional.of(
@@ -49,6 +67,20 @@ public final class LazyDiskBackend implements Backend {
     if (why.isEmpty()) {
       LazyFs.cleanLeftovers();
     }
+  }
+
+  /**
+   * Whether {@code spec}'s {@value #NAMES_OPTION} option makes name changes durable at once.
+   *
+   * @throws IllegalArgumentException with one line for a value other than {@code strict} or {@code durable}
+   */
+  public static boolean namesDurable(io.faultline.harness.spi.TestSpec spec) {
+    String v = spec.nemesisOptions().getOrDefault(NAMES_OPTION, "strict");
+    if (!v.equals("strict") && !v.equals("durable")) {
+      throw new IllegalArgumentException(
+          "nemesis option " + NAMES_OPTION + " must be strict or durable, not '" + v + "'");
+    }
+    return v.equals("durable");
   }
 
   @Override
@@ -66,7 +98,8 @@ public final class LazyDiskBackend implements Backend {
                   root,
                   backend.nodeDir(n).resolve("disk"),
                   backend.hostDataDir(n).orElseThrow(),
-                  backend.nodeDir(n).resolve("lazyfs.log")));
+                  backend.nodeDir(n).resolve("lazyfs.log"),
+                  namesDurable));
     }
     backend.start(node, spec);
   }
@@ -204,6 +237,9 @@ public final class LazyDiskBackend implements Backend {
 
   @Override
   public String toString() {
-    return backend + (refused.isEmpty() ? ", on lazy file systems" : "");
+    return backend
+        + (refused.isEmpty()
+            ? ", on lazy file systems" + (namesDurable ? " (names durable)" : "")
+            : "");
   }
 }

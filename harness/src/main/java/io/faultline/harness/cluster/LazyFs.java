@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>What counts as durable: a file's writes and truncations once the file is fsync'd or fdatasync'd (or written
  * through {@code O_SYNC}/{@code O_DSYNC}); a create, mkdir, unlink, rmdir or rename once its directory is fsync'd
  * (both directories for a rename). {@link Mount#powerLoss} undoes everything else, newest first, and the files then
- * read as a power failure would have left them. It cannot model a disk's own write cache or torn sectors, and treats
+ * read as a power failure would have left them. Mounted with {@code namesDurable}, name changes are durable at once
+ * and only unsynced file data is dropped. It cannot model a disk's own write cache or torn sectors, and treats
  * {@code sync_file_range} and {@code syncfs} as no sync at all (FUSE does not see them).
  *
  * <p>Each mount is a process whose standard input is a pipe from this JVM: when the pipe closes ({@link
@@ -175,12 +176,29 @@ public final class LazyFs {
    * @throws IllegalStateException naming the cause when it does not mount within 10 s
    */
   public static Mount mount(Path root, Path backing, Path mountPoint, Path log) {
+    return mount(root, backing, mountPoint, log, false);
+  }
+
+  /**
+   * Mounts as {@link #mount(Path, Path, Path, Path)} does; with {@code namesDurable}, every create, mkdir, unlink,
+   * rmdir and rename is durable at once (as a journaling file system that commits metadata by itself would make
+   * it), so that a power loss drops only file data that was not synced: a file created and never fsync'd is then
+   * still there, empty, instead of gone.
+   */
+  public static Mount mount(
+      Path root, Path backing, Path mountPoint, Path log, boolean namesDurable) {
     try {
       Files.createDirectories(backing);
       Files.createDirectories(mountPoint);
       Files.createDirectories(log.toAbsolutePath().getParent());
+      List<String> cmd = new ArrayList<>(List.of(binary(root).toString()));
+      if (namesDurable) {
+        cmd.add("--names-durable");
+      }
+      cmd.add(backing.toString());
+      cmd.add(mountPoint.toString());
       Process p =
-          new ProcessBuilder(binary(root).toString(), backing.toString(), mountPoint.toString())
+          new ProcessBuilder(cmd)
               .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
       BufferedReader out =

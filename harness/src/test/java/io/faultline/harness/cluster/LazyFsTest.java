@@ -102,6 +102,42 @@ class LazyFsTest {
     assertThat(Files.readString(f)).isEqualTo("0123456789ab");
   }
 
+  @Test
+  void withDurableNamesOnlyUnsyncedDataIsLost() throws IOException {
+    try (LazyFs.Mount names =
+        LazyFs.mount(
+            Faultline.root(),
+            tmp.resolve("disk2"),
+            tmp.resolve("mnt2"),
+            tmp.resolve("fs2.log"),
+            true)) {
+      Path n = names.mountPoint();
+      write(n.resolve("never-synced"), "data lost, name kept", false);
+      write(n.resolve("synced"), "data synced, directory not", true);
+      write(n.resolve("target"), "replaced", true);
+      write(n.resolve("doomed"), "unlinked", true);
+      syncDir(n);
+      Files.delete(n.resolve("doomed"));
+      write(n.resolve("tmp"), "renamed over, never synced", false);
+      Files.move(n.resolve("tmp"), n.resolve("target"), StandardCopyOption.REPLACE_EXISTING);
+      Files.createDirectory(n.resolve("dir"));
+      write(n.resolve("dir/inner"), "in a new directory", true);
+      assertThat(names.pending()).contains("names 0");
+
+      names.powerLoss();
+
+      assertThat(Files.readString(n.resolve("never-synced"))).isEmpty();
+      assertThat(Files.readString(n.resolve("synced"))).isEqualTo("data synced, directory not");
+      assertThat(Files.readString(n.resolve("target"))).as("a rename over a synced file").isEmpty();
+      assertThat(Files.readString(n.resolve("dir/inner"))).isEqualTo("in a new directory");
+      try (Stream<Path> list = Files.list(n)) {
+        assertThat(list.map(p -> p.getFileName().toString()))
+            .containsExactlyInAnyOrder("never-synced", "synced", "target", "dir");
+      }
+      assertThat(names.pending()).contains("files 0").contains("names 0");
+    }
+  }
+
   private static void write(Path f, String s, boolean sync) throws IOException {
     try (FileChannel ch =
         FileChannel.open(

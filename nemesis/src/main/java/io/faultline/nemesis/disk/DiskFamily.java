@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code +}, default {@code power-loss+corrupt}), {@code disk-targets} (the target kind of power losses, default a
  * random kind each time) and {@code corrupt-targets} (default {@code minority}: Raft promises nothing when a
  * majority's disks lie): the nodes with faulty disks, drawn once from the seed; each {@code corrupt} damages some of
- * them.
+ * them. {@code disk-names=strict|durable} says whether unsynced name changes are lost too (read by {@link
+ * io.faultline.harness.cluster.LazyDiskBackend#namesDurable}, which mounts the file systems).
  *
  * <p>Only when {@code --nemesis} names it: it mounts a file system over every node's data, which needs root and
  * FUSE, so {@code --nemesis all} leaves it out.

@@ -2,8 +2,10 @@ package io.faultline.workloads.nats;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -80,14 +82,53 @@ public record NatsConfig(Path bin, boolean syncAlways, int replicas) {
 
   /**
    * Whether {@code bin} knows JetStream's {@code sync_interval} (2.10 and later; 2.9 always syncs every two minutes
-   * and refuses the field).
+   * and refuses the field): {@link #syncIntervalRefused} asks the server itself.
    */
   public static boolean hasSyncInterval(Path bin) {
-    Matcher m = Pattern.compile("v(\\d+)\\.(\\d+)").matcher(version(bin));
-    if (!m.find()) {
-      return false;
+    return syncIntervalRefused(bin).isEmpty();
+  }
+
+  /**
+   * What {@code bin} says of a configuration with {@code sync_interval: always}, tested with {@code nats-server -t}
+   * (e.g. {@code unknown field "sync_interval"} from 2.9.10), or empty when it accepts it.
+   */
+  public static Optional<String> syncIntervalRefused(Path bin) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("faultline-nats-sync");
+      Path conf = dir.resolve("sync.conf");
+      Files.writeString(
+          conf,
+          "jetstream {\n  store_dir: \"" + dir.resolve("js") + "\"\n  sync_interval: always\n}\n");
+      Process p =
+          new ProcessBuilder(bin.toString(), "-t", "-c", conf.toString())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return Optional.of("no answer from " + bin + " -t within 10 s");
+      }
+      if (p.exitValue() == 0) {
+        return Optional.empty();
+      }
+      String line = out.strip().lines().findFirst().orElse("exit " + p.exitValue());
+      // "nats-server: /tmp/.../sync.conf:3:3: unknown field ..." -> "unknown field ..."
+      int at = line.lastIndexOf(": ");
+      return Optional.of(at >= 0 ? line.substring(at + 2) : line);
+    } catch (IOException e) {
+      return Optional.of("cannot run " + bin + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted while testing " + bin);
+    } finally {
+      if (dir != null) {
+        try (var files = Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+          // a temp folder left behind
+        }
+      }
     }
-    int major = Integer.parseInt(m.group(1));
-    return major > 2 || (major == 2 && Integer.parseInt(m.group(2)) >= 10);
   }
 }

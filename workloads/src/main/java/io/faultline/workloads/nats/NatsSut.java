@@ -49,12 +49,18 @@ public final class NatsSut implements Sut {
               ? NatsDb.NOT_INSTALLED
               : "--sut-opt nats-bin: no executable at " + config.bin());
     }
-    if (config.syncAlways() && !NatsConfig.hasSyncInterval(config.bin())) {
-      throw new IllegalArgumentException(
-          "--sut-opt sync=always needs nats-server 2.10 or later (sync_interval); "
-              + config.bin()
-              + " is "
-              + NatsConfig.version(config.bin()));
+    if (config.syncAlways()) {
+      NatsConfig.syncIntervalRefused(config.bin())
+          .ifPresent(
+              why -> {
+                throw new IllegalArgumentException(
+                    "--sut-opt sync=always needs nats-server 2.10 or later (sync_interval); "
+                        + config.bin()
+                        + " is "
+                        + NatsConfig.version(config.bin())
+                        + ", which says: "
+                        + why);
+              });
     }
     if (config.replicas(spec.nodes()) > spec.nodes()) {
       throw new IllegalArgumentException(

@@ -75,6 +75,12 @@ class NatsSutTest {
         "--sut-opt sync=always needs nats-server 2.10 or later (sync_interval); "
             + NatsDb.DEFAULT_BIN
             + " is "
-            + NatsConfig.version(NatsDb.DEFAULT_BIN));
+            + NatsConfig.version(NatsDb.DEFAULT_BIN)
+            + ", which says: "
+            + NatsConfig.syncIntervalRefused(NatsDb.DEFAULT_BIN).orElseThrow());
+    if (NatsConfig.version(NatsDb.DEFAULT_BIN).startsWith("v2.9.")) {
+      assertThat(NatsConfig.syncIntervalRefused(NatsDb.DEFAULT_BIN))
+          .contains("unknown field \"sync_interval\"");
+    }
   }
 }
