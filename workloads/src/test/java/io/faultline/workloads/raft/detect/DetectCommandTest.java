@@ -17,7 +17,7 @@ class DetectCommandTest {
         "--time-limit 0      | faultline: --time-limit must be a positive number of seconds, not 0.0",
         "--mode nope         | faultline: --mode: unknown unsafe mode 'nope'; modes: stale-reads, no-dedup, no-fsync,"
             + " lazy-fsync, ack-before-commit, lease-wallclock, commit-previous-term, forget-vote,"
-            + " lease-clock-jump; with --generic also:"
+            + " lease-clock-jump, lease-after-transfer; with --generic also:"
             + " vote-ignores-log, read-index-unconfirmed, read-index-before-noop, stale-term-responses,"
             + " timeout-as-failure, stale-snapshot-installs",
         "--mode vote-ignores-log | faultline: --mode vote-ignores-log has no targeted case yet: run it with"
