@@ -162,7 +162,8 @@ public interface Backend extends AutoCloseable {
 
   /**
    * Why this backend cannot take disk faults ({@link #powerLoss}, and damage to {@link #hostDataDir}), or empty when
-   * it can. Only a backend made with {@code --nemesis disk} ({@link LazyDiskBackend}) can.
+   * it can. Only a backend made with {@code --nemesis disk}, or {@code all} where the machine allows it ({@link
+   * LazyDiskBackend}), can.
    */
   default Optional<String> diskFaultsRefused() {
     return Optional.of(

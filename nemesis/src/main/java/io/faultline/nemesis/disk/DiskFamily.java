@@ -21,8 +21,8 @@ import java.util.Set;
  * them. {@code disk-names=strict|durable} says whether unsynced name changes are lost too (read by {@link
  * io.faultline.harness.cluster.LazyDiskBackend#namesDurable}, which mounts the file systems).
  *
- * <p>Only when {@code --nemesis} names it: it mounts a file system over every node's data, which needs root and
- * FUSE, so {@code --nemesis all} leaves it out.
+ * <p>It needs every node's data on a lazy file system, which needs root and FUSE: {@code --nemesis disk} refuses
+ * to run without one, and {@code --nemesis all} leaves the family out, with the reason in the log.
  */
 public final class DiskFamily extends DeclaredFamily {
   /** Its declaration: started by "power-loss" and "corrupt", healed by "power-on", shaded #B39DDB. */
@@ -46,10 +46,6 @@ public final class DiskFamily extends DeclaredFamily {
    * @throws IllegalArgumentException naming why disk faults cannot run here
    */
   static NemesisPackage diskPackage(TestSpec spec, Db db) {
-    if (!spec.nemesis().contains(FAMILY.name())) {
-      throw new IllegalArgumentException(
-          "disk faults run only when --nemesis names disk (they need root and FUSE)");
-    }
     if (!(db instanceof DiskFaultable disks)) {
       throw new IllegalArgumentException("disk faults need a cluster whose nodes' disks can fail");
     }

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>each family's own random fault (a partition of a random kind, a packet fault on random links, a kill or pause
  *       of random targets, a clock bump, strobe or skew, a leadership transfer), held for half an interval to one
- *       and a half, drawn from the seed, then healed;
+ *       and a half, drawn from the seed, then healed; where the machine allows disk faults (root and FUSE, {@link
+ *       io.faultline.harness.cluster.Backends#of}), a power loss of random targets or damage to a faulty minority's
+ *       data files too;
  *   <li>the same faults aimed at the leader: kill, pause, and isolation of the node that leads when the op arrives;
  *   <li>flapping partitions: four short partitions of random kinds in a row, each healed after a fifth of an
  *       interval;
